@@ -1,0 +1,1 @@
+// Werk: the sans-IO core.

@@ -1,0 +1,1 @@
+print("werk: command-line tool (in progress)")
