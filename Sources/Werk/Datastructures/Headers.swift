@@ -1,0 +1,220 @@
+/// An ordered, case-insensitive, multi-valued collection of HTTP header fields.
+///
+/// Order and duplicates are kept exactly as added, so a request's headers read back as the
+/// client sent them. Names must be RFC 9110 tokens; names or values holding CR, LF or NUL
+/// are refused with a `HeaderError`, so no header can be injected.
+///
+///     var headers = Headers()
+///     try headers.add("Set-Cookie", "a=1")
+///     try headers.add("Set-Cookie", "b=2")
+///     headers["set-cookie"]             // "a=1"
+///     headers.values(for: "Set-Cookie") // ["a=1", "b=2"]
+public struct Headers: Sendable, Equatable {
+    /// One header field: a name as given and its value.
+    public struct Field: Sendable, Equatable {
+        /// The field name, with the case it was added with.
+        public let name: String
+        /// The field value, without leading or trailing whitespace.
+        public let value: String
+    }
+
+    /// The fields in order.
+    public private(set) var fields: [Field]
+
+    /// An empty collection.
+    public init() { fields = [] }
+
+    /// A collection of `pairs` in order; throws `HeaderError` for an invalid name or value.
+    ///
+    ///     let headers = try Headers([("Content-Type", "text/plain"), ("X-Id", "7")])
+    public init(_ pairs: [(String, String)]) throws(HeaderError) {
+        fields = []
+        fields.reserveCapacity(pairs.count)
+        for (name, value) in pairs { try add(name, value) }
+    }
+
+    /// The number of fields, duplicates counted.
+    public var count: Int { fields.count }
+    /// True when there are no fields.
+    public var isEmpty: Bool { fields.isEmpty }
+
+    /// The first value for `name` (case-insensitive), or nil.
+    public subscript(name: String) -> String? {
+        for field in fields where Headers.namesEqual(field.name, name) { return field.value }
+        return nil
+    }
+
+    /// Every value for `name` (case-insensitive), in order.
+    public func values(for name: String) -> [String] {
+        fields.lazy.filter { Headers.namesEqual($0.name, name) }.map(\.value)
+    }
+
+    /// The values for `name` joined as one field value: `", "` between them (RFC 9110 s5.3),
+    /// or `"; "` for `Cookie` (RFC 6265 s5.4). Nil when absent.
+    public func combinedValue(for name: String) -> String? {
+        let all = values(for: name)
+        if all.isEmpty { return nil }
+        if all.count == 1 { return all[0] }
+        return all.joined(separator: Headers.namesEqual(name, "cookie") ? "; " : ", ")
+    }
+
+    /// True when a field named `name` is present.
+    public func contains(_ name: String) -> Bool {
+        fields.contains { Headers.namesEqual($0.name, name) }
+    }
+
+    /// Appends a field, keeping any with the same name.
+    public mutating func add(_ name: String, _ value: String) throws(HeaderError) {
+        try Headers.validate(name: name, value: value)
+        fields.append(Field(name: name, value: Headers.trimmed(value)))
+    }
+
+    /// Replaces every field named `name` with one field, at the place of the first.
+    public mutating func set(_ name: String, _ value: String) throws(HeaderError) {
+        try Headers.validate(name: name, value: value)
+        setUnchecked(name, Headers.trimmed(value))
+    }
+
+    /// Sets the field when absent; leaves an existing one alone.
+    public mutating func setDefault(_ name: String, _ value: String) throws(HeaderError) {
+        if !contains(name) { try add(name, value) }
+    }
+
+    /// Removes every field named `name`; returns how many were removed.
+    @discardableResult
+    public mutating func remove(_ name: String) -> Int {
+        let before = fields.count
+        fields.removeAll { Headers.namesEqual($0.name, name) }
+        return before - fields.count
+    }
+
+    /// Appends every field of `other`.
+    public mutating func add(contentsOf other: Headers) {
+        fields.append(contentsOf: other.fields)
+    }
+
+    /// The fields as `(name, value)` pairs.
+    public var pairs: [(String, String)] { fields.map { ($0.name, $0.value) } }
+
+    // MARK: Unchecked paths for already-validated input (the server's parser, typed setters).
+
+    /// Appends without validation: for input a parser has already checked.
+    package mutating func addUnchecked(_ name: String, _ value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Replaces without validation: for values Werk builds itself.
+    package mutating func setUnchecked(_ name: String, _ value: String) {
+        if let first = fields.firstIndex(where: { Headers.namesEqual($0.name, name) }) {
+            fields[first] = Field(name: name, value: value)
+            var index = fields.index(after: first)
+            while index < fields.endIndex {
+                if Headers.namesEqual(fields[index].name, name) { fields.remove(at: index) } else { index += 1 }
+            }
+        } else {
+            fields.append(Field(name: name, value: value))
+        }
+    }
+
+    /// Throws unless every field has a token name and a value free of CR, LF and NUL.
+    public func validate() throws(HeaderError) {
+        for field in fields { try Headers.validate(name: field.name, value: field.value) }
+    }
+
+    // MARK: Rules
+
+    /// Checks a name (an RFC 9110 s5.1 token) and a value (no CR, LF, NUL; s5.5).
+    public static func validate(name: String, value: String) throws(HeaderError) {
+        if name.isEmpty { throw HeaderError(.emptyName, name: name) }
+        for byte in name.utf8 where !isTokenByte(byte) {
+            throw HeaderError(.invalidName, name: name)
+        }
+        for byte in value.utf8 where byte == 0x0D || byte == 0x0A || byte == 0x00 {
+            throw HeaderError(.invalidValue, name: name)
+        }
+    }
+
+    /// ASCII case-insensitive comparison of two field names, without allocating.
+    @inlinable
+    public static func namesEqual(_ a: String, _ b: String) -> Bool {
+        var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
+        while true {
+            switch (ia.next(), ib.next()) {
+            case (nil, nil): return true
+            case let (x?, y?):
+                if x != y && (x | 0x20) != (y | 0x20) { return false }
+                if x != y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) { return false }
+            default: return false
+            }
+        }
+    }
+
+    /// tchar of RFC 9110 s5.6.2.
+    @inlinable
+    static func isTokenByte(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default: return false
+        }
+    }
+
+    /// The value without leading and trailing spaces and tabs (RFC 9110 s5.5).
+    static func trimmed(_ value: String) -> String {
+        let utf8 = value.utf8
+        guard let first = utf8.first, let last = utf8.last,
+              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return value }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        return String(value[start..<end])
+    }
+}
+
+extension Headers: Sequence {
+    /// Iterates the fields in order.
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+}
+
+extension Headers: CustomStringConvertible {
+    /// The fields as they would be written on the wire, one `Name: value` per line.
+    public var description: String { fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n") }
+}
+
+/// Why a header name or value was refused.
+public struct HeaderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kinds of refusal.
+    public enum Kind: Sendable, Equatable {
+        /// The name is empty.
+        case emptyName
+        /// The name holds a character that is not an RFC 9110 token character.
+        case invalidName
+        /// The value holds CR, LF or NUL (header injection).
+        case invalidValue
+    }
+    /// What was wrong.
+    public let kind: Kind
+    /// The offending field's name.
+    public let name: String
+
+    init(_ kind: Kind, name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    /// A message that says what to fix.
+    public var description: String {
+        switch kind {
+        case .emptyName: return "header name is empty"
+        case .invalidName: return "header name \(String(reflecting: name)) is not an HTTP token (RFC 9110 s5.6.2)"
+        case .invalidValue: return "value of header \(String(reflecting: name)) contains CR, LF or NUL (refused: header injection)"
+        }
+    }
+}

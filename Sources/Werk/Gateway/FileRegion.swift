@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A byte range of a file on disk, for a `Body` a server can send with sendfile(2).
+public struct FileRegion: Sendable, Equatable {
+    /// The file's path.
+    public var path: String
+    /// Where the region starts, in bytes from the start of the file.
+    public var offset: Int
+    /// How many bytes the region holds.
+    public var length: Int
+
+    /// The region `offset ..< offset + length` of the file at `path`.
+    public init(path: String, offset: Int = 0, length: Int) {
+        self.path = path
+        self.offset = offset
+        self.length = length
+    }
+
+    /// The whole file at `path`; throws `FileError` when it cannot be opened or is not a regular file.
+    public init(wholeFileAt path: String) throws {
+        let info = try FileInfo(path: path)
+        guard info.isRegularFile else { throw FileError(path: path, message: "not a regular file") }
+        self.init(path: path, offset: 0, length: info.size)
+    }
+
+    /// Reads the region in 64 KiB pieces; throws when the file is gone or shorter than the region.
+    public func forEachChunk(_ write: (ArraySlice<UInt8>) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: path, message: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: min(max(length, 1), 64 * 1024))
+        var position = offset, remaining = length
+        while remaining > 0 {
+            let want = min(remaining, buffer.count)
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(position)) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { throw FileError(path: path, message: "file ended before the region did") }
+            try write(buffer[0..<got])
+            position += got
+            remaining -= got
+        }
+    }
+}
+
+/// The size, type and modification time of a file (stat(2)).
+public struct FileInfo: Sendable, Equatable {
+    /// The size in bytes.
+    public let size: Int
+    /// True for a regular file.
+    public let isRegularFile: Bool
+    /// True for a directory.
+    public let isDirectory: Bool
+    /// The last modification time, in whole seconds since 1970.
+    public let modificationTime: Int
+
+    /// Stats the file at `path` (following links); throws `FileError` when it does not exist.
+    public init(path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileError(path: path, message: String(cString: strerror(errno))) }
+        size = Int(info.st_size)
+        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+        modificationTime = Int(info.st_mtim.tv_sec)
+    }
+}
+
+/// A file could not be read.
+public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file's path.
+    public let path: String
+    /// What went wrong.
+    public let message: String
+    /// `"cannot read /x: No such file or directory"`.
+    public var description: String { "cannot read \(path): \(message)" }
+}

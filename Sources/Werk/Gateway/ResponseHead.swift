@@ -1,0 +1,103 @@
+/// The status and headers an application started its response with, checked against
+/// PEP 3333's rules: servers and the test client use it so every server enforces the same
+/// contract.
+///
+///     let head = ResponseHead()
+///     let body = try app(&environ, head.startResponse)
+///     try head.beginBody()      // before the first body byte goes out
+///     // head.status, head.headers
+public final class ResponseHead {
+    /// The status given to start-response, or nil before the call.
+    public private(set) var status: Status?
+    /// The headers given to start-response.
+    public private(set) var headers = Headers()
+    /// True once the server has begun sending (after that start-response cannot be called).
+    public private(set) var isSent = false
+
+    /// A head waiting for the app's start-response call.
+    public init() {}
+
+    /// The start-response function bound to this head.
+    public var startResponse: StartResponse {
+        StartResponse { [unowned self] status, headers, error in
+            try self.start(status, headers, error: error)
+        }
+    }
+
+    /// Records the status and headers after checking them.
+    public func start(_ status: Status, _ headers: Headers, error: (any Error)? = nil) throws {
+        if self.status != nil {
+            // PEP 3333: a second call must carry the error, and is only allowed before sending.
+            guard let error else { throw GatewayError(.startResponseCalledTwice) }
+            if isSent { throw error }
+        }
+        try ResponseHead.check(status: status, headers: headers)
+        self.status = status
+        self.headers = headers
+    }
+
+    /// Marks the head as sent; throws when start-response was never called.
+    public func beginBody() throws {
+        guard status != nil else { throw GatewayError(.startResponseNotCalled) }
+        isSent = true
+    }
+
+    /// Header names that belong to the server's connection management (RFC 9110 s7.6.1):
+    /// an application may not set them.
+    public static let hopByHopHeaders: Set<String> = [
+        "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+        "trailers", "transfer-encoding", "upgrade",
+    ]
+
+    /// Throws unless `status` is a valid final status and `headers` are valid and end-to-end.
+    public static func check(status: Status, headers: Headers) throws {
+        guard (100...999).contains(status.code), status.code >= 200 || status.code == 101 else {
+            throw GatewayError(.invalidStatus(status.code))
+        }
+        for byte in status.reason.utf8 where byte == 0x0D || byte == 0x0A || byte == 0 {
+            throw GatewayError(.invalidStatus(status.code))
+        }
+        try headers.validate()
+        for field in headers where hopByHopHeaders.contains(field.name.lowercased()) {
+            throw GatewayError(.hopByHopHeader(field.name))
+        }
+    }
+}
+
+/// A broken rule of the gateway interface, with a message that says which.
+public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The rules that can be broken.
+    public enum Kind: Sendable, Equatable {
+        /// start-response was called a second time without error information.
+        case startResponseCalledTwice
+        /// The body was produced, but start-response was never called.
+        case startResponseNotCalled
+        /// The app set a hop-by-hop header, which belongs to the server.
+        case hopByHopHeader(String)
+        /// The status code is outside 200...999 (or 101), or its reason holds CR, LF or NUL.
+        case invalidStatus(Int)
+        /// The body's length differs from the declared Content-Length.
+        case contentLengthMismatch(declared: Int, actual: Int)
+    }
+    /// Which rule was broken.
+    public let kind: Kind
+
+    /// An error of `kind`.
+    public init(_ kind: Kind) { self.kind = kind }
+
+    /// What went wrong, and what PEP 3333 says.
+    public var description: String {
+        switch kind {
+        case .startResponseCalledTwice:
+            return "start_response called a second time without error information (PEP 3333)"
+        case .startResponseNotCalled:
+            return "the application returned a body without calling start_response first"
+        case .hopByHopHeader(let name):
+            return "hop-by-hop header \(String(reflecting: name)) is set by the server, not the application (PEP 3333, RFC 9110 s7.6.1)"
+        case .invalidStatus(let code):
+            return "invalid response status \(code): a final status is 200-999 (or 101) with a reason free of CR, LF and NUL"
+        case .contentLengthMismatch(let declared, let actual):
+            return "the body has \(actual) bytes but Content-Length declared \(declared)"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Werk: the sans-IO core.
