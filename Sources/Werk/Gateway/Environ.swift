@@ -5,9 +5,10 @@
 /// computed from them. Middleware attaches typed values with `environ[SomeKey.self]`.
 /// An environ belongs to the thread serving its request.
 ///
-///     var environ = Environ(method: "GET", path: "/hello", query: "name=werk")
+///     var environ = Environ(method: "GET", pathInfo: "/hello", queryString: "name=werk")
 ///     environ["HTTP_ACCEPT"] = "text/html"
-///     let response = try Client.call(app, &environ)
+///     environ.method          // "GET"
+///     environ["PATH_INFO"]    // "/hello"
 public struct Environ {
     /// `REQUEST_METHOD`: `GET`, `POST`, ... as sent (methods are case-sensitive, RFC 9110 s9.1).
     public var method: String
@@ -104,11 +105,11 @@ public struct Environ {
 /// Lazily parsed values of a request, shared by every copy of one environ so that parsing
 /// happens once however many `Request`s wrap it. Owned by the thread serving the request.
 package final class EnvironCache {
-    package var values: [ObjectIdentifier: Any] = [:]
+    package var values: [String: Any] = [:]
     package init() {}
 
     /// The cached value for `key`, computed by `make` on first use.
-    package func value<T>(_ key: ObjectIdentifier, _ make: () throws -> T) rethrows -> T {
+    package func value<T>(_ key: String, _ make: () throws -> T) rethrows -> T {
         if let cached = values[key] as? T { return cached }
         let made = try make()
         values[key] = made

@@ -1,0 +1,157 @@
+import Testing
+@testable import Werk
+
+private struct Boom: Error {}
+
+/// Records close-hook calls across `@Sendable` closures (a lock guards `count`).
+final class CloseCounter: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var _count = 0
+    var count: Int { lock.withLock { _count } }
+    func hit() { lock.withLock { _count += 1 } }
+}
+
+/// A tiny pthread mutex for test bookkeeping.
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Gateway rules (PEP 3333)")
+struct GatewayRulesTests {
+    @Test func startResponseOnceThenOnlyWithError() throws {
+        let head = ResponseHead()
+        try head.start(.ok, Headers())
+        #expect(throws: GatewayError(.startResponseCalledTwice)) { try head.start(.ok, Headers()) }
+        // With error info and before sending, the app may replace the head.
+        try head.start(.internalServerError, Headers(), error: Boom())
+        #expect(head.status == .internalServerError)
+        try head.beginBody()
+        // After sending, the error is re-thrown.
+        #expect(throws: Boom.self) { try head.start(.badRequest, Headers(), error: Boom()) }
+        #expect(head.status == .internalServerError)
+    }
+
+    @Test func bodyBeforeStartIsRefused() {
+        let head = ResponseHead()
+        #expect(throws: GatewayError(.startResponseNotCalled)) { try head.beginBody() }
+    }
+
+    @Test(arguments: ["Connection", "keep-alive", "Transfer-Encoding", "Upgrade", "TE", "Trailer", "Proxy-Authenticate"])
+    func hopByHopHeadersAreTheServers(_ name: String) throws {
+        let head = ResponseHead()
+        let headers = try Headers([(name, "x")])
+        #expect(throws: GatewayError(.hopByHopHeader(name))) { try head.start(.ok, headers) }
+    }
+
+    @Test(arguments: [0, 99, 100, 199, 1000, -5])
+    func invalidStatusesAreRefused(_ code: Int) {
+        #expect(throws: GatewayError.self) { try ResponseHead().start(Status(code), Headers()) }
+    }
+
+    @Test func reasonWithLineBreakIsRefused() {
+        #expect(throws: GatewayError.self) { try ResponseHead().start(Status(200, reason: "OK\r\nX: y"), Headers()) }
+    }
+
+    @Test func uncheckedInjectedHeaderIsRefusedAtStart() {
+        var headers = Headers()
+        headers.addUnchecked("X", "a\nb")
+        #expect(throws: HeaderError.self) { try ResponseHead().start(.ok, headers) }
+    }
+
+    @Test func middlewareStackReadsTopDown() throws {
+        func tagging(_ tag: String) -> Middleware {
+            { app in
+                AppFunction { environ, startResponse in
+                    environ.variables["trace", default: ""] += tag
+                    return try app(&environ, StartResponse { status, headers, error in
+                        var headers = headers
+                        try headers.add("X-Trace", tag)
+                        try startResponse(status, headers, error: error)
+                    })
+                }
+            }
+        }
+        let app = AppFunction { environ, startResponse in
+            try startResponse(.ok, Headers())
+            return Body(environ.variables["trace"] ?? "")
+        }
+        let stacked = stack(tagging("a"), tagging("b"), tagging("c"), app: app)
+        var environ = Environ(method: "GET", pathInfo: "/")
+        let head = ResponseHead()
+        let body = try stacked(&environ, head.startResponse)
+        #expect(try body.collect() == Array("abc".utf8))
+        // The innermost adds its header first.
+        #expect(head.headers.values(for: "X-Trace") == ["c", "b", "a"])
+    }
+
+    @Test func bodyFormsProduceTheSameBytes() throws {
+        let expected = Array("one two three".utf8)
+        let chunks = Body(chunks: BodyChunks(["one ", "two ", "three"].map { Array($0.utf8) }))
+        let stream = Body(stream: { writer in
+            try writer.write("one ")
+            try writer.write(Array("two ".utf8))
+            try writer.write("three")
+        })
+        #expect(try Body(expected).collect() == expected)
+        #expect(try chunks.collect() == expected)
+        #expect(try chunks.collect() == expected)  // a second pass starts over
+        #expect(try stream.collect() == expected)
+        #expect(Body.empty.knownLength == 0 && chunks.knownLength == nil && Body("abc").knownLength == 3)
+    }
+
+    @Test func chunksMayThrowMidway() {
+        let body = Body(chunks: BodyChunks {
+            var n = 0
+            return {
+                n += 1
+                if n == 3 { throw Boom() }
+                return [UInt8(n)]
+            }
+        })
+        var seen: [UInt8] = []
+        #expect(throws: Boom.self) { try body.forEachChunk { seen += $0 } }
+        #expect(seen == [1, 2])
+    }
+
+    @Test func closeHooksRunInReverseOrder() {
+        let order = CloseOrder()
+        var body = Body("x")
+        body.onClose { order.append("first") }
+        body.onClose { order.append("second") }
+        body.close()
+        #expect(order.items == ["second", "first"])
+    }
+
+    @Test func fileRegionReadsTheRegion() throws {
+        let path = "/tmp/werk-test-region-\(getpid())"
+        let content = Array((0..<100_000).map { UInt8($0 % 251) })
+        let file = fopen(path, "wb")
+        _ = content.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+        defer { unlink(path) }
+        let region = FileRegion(path: path, offset: 1000, length: 70_000)
+        #expect(try Body(file: region).collect() == Array(content[1000..<71_000]))
+        #expect(try FileRegion(wholeFileAt: path).length == 100_000)
+        #expect(throws: FileError.self) { try FileRegion(path: path, offset: 99_990, length: 100).forEachChunk { _ in } }
+        #expect(throws: FileError.self) { try FileRegion(wholeFileAt: "/tmp") }
+        #expect(throws: FileError.self) { try FileRegion(wholeFileAt: "/nonexistent/werk") }
+    }
+}
+
+final class CloseOrder: @unchecked Sendable {
+    private let lock = NSLockLike()  // guards _items
+    private var _items: [String] = []
+    var items: [String] { lock.withLock { _items } }
+    func append(_ item: String) { lock.withLock { _items.append(item) } }
+}
