@@ -92,12 +92,11 @@ public struct Accept: Sendable, Equatable {
         return best?.offer ?? `default`
     }
 
-    /// For an `Accept` header: whether `application/json` is acceptable and
-    /// at least as welcome as `text/html`. True when the header is absent or
-    /// is `*/*`; false for typical browser headers, which rank HTML higher.
+    /// For an `Accept` header: whether `application/json` is more welcome than
+    /// `text/html`. False when the header is absent or `*/*` (HTML is the default for
+    /// error pages and the like) and for browsers, which rank HTML higher.
     public var prefersJSON: Bool {
-        let json = quality(of: "application/json")
-        return json > 0 && json >= quality(of: "text/html")
+        quality(of: "application/json") > quality(of: "text/html")
     }
 
     // MARK: - Matching

@@ -95,8 +95,11 @@ import Testing
 
     @Test(arguments: [
         ("application/json", true),
-        ("*/*", true),
-        ("text/html, application/json", true),
+        ("*/*", false),
+        ("", false),
+        ("text/html, application/json", false),
+        ("application/json, text/html;q=0.9", true),
+        ("application/*, text/*;q=0.5", true),
         ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", false),
         ("application/json;q=0, */*", false),
         ("text/html", false),
