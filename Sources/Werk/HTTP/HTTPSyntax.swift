@@ -123,18 +123,24 @@ enum HTTPSyntax {
               bytes.last == UInt8(ascii: "\"") else { return nil }
         let inner = bytes.dropFirst().dropLast()
         guard inner.contains(UInt8(ascii: "\\")) else { return string(inner) }
+        // Only `\\` and `\"` are treated as quoted-pairs (RFC 9110 s5.6.4 lets a sender escape
+        // any octet, but none do): real clients send Windows paths like `C:\Users\a.txt` with
+        // bare backslashes inside quotes, and those must survive.
         var out = [UInt8]()
         out.reserveCapacity(inner.count)
-        var escaped = false
-        for b in inner {
-            if !escaped && b == UInt8(ascii: "\\") {
-                escaped = true
+        var index = inner.startIndex
+        while index < inner.endIndex {
+            let b = inner[index]
+            let next = inner.index(after: index)
+            if b == UInt8(ascii: "\\"), next < inner.endIndex,
+               inner[next] == UInt8(ascii: "\\") || inner[next] == UInt8(ascii: "\"") {
+                out.append(inner[next])
+                index = inner.index(after: next)
                 continue
             }
-            escaped = false
             out.append(b)
+            index = next
         }
-        if escaped { out.append(UInt8(ascii: "\\")) }  // a lone trailing backslash stays literal
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -146,8 +152,9 @@ enum HTTPSyntax {
         var j = i + 1
         while j < bytes.count {
             let b = bytes[j]
-            if b == UInt8(ascii: "\\"), j + 1 < bytes.count {
-                out.append(bytes[j + 1])  // quoted-pair, RFC 9110 s5.6.4
+            if b == UInt8(ascii: "\\"), j + 1 < bytes.count,
+               bytes[j + 1] == UInt8(ascii: "\\") || bytes[j + 1] == UInt8(ascii: "\"") {
+                out.append(bytes[j + 1])  // quoted-pair, RFC 9110 s5.6.4 (only \\ and \" as above)
                 j += 2
                 continue
             }

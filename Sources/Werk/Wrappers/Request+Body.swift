@@ -116,6 +116,7 @@ extension Request {
                 switch error.kind {
                 case .tooLarge: throw HTTPError.requestEntityTooLarge(error.message)
                 case .malformed: throw HTTPError.badRequest(error.message)
+                case .storage: throw HTTPError.internalServerError(debugInfo: error.description)
                 }
             }
         default:

@@ -31,7 +31,8 @@ import Testing
         ("\"\"", ""),
         ("\"say \\\"hi\\\"\"", "say \"hi\""),
         ("\"C:\\\\dir\"", "C:\\dir"),
-        ("\"a\\nb\"", "anb"),          // any quoted-pair drops the backslash
+        ("\"a\\nb\"", "a\\nb"),        // only \\\\ and \\" are escapes; other backslashes stay (Windows paths)
+        ("\"C:\\Users\\a.txt\"", "C:\\Users\\a.txt"),
         ("\"unterminated", "\"unterminated"),
         ("\"", "\""),
         ("a\"b\"", "a\"b\""),
