@@ -26,5 +26,6 @@ let package = Package(
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "Hello"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
     ]
 )
