@@ -9,7 +9,8 @@ extension Request {
     /// Reading it directly bypasses `data`, `form` and `json`, which read it whole.
     public var stream: any RequestInput { environ.input }
 
-    /// The whole body, read once and kept. Throws 413 (`HTTPError.requestEntityTooLarge`)
+    /// The whole body, read once and kept. After `form` or `files` streamed a multipart body,
+    /// the body is consumed and this is empty (read `data` first to have both). Throws 413 (`HTTPError.requestEntityTooLarge`)
     /// when `Content-Length` or the body itself passes `maxContentLength`.
     public var data: [UInt8] {
         get throws {
@@ -108,7 +109,9 @@ extension Request {
             // Held by the environ: the files go when the last copy of the environ does.
             environ.cache.values["temporaryFiles"] = temporaryFiles
             do {
-                let result = try MultipartParser.parse(environ.input, boundary: mimetypeParams["boundary"],
+                // When `data` already read the body, parse the kept bytes; otherwise stream it.
+                let input: any RequestInput = (environ.cache.values["data"] as? [UInt8]).map { BytesInput($0) } ?? environ.input
+                let result = try MultipartParser.parse(input, boundary: mimetypeParams["boundary"],
                                                        limits: limits, temporaryFiles: temporaryFiles)
                 parsed = ParsedForm(form: MultiDict(result.fields.map { ($0.name, $0.value) }),
                                     files: MultiDict(result.files.map { ($0.name, $0.file) }))

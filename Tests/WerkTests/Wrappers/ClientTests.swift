@@ -165,3 +165,17 @@ struct ClientUploadTests {
         #expect(try unterminated.text.contains("boundary") || (try unterminated.text.contains("end")))
     }
 }
+
+@Suite("Request body and form together")
+struct RequestBodyAndFormTests {
+    @Test func dataThenMultipartFormBothWork() throws {
+        let encoder = MultipartEncoder(fields: [("a", "1")], files: [FileUpload(field: "f", filename: "x.bin", data: [9, 8, 7])])
+        var builder = EnvironBuilder(method: "POST", path: "/")
+        builder.body = encoder.body
+        builder.contentType = encoder.contentType
+        let request = Request(try builder.makeEnviron())
+        #expect(try request.data == encoder.body)
+        #expect(try request.form["a"] == "1")
+        #expect(try request.files["f"]?.read() == [9, 8, 7])
+    }
+}
