@@ -17,7 +17,9 @@ let package = Package(
         // The sans-IO core: gateway interface, wrappers, data structures, HTTP utilities.
         .target(name: "Werk", path: "Sources/Werk", swiftSettings: swiftSettings),
         // Sockets, threads, HTTP/1.1 wire format, dev server, reloader.
-        .target(name: "WerkServer", dependencies: ["Werk"], path: "Sources/WerkServer", swiftSettings: swiftSettings),
+        .target(name: "WerkServer", dependencies: ["Werk", "CWerkSockets"], path: "Sources/WerkServer", swiftSettings: swiftSettings),
+        // The Linux calls Glibc does not expose to Swift (epoll, accept4, eventfd, sendfile): a tiny C shim.
+        .target(name: "CWerkSockets", path: "Sources/CWerkSockets"),
         // One middleware per file, depending on Werk only.
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
         // The command-line tool.
@@ -26,5 +28,6 @@ let package = Package(
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
     ]
 )
