@@ -80,10 +80,21 @@ public final class HTTPServer: Sendable {
 
     /// The `http://...` URLs it can be reached at (loopback for wildcard addresses).
     public var urls: [String] {
-        addresses.map { address in
-            guard address.isWildcard else { return address.url }
-            return address.family == .ipv6 ? "http://[::1]:\(address.port)" : "http://127.0.0.1:\(address.port)"
+        addresses.flatMap { address -> [String] in
+            guard address.isWildcard else { return [address.url] }
+            let ipv4 = "http://127.0.0.1:\(address.port)"
+            return address.family == .ipv6 ? [ipv4, "http://[::1]:\(address.port)"] : [ipv4]
         }
+    }
+
+    /// Writes the startup banner to stderr: each URL, then how to quit.
+    public func printBanner(suffix: String = "") {
+        var text = ""
+        for address in addresses where address.isWildcard {
+            text += " * Running on all addresses (\(address.host))\(suffix)\n"
+        }
+        text += urls.map { " * Running on \($0)\(suffix)\n" }.joined() + " * Press CTRL+C to quit\n"
+        StandardError.shared.write(text)
     }
 
     // MARK: Serving
@@ -117,9 +128,7 @@ public final class HTTPServer: Sendable {
             })
         }
         let sweeper = try startThread(stackSize: 256 * 1024) { [self] in sweepLoop() }
-        if options.banner && !isMultiprocess {
-            StandardError.shared.write(urls.map { " * Running on \($0)\n" }.joined() + " * Press CTRL+C to quit\n")
-        }
+        if options.banner && !isMultiprocess { printBanner() }
 
         stopLatch.wait()
         // Stop accepting: the listeners leave the epoll set (closed below).

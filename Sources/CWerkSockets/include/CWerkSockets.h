@@ -54,6 +54,12 @@ ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t bl
 int cwerk_block_stop_signals(void);
 /// Waits for SIGINT or SIGTERM (blocked beforehand); returns the signal number.
 int cwerk_wait_stop_signal(void);
+/// Waits up to `timeout_ms` for SIGINT or SIGTERM (blocked beforehand); returns the signal or 0.
+int cwerk_wait_stop_signal_timeout(int timeout_ms);
+/// fork(2).
+pid_t cwerk_fork(void);
+/// Restores default SIGINT/SIGTERM handling and unblocks them in this thread.
+void cwerk_unblock_stop_signals(void);
 /// Ignores SIGPIPE process-wide (writes to a closed socket return EPIPE instead).
 void cwerk_ignore_sigpipe(void);
 
