@@ -12,20 +12,25 @@ let package = Package(
         .library(name: "WerkMiddleware", targets: ["WerkMiddleware"]),
         .executable(name: "werk", targets: ["werk"]),
         .executable(name: "hello", targets: ["Hello"]),
+        .executable(name: "showcase", targets: ["Showcase"]),
     ],
     targets: [
         // The sans-IO core: gateway interface, wrappers, data structures, HTTP utilities.
         .target(name: "Werk", path: "Sources/Werk", swiftSettings: swiftSettings),
         // Sockets, threads, HTTP/1.1 wire format, dev server, reloader.
-        .target(name: "WerkServer", dependencies: ["Werk"], path: "Sources/WerkServer", swiftSettings: swiftSettings),
+        .target(name: "WerkServer", dependencies: ["Werk", "CWerkSockets"], path: "Sources/WerkServer", swiftSettings: swiftSettings),
+        // The Linux calls Glibc does not expose to Swift (epoll, accept4, eventfd, sendfile): a tiny C shim.
+        .target(name: "CWerkSockets", path: "Sources/CWerkSockets"),
         // One middleware per file, depending on Werk only.
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
         // The command-line tool.
         .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
+        .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer"], path: "Examples/Showcase", swiftSettings: swiftSettings),
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "ExamplesTests", dependencies: ["Werk", "Hello"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
     ]
 )

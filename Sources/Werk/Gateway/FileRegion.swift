@@ -74,6 +74,11 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
     /// What went wrong.
     public let message: String
+    /// The error for `path` with `message` (servers report a file they cannot send with it).
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
     /// `"cannot read /x: No such file or directory"`.
     public var description: String { "cannot read \(path): \(message)" }
 }

@@ -47,6 +47,8 @@ extension RequestInput {
 public struct BodyTooLarge: Error, Sendable, Equatable, CustomStringConvertible {
     /// The limit in bytes that was passed.
     public let limit: Int
+    /// The error for a body that passed `limit` bytes (thrown by servers and `readAll`).
+    public init(limit: Int) { self.limit = limit }
     /// A message naming the limit.
     public var description: String { "request body exceeds the limit of \(limit) bytes" }
 }

@@ -1,0 +1,16 @@
+// Showcase: the reference app of shared/conformance/CONTRACT.md on Werk's dev server.
+//
+//     swift run showcase --port 8000 [--static DIR] [--secret KEY]
+#if canImport(Glibc)
+import Glibc
+#endif
+import Werk
+import WerkServer
+
+do {
+    let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
+    try runSimple(host: arguments.host, port: arguments.port, app: Showcase.makeApp(), options: arguments.options())
+} catch {
+    StandardError.shared.write("showcase: \(error)\n")
+    exit(2)
+}

@@ -1,0 +1,69 @@
+// CWerkSockets: the few Linux calls Swift's Glibc module does not expose (epoll, accept4,
+// eventfd, sendfile) plus small helpers, so WerkServer needs no package dependency.
+#ifndef CWERKSOCKETS_H
+#define CWERKSOCKETS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// epoll event bits, mirrored so Swift sees them as plain constants.
+extern const uint32_t cwerk_EPOLLIN;
+extern const uint32_t cwerk_EPOLLOUT;
+extern const uint32_t cwerk_EPOLLERR;
+extern const uint32_t cwerk_EPOLLHUP;
+extern const uint32_t cwerk_EPOLLRDHUP;
+extern const uint32_t cwerk_EPOLLONESHOT;
+extern const uint32_t cwerk_EPOLLET;
+
+/// epoll_create1(EPOLL_CLOEXEC). Returns the fd or -1 with errno set.
+int cwerk_epoll_create(void);
+/// epoll_ctl(ADD) with `events` and the 64-bit user data `data`.
+int cwerk_epoll_add(int epfd, int fd, uint32_t events, uint64_t data);
+/// epoll_ctl(MOD): re-arms a one-shot registration.
+int cwerk_epoll_mod(int epfd, int fd, uint32_t events, uint64_t data);
+/// epoll_ctl(DEL).
+int cwerk_epoll_del(int epfd, int fd);
+/// epoll_wait for at most `max` events (max <= 64); writes each event's bits and data.
+/// Returns the count, 0 on timeout, -1 with errno set.
+int cwerk_epoll_wait(int epfd, uint32_t *events, uint64_t *data, int max, int timeout_ms);
+
+/// accept4(SOCK_NONBLOCK | SOCK_CLOEXEC). `addr`/`len` may be NULL.
+int cwerk_accept(int fd, struct sockaddr *addr, socklen_t *len);
+/// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC).
+int cwerk_eventfd(void);
+/// sendfile(2): sends up to `count` bytes of `in_fd` from `*offset`, advancing it.
+ssize_t cwerk_sendfile(int out_fd, int in_fd, int64_t *offset, size_t count);
+
+/// Sets O_NONBLOCK on `fd`.
+int cwerk_set_nonblocking(int fd);
+/// Sets TCP_NODELAY on a TCP socket (ignored for other sockets).
+int cwerk_set_nodelay(int fd);
+/// Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit.
+long cwerk_raise_nofile_limit(void);
+
+/// sendmsg(MSG_NOSIGNAL) of up to 3 buffers (lengths may be 0); `more` adds MSG_MORE
+/// (more data follows soon, e.g. a head before sendfile).
+ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t blen, const void *c, size_t clen, int more);
+
+/// Blocks SIGINT, SIGTERM (and ignores SIGPIPE) for this thread and threads it creates.
+int cwerk_block_stop_signals(void);
+/// Waits for SIGINT or SIGTERM (blocked beforehand); returns the signal number.
+int cwerk_wait_stop_signal(void);
+/// Waits up to `timeout_ms` for SIGINT or SIGTERM (blocked beforehand); returns the signal or 0.
+int cwerk_wait_stop_signal_timeout(int timeout_ms);
+/// fork(2).
+pid_t cwerk_fork(void);
+/// Restores default SIGINT/SIGTERM handling and unblocks them in this thread.
+void cwerk_unblock_stop_signals(void);
+/// Ignores SIGPIPE process-wide (writes to a closed socket return EPIPE instead).
+void cwerk_ignore_sigpipe(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

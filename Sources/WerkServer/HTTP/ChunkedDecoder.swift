@@ -1,0 +1,136 @@
+/// Decodes the chunked transfer coding (RFC 9112 s7.1) from bytes that arrive in any pieces.
+///
+/// An explicit state machine over single bytes for the framing and bulk copies for chunk
+/// data; it stops right after the final CRLF, so bytes of a pipelined next request stay
+/// unconsumed. Chunk extensions are checked and ignored (s7.1.1); trailer fields are checked
+/// and discarded (s7.1.2 allows it).
+struct ChunkedDecoder: Sendable, Equatable {
+    private enum State: Sendable, Equatable {
+        case size, sizeWhitespace, extensions, sizeLF, data, dataCR, dataLF, trailerStart, trailer, trailerLF, finalLF, done
+    }
+
+    private var state = State.size
+    private var digits = 0
+    private var remaining = 0
+    private var lineLength = 0
+    private var trailerBytes = 0
+
+    /// The longest chunk-size line (extensions included).
+    let maxLineLength: Int
+    /// The largest trailer section.
+    let maxTrailerBytes: Int
+
+    /// A decoder at the start of a chunked body.
+    init(maxLineLength: Int = 4096, maxTrailerBytes: Int = 16 * 1024) {
+        self.maxLineLength = maxLineLength
+        self.maxTrailerBytes = maxTrailerBytes
+    }
+
+    /// True once the last chunk and the trailer section have been read.
+    var isDone: Bool { state == .done }
+
+    /// Consumes framing from `input` and copies chunk data into `output`. Returns how many
+    /// input bytes were consumed and output bytes produced; stops when the output is full,
+    /// the input is used up, or the body ends.
+    mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(RequestError) -> (consumed: Int, produced: Int) {
+        var i = 0
+        var produced = 0
+        let count = input.count
+        while i < count {
+            if state == .data {
+                let n = min(remaining, count - i, output.count - produced)
+                if n == 0 { break }
+                output.baseAddress!.advanced(by: produced).copyMemory(from: input.baseAddress!.advanced(by: i), byteCount: n)
+                produced += n
+                i += n
+                remaining -= n
+                if remaining == 0 { state = .dataCR }
+                continue
+            }
+            if state == .done { break }
+            let b = input[i]
+            i += 1
+            switch state {
+            case .size:
+                // chunk-size = 1*HEXDIG (leading zeros allowed).
+                if let v = RequestHeadParser.hexValue(b) {
+                    guard remaining <= (Int.max >> 4) - 16 else { throw .bad("chunk size overflows") }
+                    remaining = remaining << 4 | Int(v)
+                    digits += 1
+                    try countLine()
+                } else {
+                    guard digits > 0 else { throw .bad("missing chunk size") }
+                    try afterSize(b)
+                }
+            case .sizeWhitespace:
+                // BWS before ";" (RFC 9112 s7.1.1).
+                try afterSize(b)
+            case .extensions:
+                // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ): ignored, checked for CTLs.
+                if b == 0x0D { state = .sizeLF }
+                else if b == 0x0A { endSizeLine() }
+                else if b < 0x20 && b != 0x09 || b == 0x7F { throw .bad("invalid character in chunk extension") }
+                else { try countLine() }
+            case .sizeLF:
+                guard b == 0x0A else { throw .bad("bare CR in chunk size line") }
+                endSizeLine()
+            case .dataCR:
+                // Chunk data is followed by CRLF (s7.1).
+                if b == 0x0D { state = .dataLF }
+                else if b == 0x0A { state = .size }
+                else { throw .bad("chunk data not followed by CRLF") }
+            case .dataLF:
+                guard b == 0x0A else { throw .bad("chunk data not followed by CRLF") }
+                state = .size
+            case .trailerStart:
+                if b == 0x0D { state = .finalLF }
+                else if b == 0x0A { state = .done }
+                // s5.2: obs-fold is not allowed in trailers either.
+                else if b == 0x20 || b == 0x09 { throw .bad("obs-fold in trailer section") }
+                else { try trailerByte(b); state = .trailer }
+            case .trailer:
+                if b == 0x0D { state = .trailerLF }
+                else if b == 0x0A { state = .trailerStart }
+                else { try trailerByte(b) }
+            case .trailerLF:
+                guard b == 0x0A else { throw .bad("bare CR in trailer section") }
+                state = .trailerStart
+            case .finalLF:
+                guard b == 0x0A else { throw .bad("bare CR after last chunk") }
+                state = .done
+            case .data, .done:
+                break
+            }
+        }
+        return (i, produced)
+    }
+
+    private mutating func afterSize(_ b: UInt8) throws(RequestError) {
+        switch b {
+        case 0x3B: state = .extensions
+        case 0x20, 0x09: state = .sizeWhitespace
+        case 0x0D: state = .sizeLF
+        case 0x0A: endSizeLine()
+        default: throw .bad("invalid chunk size")
+        }
+        try countLine()
+    }
+
+    private mutating func countLine() throws(RequestError) {
+        lineLength += 1
+        if lineLength > maxLineLength { throw .bad("chunk size line too long") }
+    }
+
+    private mutating func trailerByte(_ b: UInt8) throws(RequestError) {
+        if b < 0x20 && b != 0x09 || b == 0x7F { throw .bad("invalid character in trailer section") }
+        trailerBytes += 1
+        if trailerBytes > maxTrailerBytes { throw RequestError(.requestHeaderFieldsTooLarge, "trailer section too large") }
+    }
+
+    private mutating func endSizeLine() {
+        lineLength = 0
+        digits = 0
+        // last-chunk = 1*("0") [ chunk-ext ] CRLF, then the trailer section (s7.1).
+        state = remaining == 0 ? .trailerStart : .data
+    }
+}

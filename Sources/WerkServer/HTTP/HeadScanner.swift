@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds the end of a request head in bytes that arrive in pieces, without rescanning what
+/// it has seen, and enforces the head limits while the head is still incomplete (so a huge
+/// head is refused before it is held whole).
+///
+/// State machine: `scan` is called with the whole buffered input each time more arrives; it
+/// resumes at `scanned`. Positions are offsets into that buffer, which only grows at the end
+/// until the head is complete.
+struct HeadScanner: Sendable, Equatable {
+    /// Where the head starts (after skipped empty lines).
+    private(set) var headStart = 0
+    /// Start of the line being scanned.
+    private var lineStart = 0
+    /// Bytes already searched for LF.
+    private var scanned = 0
+    /// Complete lines seen, the request line included.
+    private var lines = 0
+    /// Empty lines skipped before the request line.
+    private var skippedEmpty = 0
+
+    /// The outcome of a scan.
+    enum Result: Equatable {
+        /// The head occupies `start ..< end` (the final empty line included).
+        case complete(start: Int, end: Int)
+        /// More bytes are needed.
+        case incomplete
+        /// The head breaks a limit or cannot be a head.
+        case failed(RequestError)
+    }
+
+    /// Scans `bytes` (everything buffered for this head) from where the last call stopped.
+    mutating func scan(_ bytes: UnsafeRawBufferPointer, limits: HeadLimits) -> Result {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return .incomplete }
+        while scanned < count {
+            guard let found = memchr(base + scanned, 0x0A, count - scanned) else {
+                scanned = count
+                break
+            }
+            let lf = base.distance(to: UnsafeRawPointer(found))
+            scanned = lf + 1
+            var lineEnd = lf
+            if lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let isEmpty = lineEnd == lineStart
+            if lines == 0 {
+                if isEmpty {
+                    // RFC 9112 s2.2: a server SHOULD ignore at least one empty line before the request-line.
+                    skippedEmpty += 1
+                    if skippedEmpty > 8 { return .failed(.bad("too many empty lines before the request line")) }
+                    lineStart = scanned
+                    headStart = scanned
+                    continue
+                }
+                // RFC 9112 s3: a request-line longer than the server's limit gets 414.
+                if lineEnd - lineStart > limits.maxRequestLine {
+                    return .failed(RequestError(.uriTooLong, "request line longer than \(limits.maxRequestLine) bytes"))
+                }
+            } else if isEmpty {
+                if scanned - headStart > limits.maxHeadBytes { return tooLarge(limits) }
+                return .complete(start: headStart, end: scanned)
+            }
+            lines += 1
+            // RFC 6585 s5: 431 when the header fields are too large (here: too many lines).
+            if lines > limits.maxHeaderCount + 1 {
+                return .failed(RequestError(.requestHeaderFieldsTooLarge, "more than \(limits.maxHeaderCount) header lines"))
+            }
+            lineStart = scanned
+        }
+        if lines == 0 && count - lineStart > limits.maxRequestLine {
+            return .failed(RequestError(.uriTooLong, "request line longer than \(limits.maxRequestLine) bytes"))
+        }
+        if count - headStart > limits.maxHeadBytes { return tooLarge(limits) }
+        return .incomplete
+    }
+
+    /// True when bytes of a head (not just skipped empty lines) have been seen.
+    func hasStarted(bufferedCount: Int) -> Bool { bufferedCount > headStart }
+
+    private func tooLarge(_ limits: HeadLimits) -> Result {
+        .failed(RequestError(.requestHeaderFieldsTooLarge, "request head larger than \(limits.maxHeadBytes) bytes"))
+    }
+}

@@ -1,0 +1,283 @@
+import CWerkSockets
+import Synchronization
+import Werk
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A threaded HTTP/1.1 server for any Werk `Application`: Werk's counterpart of
+/// `wsgiref.simple_server.WSGIServer` and Werkzeug's `BaseWSGIServer`.
+///
+/// It owns the listening sockets and a fixed pool of worker threads. Every connection waits in
+/// one shared epoll set (one-shot) while it is idle, costing only a small record; the thread
+/// woken for it reads, parses and serves its requests start to finish, then parks it again.
+/// So idle keep-alive connections and slow clients do not pin threads, and a slow handler
+/// blocks only its own thread. A sweeper thread closes connections whose header, keep-alive
+/// or linger deadline passed.
+///
+///     let server = try makeServer(host: "127.0.0.1", port: 8000, app: app)
+///     try server.serveForever()          // until server.shutdown() from another thread
+public final class HTTPServer: Sendable {
+    /// The settings it runs with.
+    public let options: ServerOptions
+    /// The application it serves.
+    let app: any Application
+    /// The listening sockets.
+    let listeners: [Listener]
+    /// Parked connections and counters.
+    private let table = Mutex(ConnectionTable())
+    /// Set by `shutdown()`.
+    private let stopping = Atomic<Bool>(false)
+    /// Set by `shutdown()`; the serving thread and the sweeper wait on it.
+    private let stopLatch = Latch()
+    /// The epoll set and wake-up fd while serving.
+    private let running = Mutex<RunState?>(nil)
+    /// True in prefork worker processes (`wsgi.multiprocess`).
+    private let multiprocess = Atomic<Bool>(false)
+    /// Serving has started once.
+    private let started = Atomic<Bool>(false)
+
+    private struct RunState: Sendable {
+        let poll: EventPoll
+        let wakeFD: Int32
+    }
+
+    private static let wakeID: UInt64 = 0
+
+    /// A server for `app` listening on every address in `addresses` (bound now, so the ports
+    /// are known before serving). Throws `SocketError` when an address cannot be bound.
+    public init(listeningOn addresses: [ListenAddress], app: any Application, options: ServerOptions = ServerOptions()) throws {
+        precondition(!addresses.isEmpty, "a server needs at least one address")
+        var opened: [Listener] = []
+        do {
+            for address in addresses { opened.append(try Listener.open(address, backlog: options.backlog)) }
+        } catch {
+            for listener in opened { Sys.close(listener.fd) }
+            throw error
+        }
+        self.listeners = opened
+        self.app = app
+        self.options = options
+    }
+
+    /// The addresses it listens on (with the port the kernel picked for port 0).
+    public var addresses: [BoundAddress] { listeners.map(\.address) }
+
+    /// The port of the first TCP listener (0 when it listens only on Unix sockets).
+    public var port: Int { listeners.first { $0.address.family != .unix }?.address.port ?? 0 }
+
+    /// The listening fds, for handing to a child process (the reloader) or a prefork worker.
+    public var listeningFileDescriptors: [Int32] { listeners.map(\.fd) }
+
+    /// True once `shutdown()` was called.
+    public var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// True in prefork worker processes.
+    var isMultiprocess: Bool { multiprocess.load(ordering: .relaxed) }
+
+    /// Marks this server as one of several processes (prefork).
+    func markMultiprocess() { multiprocess.store(true, ordering: .relaxed) }
+
+    /// The `http://...` URLs it can be reached at (loopback for wildcard addresses).
+    public var urls: [String] {
+        addresses.flatMap { address -> [String] in
+            guard address.isWildcard else { return [address.url] }
+            let ipv4 = "http://127.0.0.1:\(address.port)"
+            return address.family == .ipv6 ? [ipv4, "http://[::1]:\(address.port)"] : [ipv4]
+        }
+    }
+
+    /// Writes the startup banner to stderr: each URL, then how to quit.
+    public func printBanner(suffix: String = "") {
+        var text = ""
+        for address in addresses where address.isWildcard {
+            text += " * Running on all addresses (\(address.host))\(suffix)\n"
+        }
+        text += urls.map { " * Running on \($0)\(suffix)\n" }.joined() + " * Press CTRL+C to quit\n"
+        StandardError.shared.write(text)
+    }
+
+    // MARK: Serving
+
+    /// Serves until `shutdown()` is called from another thread (or a signal handler set up by
+    /// `runSimple`), then stops accepting, lets in-flight requests finish within the grace
+    /// period, closes every connection and returns. Call it once.
+    public func serveForever() throws {
+        guard !started.exchange(true, ordering: .acquiringAndReleasing) else {
+            throw SocketError.address("serveForever() was already called on this server")
+        }
+        cwerk_ignore_sigpipe()
+        _ = cwerk_raise_nofile_limit()
+        let poll = try EventPoll.make()
+        let wakeFD = cwerk_eventfd()
+        guard wakeFD >= 0 else { Sys.close(poll.fd); throw SocketError.system("eventfd") }
+        try poll.add(wakeFD, events: EventPoll.wakeEvents, id: HTTPServer.wakeID)
+        for (index, listener) in listeners.enumerated() {
+            try poll.add(listener.fd, events: EventPoll.listenerEvents, id: UInt64(index + 1))
+        }
+        running.withLock { $0 = RunState(poll: poll, wakeFD: wakeFD) }
+        if isStopping { wake(wakeFD) }
+
+        let count = max(1, options.threads)
+        table.withLock { $0.runningWorkers = count }
+        var threads: [pthread_t] = []
+        for _ in 0..<count {
+            threads.append(try startThread(stackSize: options.threadStackSize) { [self] in
+                workerLoop(poll)
+                table.withLock { $0.runningWorkers -= 1 }
+            })
+        }
+        let sweeper = try startThread(stackSize: 256 * 1024) { [self] in sweepLoop() }
+        if options.banner && !isMultiprocess { printBanner() }
+
+        stopLatch.wait()
+        // Stop accepting: the listeners leave the epoll set (closed below).
+        for listener in listeners { poll.remove(listener.fd) }
+        wake(wakeFD)
+        // Let in-flight requests finish within the grace period.
+        let deadline = Sys.now() &+ options.shutdownGracePeriod.nanoseconds
+        while table.withLock({ $0.runningWorkers }) > 0 && Sys.now() < deadline {
+            usleep(5_000)
+        }
+        let allExited = table.withLock { $0.runningWorkers } == 0
+        for record in table.withLock({ $0.removeAll() }) { Sys.close(record.fd) }
+        joinThread(sweeper)
+        if allExited {
+            for thread in threads { joinThread(thread) }
+            Sys.close(wakeFD)
+            Sys.close(poll.fd)
+        } else {
+            for thread in threads { pthread_detach(thread) }
+        }
+        closeListeners()
+    }
+
+    /// Asks `serveForever()` to stop; returns at once. Safe from any thread, more than once.
+    public func shutdown() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        if let run = running.withLock({ $0 }) { wake(run.wakeFD) }
+        stopLatch.set()
+    }
+
+    /// Closes the listening sockets without serving (for a prefork master after the fork).
+    public func closeListeners() {
+        for listener in listeners {
+            Sys.close(listener.fd)
+            if listener.address.family == .unix && !isMultiprocess { unlink(listener.address.host) }
+        }
+    }
+
+    private func wake(_ fd: Int32) {
+        var one: UInt64 = 1
+        _ = Glibc.write(fd, &one, 8)
+    }
+
+    // MARK: Workers (leader/followers on one epoll set)
+
+    private func workerLoop(_ poll: EventPoll) {
+        let handler = RequestHandler(server: self)
+        while !isStopping {
+            guard let event = poll.waitOne(timeoutMillis: -1) else { continue }
+            if isStopping { break }
+            let id = event.id
+            if id == HTTPServer.wakeID { continue }
+            if id < ConnectionTable.firstConnectionID {
+                acceptConnections(listenerIndex: Int(id - 1), poll)
+                continue
+            }
+            guard var record = table.withLock({ $0.checkout(id) }) else { continue }  // closed by the sweeper
+            let disposition = handler.serve(&record)
+            finish(record, disposition, poll)
+        }
+    }
+
+    /// Parks a served connection again (re-arming its one-shot registration) or closes it.
+    private func finish(_ record: consuming ConnectionRecord, _ disposition: RequestHandler.Disposition, _ poll: EventPoll) {
+        var record = record
+        let now = Sys.now()
+        switch disposition {
+        case .close:
+            table.withLock { $0.busy -= 1 }
+            Sys.close(record.fd)
+            return
+        case .linger:
+            if record.deadline == 0 || record.phase != .lingering || record.deadline < now - 1 {
+                record.deadline = now &+ options.lingerTimeout.nanoseconds
+            }
+        case .park:
+            record.deadline = record.phase == .readingHead
+                ? record.headStartedAt &+ options.headerTimeout.nanoseconds
+                : now &+ options.keepAliveTimeout.nanoseconds
+        }
+        let fd = record.fd
+        let parked = table.withLock { table -> Bool in
+            table.busy -= 1
+            if isStopping && record.phase != .lingering { return false }
+            let id = record.id
+            // Re-armed under the lock, so the sweeper cannot close (and the fd be reused) in between.
+            guard (try? poll.rearm(fd, events: EventPoll.connectionEvents, id: id)) != nil else { return false }
+            table.parked[id] = record
+            return true
+        }
+        if !parked { Sys.close(fd) }
+    }
+
+    private func acceptConnections(listenerIndex: Int, _ poll: EventPoll) {
+        let listener = listeners[listenerIndex]
+        let isTCP = listener.address.family != .unix
+        for _ in 0..<64 {
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { cwerk_accept(listener.fd, $0, &length) }
+            }
+            if fd < 0 {
+                let code = errno
+                if code == EINTR || code == ECONNABORTED { continue }
+                if code == EMFILE || code == ENFILE {
+                    // Out of descriptors: back off instead of spinning on a ready listener.
+                    StandardError.shared.write("werk: accept: \(String(cString: strerror(code))); retrying\n")
+                    usleep(50_000)
+                }
+                break
+            }
+            if isStopping { Sys.close(fd); continue }
+            if isTCP { _ = cwerk_set_nodelay(fd) }
+            let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
+            let deadline = Sys.now() &+ options.keepAliveTimeout.nanoseconds
+            let added = table.withLock { table -> Bool in
+                let id = table.nextID
+                table.nextID += 1
+                var record = ConnectionRecord(id: id, fd: fd, listenerIndex: listenerIndex, remoteHost: host, remotePort: port)
+                record.deadline = deadline
+                guard (try? poll.add(fd, events: EventPoll.connectionEvents, id: id)) != nil else { return false }
+                table.parked[id] = record
+                return true
+            }
+            if !added { Sys.close(fd) }
+        }
+        if !isStopping { try? poll.rearm(listener.fd, events: EventPoll.listenerEvents, id: UInt64(listenerIndex + 1)) }
+    }
+
+    // MARK: Timeouts
+
+    /// Closes parked connections whose deadline passed, about four times a second: a partial
+    /// head gets 408 first (RFC 9110 s15.5.9), an idle keep-alive connection is just closed.
+    private func sweepLoop() {
+        let timeout408: [UInt8] = Array("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".utf8)
+        while !stopLatch.wait(timeoutNanos: 250_000_000) {
+            let now = Sys.now()
+            let expired = table.withLock { $0.removeExpired(now: now) }
+            for record in expired {
+                if record.phase == .readingHead {
+                    Sys.sendBestEffort(record.fd, timeout408)
+                    if options.accessLog {
+                        AccessLog.write(AccessLogEntry(remoteHost: record.remoteHost, time: time(nil), requestLine: "-",
+                                                       status: 408, bytes: 0, durationNanos: now &- record.headStartedAt))
+                    }
+                }
+                Sys.close(record.fd)
+            }
+        }
+    }
+}
