@@ -164,17 +164,10 @@ public struct Headers: Sendable, Equatable {
 
     /// The value without leading and trailing spaces and tabs (RFC 9110 s5.5).
     static func trimmed(_ value: String) -> String {
-        let utf8 = value.utf8
-        guard let first = utf8.first, let last = utf8.last,
+        // Fast path: most values need no trimming and are returned without a copy.
+        guard let first = value.utf8.first, let last = value.utf8.last,
               first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return value }
-        var start = utf8.startIndex, end = utf8.endIndex
-        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
-        while end > start {
-            let before = utf8.index(before: end)
-            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
-            end = before
-        }
-        return String(value[start..<end])
+        return value.trimmingHTTPWhitespace()
     }
 }
 

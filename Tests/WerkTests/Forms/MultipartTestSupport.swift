@@ -114,6 +114,6 @@ func summary(_ form: MultipartForm) -> [String] {
     form.fields.map { "field \($0.name)=\(String(reflecting: $0.value))" }
         + form.files.map { entry in
             let content = (try? entry.file.read()) ?? []
-            return "file \(entry.name) \(String(reflecting: entry.file.filename)) \(String(reflecting: entry.file.contentType)) \(content.count) \(TestSHA256.hex(content))"
+            return "file \(entry.name) \(String(reflecting: entry.file.filename)) \(String(reflecting: entry.file.contentType)) \(content.count) \(hexString(SHA256.hash(content)))"
         }
 }
