@@ -24,6 +24,8 @@ let package = Package(
         .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
+        // Benchmark of the multipart/form-data parser (issue 5): swift build -c release --product multipart-bench
+        .executableTarget(name: "multipart-bench", dependencies: ["Werk"], path: "Benchmarks/MultipartBenchmark", swiftSettings: swiftSettings),
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
     ]
