@@ -28,6 +28,8 @@ let package = Package(
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer"], path: "Examples/Showcase", swiftSettings: swiftSettings),
+        // Benchmark of the multipart/form-data parser (issue 5): swift build -c release --product multipart-bench
+        .executableTarget(name: "multipart-bench", dependencies: ["Werk"], path: "Benchmarks/MultipartBenchmark", swiftSettings: swiftSettings),
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "ExamplesTests", dependencies: ["Werk", "Hello"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),

@@ -20,8 +20,9 @@ public struct MultipartDecoder {
     private enum State: Equatable {
         /// Before the first delimiter (RFC 2046 s5.1.1 preamble): bytes are skipped.
         case preamble
-        /// Right after `CRLF--boundary`: expecting `--` (close) or padding and CRLF.
-        case afterDelimiter
+        /// After `CRLF--boundary` and `padding` bytes of transport padding: expecting `--`
+        /// (close, only right after the boundary) or more padding and CRLF.
+        case afterDelimiter(padding: Int)
         /// Reading a header block, which starts with the CRLF ending the delimiter line;
         /// `scanned` bytes of it are known not to start the terminating CRLF CRLF.
         case headers(scanned: Int)
@@ -100,7 +101,7 @@ public struct MultipartDecoder {
                         try handle(.partEnd)
                     }
                     position = hit + finder.needle.count
-                    state = .afterDelimiter
+                    state = .afterDelimiter(padding: 0)
                 } else {
                     let safe = finder.safeEnd(of: buffer, from: position)
                     if inBody && safe > position {
@@ -109,11 +110,11 @@ public struct MultipartDecoder {
                     return safe
                 }
 
-            case .afterDelimiter:
+            case .afterDelimiter(let padding):
                 // RFC 2046 s5.1.1: close-delimiter = delimiter "--"; otherwise
                 // delimiter transport-padding CRLF, transport-padding = *LWSP-char.
                 guard position < count else { return position }
-                if buffer[position] == 0x2D {
+                if padding == 0 && buffer[position] == 0x2D {
                     guard position + 1 < count else { return position }
                     guard buffer[position + 1] == 0x2D else {
                         throw .malformed("a boundary delimiter is followed by \"-\" but not \"--\" (RFC 2046 s5.1.1)")
@@ -124,14 +125,18 @@ public struct MultipartDecoder {
                 }
                 var index = position
                 while index < count, buffer[index] == 0x20 || buffer[index] == 0x09 { index += 1 }
-                if index - position > maxPartHeaderSize {
+                let padded = padding + index - position
+                if padded > maxPartHeaderSize {
                     throw .malformed("transport padding after a boundary is longer than \(maxPartHeaderSize) bytes")
                 }
-                guard index < count else { return position }
+                // Padding is dropped as it is read, so a long run split over many chunks is
+                // scanned once.
+                state = .afterDelimiter(padding: padded)
+                guard index < count else { return index }
                 guard buffer[index] == 0x0D else {
                     throw .malformed("a boundary delimiter is followed by other bytes than padding and CRLF (RFC 2046 s5.1.1)")
                 }
-                guard index + 1 < count else { return position }
+                guard index + 1 < count else { return index }
                 guard buffer[index + 1] == 0x0A else {
                     throw .malformed("a boundary line ends with CR without LF (RFC 2046 s5.1.1)")
                 }

@@ -23,6 +23,7 @@ import Testing
         ("lone CR in a header", "--XyZzy\r\n\(disposition)\r\nX-A: a\rb\r\n\r\nv\r\n--XyZzy--", "invalid part header"),
         ("garbage after a delimiter", "--XyZzy\r\n\(disposition)\r\n\r\nv\r\n--XyZzyX\r\n--XyZzy--", "other bytes"),
         ("single dash after a delimiter", "--XyZzy-\r\n", "not \"--\""),
+        ("close delimiter after padding", "--XyZzy\r\n\(disposition)\r\n\r\nv\r\n--XyZzy \t--\r\n", "other bytes"),
         ("CR without LF after a delimiter", "--XyZzy\r\r\n", "CR without LF"),
     ]
 

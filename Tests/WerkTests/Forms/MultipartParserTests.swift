@@ -32,10 +32,14 @@ import Testing
         #expect(form.fields.map(\.value) == ["1"])
     }
 
-    @Test func toleratesTransportPadding() throws {
-        let body = Array("--XyZzy \t \r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZzy\t\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--XyZzy--  \r\n".utf8)
-        let form = try parseBody(body)
+    @Test(arguments: [1, 2, 65536])
+    func toleratesTransportPadding(chunkSize: Int) throws {
+        let long = String(repeating: " \t", count: 2000)
+        let body = Array("--XyZzy \t \r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZzy\(long)\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--XyZzy--  \r\n".utf8)
+        let form = try parseBody(body, chunkSize: chunkSize)
         #expect(form.fields.map(\.value) == ["1", "2"])
+        let tooLong = Array("--XyZzy\(long)\r\n".utf8)
+        #expect(throws: FormParseError.self) { try parseBody(tooLong, limits: FormLimits(maxPartHeaderSize: 3999), chunkSize: chunkSize) }
     }
 
     @Test func closeDelimiterWithoutFinalCRLF() throws {
