@@ -61,7 +61,7 @@ extension Request {
     public var form: MultiDict<String, String> {
         get throws {
             if let parsed = environ[ParsedFormKey.self] { return parsed.form }
-            return try parsedForm().form
+            return try parseForm().form
         }
     }
 
@@ -69,7 +69,7 @@ extension Request {
     public var files: MultiDict<String, FileStorage> {
         get throws {
             if let parsed = environ[ParsedFormKey.self] { return parsed.files }
-            return try parsedForm().files
+            return try parseForm().files
         }
     }
 
@@ -82,8 +82,16 @@ extension Request {
         }
     }
 
+    /// The form fields and files, parsed once (from the environ when middleware parsed them).
+    public var parsedForm: ParsedForm {
+        get throws {
+            if let parsed = environ[ParsedFormKey.self] { return parsed }
+            return try parseForm()
+        }
+    }
+
     /// Parses the form body once, caching the result in the environ.
-    func parsedForm() throws -> ParsedForm {
+    func parseForm() throws -> ParsedForm {
         if let cached = environ.cache.values["form"] as? ParsedForm { return cached }
         let parsed: ParsedForm
         switch mimetype {
@@ -104,7 +112,6 @@ extension Request {
             parsed = ParsedForm(form: parseQueryString(String(decoding: bytes, as: UTF8.self)), files: MultiDict())
         case "multipart/form-data":
             try checkContentLength()
-            let limits = formLimits
             let temporaryFiles = TemporaryFiles(directory: limits.temporaryDirectory)
             // Held by the environ: the files go when the last copy of the environ does.
             environ.cache.values["temporaryFiles"] = temporaryFiles
@@ -127,15 +134,6 @@ extension Request {
         }
         environ.cache.values["form"] = parsed
         return parsed
-    }
-
-    /// The limits form parsing applies, from this request's settings.
-    var formLimits: FormLimits {
-        var limits = FormLimits()
-        limits.maxContentLength = maxContentLength
-        limits.maxFormMemorySize = maxFormMemorySize
-        limits.maxFormParts = maxFormParts
-        return limits
     }
 
     /// Throws 413 when the declared `Content-Length` already passes `maxContentLength`.

@@ -16,21 +16,39 @@ import Foundation
 public struct Request {
     /// The environ this request wraps.
     public private(set) var environ: Environ
+    /// The limits the body and form are read under (`maxContentLength`, form memory, parts,
+    /// part header size, spooling threshold and folder).
+    public var limits: FormLimits
+
     /// The largest body `data`, `form` and `json` will read, in bytes; nil means no limit.
     /// A larger body gives 413 (`HTTPError.requestEntityTooLarge`).
-    public var maxContentLength: Int?
-    /// The largest urlencoded form body kept in memory, in bytes (413 above it).
-    public var maxFormMemorySize: Int?
+    public var maxContentLength: Int? {
+        get { limits.maxContentLength }
+        set { limits.maxContentLength = newValue }
+    }
+    /// The largest form body kept in memory, in bytes (413 above it).
+    public var maxFormMemorySize: Int? {
+        get { limits.maxFormMemorySize }
+        set { limits.maxFormMemorySize = newValue }
+    }
     /// The most parts a multipart form may have (413 above it).
-    public var maxFormParts: Int?
+    public var maxFormParts: Int? {
+        get { limits.maxFormParts }
+        set { limits.maxFormParts = newValue }
+    }
 
     /// A request over `environ`, with body limits (nil means no limit).
     public init(_ environ: Environ, maxContentLength: Int? = nil, maxFormMemorySize: Int? = 500 * 1024,
                 maxFormParts: Int? = 1000) {
         self.environ = environ
-        self.maxContentLength = maxContentLength
-        self.maxFormMemorySize = maxFormMemorySize
-        self.maxFormParts = maxFormParts
+        self.limits = FormLimits(maxContentLength: maxContentLength, maxFormMemorySize: maxFormMemorySize,
+                                 maxFormParts: maxFormParts)
+    }
+
+    /// A request over `environ` read under `limits`.
+    public init(_ environ: Environ, limits: FormLimits) {
+        self.environ = environ
+        self.limits = limits
     }
 
     /// The value cached under `key` in the environ, made by `make` on first use.
