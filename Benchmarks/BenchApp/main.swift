@@ -1,0 +1,49 @@
+// werk-bench-app: the peers' benchmark endpoints (shared/peers/README.md) on Werk.
+//
+//     werk-bench-app PORT STATIC_DIR
+//
+//   GET  /hello          -> 200 text/plain "Hello, World!"
+//   POST /form           -> "hello, admin" for username=admin&password=password, else "bad"
+//   GET  /static/NAME    -> the file NAME in STATIC_DIR, with Content-Length (sendfile)
+// Access logging is off, as in every peer.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Werk
+import WerkServer
+
+let arguments = CommandLine.arguments.dropFirst()
+guard arguments.count == 2, let port = Int(arguments.first!) else {
+    StandardError.shared.write("usage: werk-bench-app PORT STATIC_DIR\n")
+    exit(2)
+}
+let staticFolder = arguments.last!
+
+let app = Request.application { request in
+    switch (request.method, request.path) {
+    case ("GET", "/hello"), ("HEAD", "/hello"):
+        return Response("Hello, World!")
+    case ("POST", "/form"):
+        let form = try request.form
+        return Response(form["username"] == "admin" && form["password"] == "password" ? "hello, admin" : "bad")
+    case (_, let path) where path.hasPrefix("/static/"):
+        let name = path.dropFirst("/static/".count)
+        // One plain file name: no folders, no dot segments.
+        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else { throw HTTPError.notFound() }
+        guard let response = try? Response.file(staticFolder + "/" + name) else { throw HTTPError.notFound() }
+        return response.conditional(for: request)
+    default:
+        throw HTTPError.notFound()
+    }
+}
+
+var options = ServerOptions()
+options.accessLog = false
+options.banner = false
+do {
+    let server = try makeServer(host: "127.0.0.1", port: port, app: app, options: options)
+    try server.serveForever()
+} catch {
+    StandardError.shared.write("werk-bench-app: \(error)\n")
+    exit(1)
+}
