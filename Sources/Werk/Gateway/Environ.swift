@@ -110,7 +110,8 @@ package final class EnvironCache {
 
     /// The cached value for `key`, computed by `make` on first use.
     package func value<T>(_ key: String, _ make: () throws -> T) rethrows -> T {
-        if let cached = values[key] as? T { return cached }
+        // Unwrap the entry first: a missing entry would otherwise cast to an Optional T as nil.
+        if let entry = values[key], let cached = entry as? T { return cached }
         let made = try make()
         values[key] = made
         return made

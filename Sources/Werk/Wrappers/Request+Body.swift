@@ -1,0 +1,178 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Request {
+    /// The request body stream (`wsgi.input`), for reading a large body in pieces.
+    /// Reading it directly bypasses `data`, `form` and `json`, which read it whole.
+    public var stream: any RequestInput { environ.input }
+
+    /// The whole body, read once and kept. Throws 413 (`HTTPError.requestEntityTooLarge`)
+    /// when `Content-Length` or the body itself passes `maxContentLength`.
+    public var data: [UInt8] {
+        get throws {
+            if let cached = environ.cache.values["data"] as? [UInt8] { return cached }
+            try checkContentLength()
+            let bytes: [UInt8]
+            do {
+                bytes = try environ.input.readAll(limit: maxContentLength)
+            } catch let error as BodyTooLarge {
+                throw HTTPError.requestEntityTooLarge("The request body is larger than the limit of \(error.limit) bytes.")
+            }
+            environ.cache.values["data"] = bytes
+            return bytes
+        }
+    }
+
+    /// The body decoded as text in the request's charset (UTF-8 when none is given);
+    /// bytes that do not decode become U+FFFD.
+    public var text: String {
+        get throws { String(decoding: try data, as: UTF8.self) }
+    }
+
+    /// True when the mimetype is `application/json` or `application/*+json`.
+    public var isJSON: Bool {
+        let type = mimetype
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+
+    /// The body decoded as JSON into `type`. Throws 415 when the request is not JSON and
+    /// 400 when the body does not decode, with the decoder's reason.
+    ///
+    ///     struct Login: Decodable { let user: String }
+    ///     let login = try request.json(Login.self)
+    public func json<T: Decodable>(_ type: T.Type, decoder: JSONDecoder = JSONDecoder()) throws -> T {
+        guard isJSON else {
+            throw HTTPError.unsupportedMediaType("The request body must be JSON (Content-Type: application/json).")
+        }
+        let bytes = try data
+        do {
+            return try decoder.decode(T.self, from: Data(bytes))
+        } catch {
+            throw HTTPError.badRequest("The JSON body could not be decoded: \(Request.describe(decodingError: error)).")
+        }
+    }
+
+    /// The form fields of a urlencoded body, parsed once. Empty for other content types.
+    /// Throws 413 when the body passes `maxContentLength` or `maxFormMemorySize`.
+    public var form: MultiDict<String, String> {
+        get throws {
+            if let parsed = environ[ParsedFormKey.self] { return parsed.form }
+            return try parsedForm().form
+        }
+    }
+
+    /// The uploaded files of a multipart body, by field name.
+    public var files: MultiDict<String, FileStorage> {
+        get throws {
+            if let parsed = environ[ParsedFormKey.self] { return parsed.files }
+            return try parsedForm().files
+        }
+    }
+
+    /// The query arguments and the form fields together, arguments first.
+    public var values: MultiDict<String, String> {
+        get throws {
+            var all = args
+            for (key, value) in try form { all.append(value, for: key) }
+            return all
+        }
+    }
+
+    /// Parses the form body once, caching the result in the environ.
+    func parsedForm() throws -> ParsedForm {
+        if let cached = environ.cache.values["form"] as? ParsedForm { return cached }
+        let parsed: ParsedForm
+        switch mimetype {
+        case "application/x-www-form-urlencoded":
+            try checkContentLength()
+            let limit = [maxContentLength, maxFormMemorySize].compactMap { $0 }.min()
+            let bytes: [UInt8]
+            if let cachedData = environ.cache.values["data"] as? [UInt8] {
+                bytes = cachedData
+            } else {
+                do {
+                    bytes = try environ.input.readAll(limit: limit)
+                } catch let error as BodyTooLarge {
+                    throw HTTPError.requestEntityTooLarge("The form data is larger than the limit of \(error.limit) bytes.")
+                }
+                environ.cache.values["data"] = bytes
+            }
+            parsed = ParsedForm(form: parseQueryString(String(decoding: bytes, as: UTF8.self)), files: MultiDict())
+        case "multipart/form-data":
+            try checkContentLength()
+            let limits = formLimits
+            let temporaryFiles = TemporaryFiles(directory: limits.temporaryDirectory)
+            // Held by the environ: the files go when the last copy of the environ does.
+            environ.cache.values["temporaryFiles"] = temporaryFiles
+            do {
+                let result = try MultipartParser.parse(environ.input, boundary: mimetypeParams["boundary"],
+                                                       limits: limits, temporaryFiles: temporaryFiles)
+                parsed = ParsedForm(form: MultiDict(result.fields.map { ($0.name, $0.value) }),
+                                    files: MultiDict(result.files.map { ($0.name, $0.file) }))
+            } catch {
+                switch error.kind {
+                case .tooLarge: throw HTTPError.requestEntityTooLarge(error.message)
+                case .malformed: throw HTTPError.badRequest(error.message)
+                case .storage: throw HTTPError.internalServerError(debugInfo: error.description)
+                }
+            }
+        default:
+            parsed = ParsedForm(form: MultiDict(), files: MultiDict())
+        }
+        environ.cache.values["form"] = parsed
+        return parsed
+    }
+
+    /// The limits form parsing applies, from this request's settings.
+    var formLimits: FormLimits {
+        var limits = FormLimits()
+        limits.maxContentLength = maxContentLength
+        limits.maxFormMemorySize = maxFormMemorySize
+        limits.maxFormParts = maxFormParts
+        return limits
+    }
+
+    /// Throws 413 when the declared `Content-Length` already passes `maxContentLength`.
+    func checkContentLength() throws {
+        if let limit = maxContentLength, let length = contentLength, length > limit {
+            throw HTTPError.requestEntityTooLarge("The request body (\(length) bytes) is larger than the limit of \(limit) bytes.")
+        }
+    }
+
+    /// A short reason from a `DecodingError`, without type internals.
+    static func describe(decodingError error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "invalid JSON" }
+        switch error {
+        case .dataCorrupted(let context): return context.underlyingError.map { _ in "malformed JSON" } ?? context.debugDescription
+        case .keyNotFound(let key, _): return "missing key '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "wrong type at '\(path)'"
+        @unknown default: return "invalid JSON"
+        }
+    }
+}
+
+/// The parsed form of a request: fields and files. Stored in the environ by form-parsing
+/// middleware under `ParsedFormKey`, so every later `Request` sees the same form.
+public struct ParsedForm {
+    /// The text fields.
+    public var form: MultiDict<String, String>
+    /// The uploaded files.
+    public var files: MultiDict<String, FileStorage>
+
+    /// A parsed form of `form` and `files`.
+    public init(form: MultiDict<String, String>, files: MultiDict<String, FileStorage>) {
+        self.form = form
+        self.files = files
+    }
+}
+
+/// The environ key under which form-parsing middleware stores a `ParsedForm`.
+public enum ParsedFormKey: EnvironKey {
+    /// A parsed form.
+    public typealias Value = ParsedForm
+}

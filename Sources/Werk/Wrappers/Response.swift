@@ -1,0 +1,156 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A response: status, headers and body. It is itself an `Application`, so returning one
+/// from a handler and calling it with the environ and start-response is the whole bridge.
+///
+///     Response("Hello")                                          // text/plain; charset=utf-8
+///     Response("<h1>Hi</h1>", contentType: "text/html; charset=utf-8")
+///     try Response.json(["id": 7])
+///     Response.redirect(to: "/login")
+public struct Response: Application {
+    /// The media type used when none is given.
+    public static let defaultContentType = "text/plain; charset=utf-8"
+
+    /// The status.
+    public var status: Status
+    /// The headers, in order.
+    public var headers: Headers
+    /// The body.
+    public var body: Body
+
+    /// A response with a body, a status and headers; `contentType` replaces any in `headers`,
+    /// and a response without one gets `text/plain; charset=utf-8`.
+    public init(body: Body, status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        if let contentType {
+            self.headers.setUnchecked("Content-Type", Response.sanitized(contentType))
+        } else if !headers.contains("Content-Type") && !status.forbidsBody {
+            self.headers.setUnchecked("Content-Type", Response.defaultContentType)
+        }
+    }
+
+    /// A response with exactly `headers`: no default content type is added.
+    public init(status: Status, exactHeaders headers: Headers, body: Body) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A text response (UTF-8).
+    public init(_ text: String = "", status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
+        self.init(body: Body(text), status: status, headers: headers, contentType: contentType)
+    }
+
+    /// A response of raw bytes.
+    public init(bytes: [UInt8], status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
+        self.init(body: Body(bytes), status: status, headers: headers, contentType: contentType)
+    }
+
+    /// A JSON response of `value` (`application/json`).
+    ///
+    ///     return try .json(["id": id])
+    public static func json<T: Encodable>(_ value: T, status: Status = .ok, headers: Headers = Headers(),
+                                          encoder: JSONEncoder = Response.jsonEncoder) throws -> Response {
+        let data = try encoder.encode(value)
+        return Response(bytes: Array(data), status: status, headers: headers, contentType: "application/json")
+    }
+
+    /// The encoder `json(_:)` uses by default: sorted keys, no escaped slashes.
+    public static var jsonEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A streaming response: `produce` writes the body in pieces, sent chunked (HTTP/1.1)
+    /// since its length is not known.
+    ///
+    ///     Response.stream { writer in for line in lines { try writer.write(line) } }
+    public static func stream(status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil,
+                              _ produce: @escaping @Sendable (any BodyWriter) throws -> Void) -> Response {
+        Response(body: Body(stream: produce), status: status, headers: headers, contentType: contentType)
+    }
+
+    /// A redirect to `location` (302 by default; use 303 after a POST, 307/308 to keep the method).
+    /// The location is made a valid URI; it may be relative (RFC 9110 s10.2.2).
+    public static func redirect(to location: String, status: Status = .found) -> Response {
+        let uri = iriToURI(location)
+        let escaped = escapeHTML(uri)
+        var response = Response(
+            """
+            <!doctype html>
+            <html lang="en">
+            <title>Redirecting...</title>
+            <h1>Redirecting...</h1>
+            <p>You should be redirected to <a href="\(escaped)">\(escaped)</a>.</p>
+
+            """,
+            status: status, contentType: "text/html; charset=utf-8")
+        response.headers.setUnchecked("Location", sanitized(uri))
+        return response
+    }
+
+    /// A response serving the file at `path`, typed by its extension, with `Content-Length`,
+    /// `Last-Modified` and an `ETag` from its size and modification time. Throws `FileError`
+    /// when the file is missing or not a regular file. Pair it with `makeConditional`.
+    public static func file(_ path: String, contentType: String? = nil, headers: Headers = Headers()) throws -> Response {
+        let info = try FileInfo(path: path)
+        guard info.isRegularFile else { throw FileError(path: path, message: "not a regular file") }
+        let type = contentType ?? MIMETypes.typeWithCharset(MIMETypes.type(forPath: path) ?? "application/octet-stream")
+        var response = Response(body: Body(file: FileRegion(path: path, offset: 0, length: info.size)),
+                                headers: headers, contentType: type)
+        response.lastModified = Date(timeIntervalSince1970: Double(info.modificationTime))
+        if response.etag == nil {
+            let tag = String(info.modificationTime, radix: 16) + "-" + String(info.size, radix: 16)
+            response.headers.setUnchecked("ETag", ETag(tag).headerValue)
+        }
+        return response
+    }
+
+    // MARK: Serving
+
+    /// Starts the response and returns its body, adding `Content-Length` when the length is
+    /// known, and dropping the body for statuses that forbid one (204, 304; RFC 9110 s6.4.1).
+    public func callAsFunction(_ environ: inout Environ, _ startResponse: StartResponse) throws -> Body {
+        var headers = self.headers
+        var body = self.body
+        if status.forbidsBody {
+            body.content = .empty
+            headers.remove("Content-Length")
+        } else if !headers.contains("Content-Length"), !headers.contains("Transfer-Encoding"), let length = body.knownLength {
+            headers.addUnchecked("Content-Length", String(length))
+        }
+        do {
+            try startResponse(status, headers)
+        } catch {
+            body.close()
+            throw error
+        }
+        return body
+    }
+
+    // MARK: Reading (tests and middleware)
+
+    /// The whole body in memory (a stream or file is produced and read).
+    public var data: [UInt8] { get throws { try body.collect() } }
+
+    /// The body as UTF-8 text; bytes that do not decode become U+FFFD.
+    public var text: String { get throws { String(decoding: try body.collect(), as: UTF8.self) } }
+
+    /// The body decoded as JSON into `type`.
+    public func json<T: Decodable>(_ type: T.Type, decoder: JSONDecoder = JSONDecoder()) throws -> T {
+        try decoder.decode(T.self, from: Data(try body.collect()))
+    }
+
+    /// The value with CR, LF and NUL removed: for values Werk builds from trusted parts.
+    static func sanitized(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return value }
+        return String(value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }.map(Character.init))
+    }
+}
