@@ -43,3 +43,12 @@ public struct UUIDConverter: RouteConverter {
     /// More specific than strings: 60.
     public var weight: Int { 60 }
 }
+
+extension UUID: RouteParameter {
+    /// A `UUID` from a `uuid` placeholder (or a string of one).
+    public init?(routeValue: any Sendable) {
+        if let value = routeValue as? UUID { self = value }
+        else if let text = routeValue as? String, let value = UUID(uuidString: text) { self = value }
+        else { return nil }
+    }
+}
