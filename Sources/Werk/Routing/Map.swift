@@ -26,8 +26,8 @@ public struct Map<Endpoint: Sendable>: Sendable {
     /// The subdomain of rules that do not give one (with a `serverName`): `""` is the bare name.
     public let defaultSubdomain: String
 
-    let compiled: [CompiledRule]
-    let tree: MatchTree
+    @usableFromInline let matcher: Matcher
+    var compiled: [CompiledRule] { matcher.rules }
     let nameIndex: [String: [Int]]
     let endpointIndex: EndpointIndex<Endpoint>
 
@@ -92,8 +92,8 @@ public struct Map<Endpoint: Sendable>: Sendable {
             if let name = rule.name { names[name, default: []].append(index) }
         }
         for key in names.keys { names[key] = Map.buildOrder(names[key]!, compiled: compiled, rules: rules) }
-        self.compiled = compiled
-        self.tree = tree
+        self.matcher = Matcher(tree: tree, rules: compiled, defaults: rules.map(\.defaults), mergeSlashes: mergeSlashes,
+                               automaticOptions: automaticOptions)
         self.nameIndex = names
     }
 
@@ -235,95 +235,13 @@ public struct Map<Endpoint: Sendable>: Sendable {
         try bind(to: environ).match(environ.pathInfo, method: environ.method, query: environ.queryString)
     }
 
-    // MARK: Matching
-
-    private enum Resolution {
-        case matched(RouteMatch<Endpoint>, CompiledRule)
-        case mismatch(Set<String>)
-        case none
-    }
-
-    /// One walk for `path`, which starts with `/`.
-    private func resolve(_ path: String, method: String, host: HostContext) -> Resolution {
-        var segments: [Substring] = []
-        segments.reserveCapacity(8)
-        let utf8 = path.utf8
-        var start = utf8.index(after: utf8.startIndex)
-        var i = start
-        while i != utf8.endIndex {
-            if utf8[i] == UInt8(ascii: "/") {
-                segments.append(path[start..<i])
-                start = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
-        }
-        segments.append(path[start..<utf8.endIndex])
-        var search = MatchSearch(tree: tree, rules: compiled, method: method, host: host, segments: segments)
-        if search.run(0, 0), let found = search.found {
-            let rule = compiled[found.rule]
-            var pairs: [(name: String, value: any Sendable)] = []
-            pairs.reserveCapacity(search.values.count + (found.hostValues?.count ?? 0) + rules[found.rule].defaults.count)
-            for (name, value) in zip(rule.pathNames, search.values) { pairs.append((name, value)) }
-            if let hostValues = found.hostValues { pairs.append(contentsOf: hostValues) }
-            let defaults = rules[found.rule].defaults
-            if !defaults.isEmpty {
-                for pair in defaults where !pairs.contains(where: { $0.name == pair.name }) { pairs.append(pair) }
-            }
-            return .matched(RouteMatch(rule: rules[found.rule], values: RouteValues(uniquePairs: pairs)), rule)
-        }
-        return search.pathMatched ? .mismatch(search.allowed) : .none
-    }
-
     /// Matches `path` (decoded, as `PATH_INFO`), applying slash redirects, merged slashes,
-    /// 405 and automatic OPTIONS.
-    func match(path rawPath: String, method: String, host: HostContext, scriptName: String,
+    /// 405 and automatic OPTIONS; inlined so the generic part is specialized for the caller.
+    @inlinable
+    func match(path: String, method: String, host: HostContext, scriptName: String,
                query: String) throws(RoutingError) -> RouteMatch<Endpoint> {
-        let path = rawPath.utf8.first == UInt8(ascii: "/") ? rawPath : "/" + rawPath
-        var allowed: Set<String>
-        switch resolve(path, method: method, host: host) {
-        case .matched(let match, _): return match
-        case .mismatch(let methods): allowed = methods
-        case .none: allowed = []
-        }
-        if allowed.isEmpty {
-            // The other slash form: redirect to it (strict rules) or match it (non-strict).
-            let endsWithSlash = path.utf8.last == UInt8(ascii: "/")
-            if !endsWithSlash || path.utf8.count > 1 {
-                let other = endsWithSlash ? String(path.dropLast()) : path + "/"
-                switch resolve(other, method: method, host: host) {
-                case .matched(let match, let rule) where rule.endsWithSlash != endsWithSlash:
-                    if !rule.strictSlashes { return match }
-                    if !endsWithSlash { throw .redirect(location: location(other, scriptName: scriptName, query: query)) }
-                case .mismatch(let methods): allowed = methods
-                default: break
-                }
-            }
-        }
-        if allowed.isEmpty && mergeSlashes && path.utf8.count > 1 && path.contains("//") {
-            var merged = ""
-            merged.reserveCapacity(path.utf8.count)
-            var lastWasSlash = false
-            for c in path.unicodeScalars {
-                if c == "/" && lastWasSlash { continue }
-                lastWasSlash = c == "/"
-                merged.unicodeScalars.append(c)
-            }
-            do throws(RoutingError) {
-                _ = try match(path: merged, method: method, host: host, scriptName: scriptName, query: query)
-                throw RoutingError.redirect(location: location(merged, scriptName: scriptName, query: query))
-            } catch .notFound {
-                // Fall through to 404.
-            }
-        }
-        if allowed.isEmpty { throw .notFound }
-        if method == "OPTIONS" && automaticOptions { throw .options(allowed: sortedMethods(allowed)) }
-        throw .methodNotAllowed(allowed: sortedMethods(allowed))
-    }
-
-    /// The redirect target: script root, encoded path, original query.
-    private func location(_ path: String, scriptName: String, query: String) -> String {
-        let encoded = encodePathText(path, keepSlash: true)
-        return scriptName + encoded + (query.isEmpty ? "" : "?" + query)
+        let found = try matcher.match(path: path, method: method, host: host, scriptName: scriptName, query: query)
+        return RouteMatch(rule: rules[found.rule], values: found.values)
     }
 }
 
@@ -363,8 +281,7 @@ extension Map {
         hostMatching = other.hostMatching
         serverName = other.serverName
         defaultSubdomain = other.defaultSubdomain
-        compiled = other.compiled
-        tree = other.tree
+        matcher = other.matcher
         nameIndex = other.nameIndex
         self.endpointIndex = endpointIndex
     }

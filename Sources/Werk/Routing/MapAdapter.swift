@@ -16,7 +16,7 @@ public struct MapAdapter<Endpoint: Sendable>: Sendable {
     public let scriptName: String
     /// `http` or `https`, for absolute URLs.
     public let scheme: String
-    let context: HostContext
+    @usableFromInline let context: HostContext
 
     /// An adapter; see `Map.bind(host:scriptName:scheme:)`.
     ///
@@ -48,6 +48,7 @@ public struct MapAdapter<Endpoint: Sendable>: Sendable {
     /// or `.options(allowed:)` for an automatic OPTIONS answer.
     ///
     ///     let match = try adapter.match("/users/7", method: "GET")
+    @inlinable
     public func match(_ path: String, method: String = "GET", query: String = "") throws(RoutingError) -> RouteMatch<Endpoint> {
         try map.match(path: path, method: method, host: context, scriptName: scriptName, query: query)
     }

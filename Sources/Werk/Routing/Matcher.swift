@@ -78,7 +78,7 @@ struct CompiledRule: Sendable {
 /// A node of the trie: static children by exact segment text, placeholder children ordered
 /// by specificity, and the rules that end here.
 struct MatchNode: Sendable {
-    var statics: [String: Int] = [:]
+    var statics = StaticTable()
     var dynamics: [MatchEdge] = []
     var rules: [Int] = []
 }
@@ -105,6 +105,7 @@ struct MatchEdge: Sendable {
 }
 
 /// What a request brings to host matching.
+@usableFromInline
 struct HostContext: Sendable {
     /// The lowercased host without port, split at `.`.
     let hostParts: [Substring]
@@ -123,11 +124,11 @@ struct MatchTree: Sendable {
         for segment in rule.segments {
             switch segment {
             case .literal(let text):
-                if let child = nodes[node].statics[text] {
+                if let child = nodes[node].statics.child(for: text) {
                     node = child
                 } else {
                     nodes.append(MatchNode())
-                    nodes[node].statics[text] = nodes.count - 1
+                    nodes[node].statics.insert(text, child: nodes.count - 1)
                     node = nodes.count - 1
                 }
             case .placeholder(let prefix, let converter, let suffix, _):
@@ -148,14 +149,8 @@ struct MatchTree: Sendable {
     }
 }
 
-/// One walk of the trie for one path, method and host.
-struct MatchSearch {
-    let tree: MatchTree
-    let rules: [CompiledRule]
-    let method: String
-    let host: HostContext
-    /// The path's segments after the leading `/`; slices of one string.
-    let segments: [Substring]
+/// The mutable state of one walk of the trie.
+struct SearchState {
     /// The placeholder values along the current branch.
     var values: [any Sendable] = []
     /// Methods of rules whose path and host matched but whose methods did not.
@@ -164,24 +159,21 @@ struct MatchSearch {
     var pathMatched = false
     /// The result: a rule index and its host values.
     var found: (rule: Int, hostValues: [(name: String, value: any Sendable)]?)? = nil
+}
 
-    init(tree: MatchTree, rules: [CompiledRule], method: String, host: HostContext, segments: [Substring]) {
-        self.tree = tree
-        self.rules = rules
-        self.method = method
-        self.host = host
-        self.segments = segments
-    }
-
-    /// Walks from `node` at segment `index`; true once a rule matched.
-    mutating func run(_ node: Int, _ index: Int) -> Bool {
-        if index == segments.count { return checkRules(at: node) }
-        let current = tree.nodes[node]
+extension Matcher {
+    /// Walks from `node` at segment `index` of `segments` (slices of one string); true once a
+    /// rule matched. Static children first, then placeholders by specificity, backtracking.
+    func run(_ node: Int, _ index: Int, _ segments: [Substring], _ method: String, _ host: HostContext,
+             _ state: inout SearchState) -> Bool {
+        if index == segments.count { return checkRules(at: node, method, host, &state) }
         let segment = segments[index]
-        if !current.statics.isEmpty, let child = current.statics[String(segment)] {
-            if run(child, index + 1) { return true }
+        if let child = tree.nodes[node].statics.child(for: segment) {
+            if run(child, index + 1, segments, method, host, &state) { return true }
         }
-        for edge in current.dynamics {
+        let edgeCount = tree.nodes[node].dynamics.count
+        for position in 0..<edgeCount {
+            let edge = tree.nodes[node].dynamics[position]
             if edge.spans {
                 // One or more segments, fewest first, so what follows in the rule can match.
                 guard !segment.isEmpty else { continue }
@@ -189,23 +181,23 @@ struct MatchSearch {
                 for end in (index + 1)...segments.count {
                     let text = base[segment.startIndex..<segments[end - 1].endIndex]
                     guard let value = edge.converter.toValue(text) else { continue }
-                    values.append(value)
-                    if run(edge.child, end) { return true }
-                    values.removeLast()
+                    state.values.append(value)
+                    if run(edge.child, end, segments, method, host, &state) { return true }
+                    state.values.removeLast()
                 }
             } else {
                 guard let inner = innerText(segment, prefix: edge.prefix, suffix: edge.suffix),
                       let value = edge.converter.toValue(inner) else { continue }
-                values.append(value)
-                if run(edge.child, index + 1) { return true }
-                values.removeLast()
+                state.values.append(value)
+                if run(edge.child, index + 1, segments, method, host, &state) { return true }
+                state.values.removeLast()
             }
         }
         return false
     }
 
     /// Picks the first rule at `node` whose host and method match; HEAD falls back to GET.
-    private mutating func checkRules(at node: Int) -> Bool {
+    private func checkRules(at node: Int, _ method: String, _ host: HostContext, _ state: inout SearchState) -> Bool {
         var headFallback: (rule: Int, hostValues: [(name: String, value: any Sendable)]?)? = nil
         for index in tree.nodes[node].rules {
             let rule = rules[index]
@@ -215,24 +207,125 @@ struct MatchSearch {
                       let matched = pattern.match(parts) else { continue }
                 if !matched.isEmpty { hostValues = matched }
             }
-            pathMatched = true
+            state.pathMatched = true
             guard let methods = rule.methods else {
-                found = (index, hostValues)
+                state.found = (index, hostValues)
                 return true
             }
             if methods.contains(method) {
-                found = (index, hostValues)
+                state.found = (index, hostValues)
                 return true
             }
             if method == "HEAD" && headFallback == nil && methods.contains("GET") {
                 headFallback = (index, hostValues)
             }
-            allowed.formUnion(rule.allowed)
+            state.allowed.formUnion(rule.allowed)
         }
         if let headFallback {
-            found = headFallback
+            state.found = headFallback
             return true
         }
         return false
+    }
+}
+
+/// The non-generic matching core of a map: the trie, the compiled rules and their defaults.
+@usableFromInline
+struct Matcher: Sendable {
+    let tree: MatchTree
+    let rules: [CompiledRule]
+    let defaults: [RouteValues]
+    let mergeSlashes: Bool
+    let automaticOptions: Bool
+
+
+    private enum Resolution {
+        case matched(Int, RouteValues, CompiledRule)
+        case mismatch(Set<String>)
+        case none
+    }
+
+    /// One walk for `path`, which starts with `/`.
+    private func resolve(_ path: String, method: String, host: HostContext) -> Resolution {
+        var segments: [Substring] = []
+        segments.reserveCapacity(8)
+        let utf8 = path.utf8
+        var start = utf8.index(after: utf8.startIndex)
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == UInt8(ascii: "/") {
+                segments.append(path[start..<i])
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        segments.append(path[start..<utf8.endIndex])
+        var search = SearchState()
+        if run(0, 0, segments, method, host, &search), let found = search.found {
+            let rule = rules[found.rule]
+            var pairs: [(name: String, value: any Sendable)] = []
+            pairs.reserveCapacity(search.values.count + (found.hostValues?.count ?? 0) + defaults[found.rule].count)
+            for (name, value) in zip(rule.pathNames, search.values) { pairs.append((name, value)) }
+            if let hostValues = found.hostValues { pairs.append(contentsOf: hostValues) }
+            let defaults = self.defaults[found.rule]
+            if !defaults.isEmpty {
+                for pair in defaults where !pairs.contains(where: { $0.name == pair.name }) { pairs.append(pair) }
+            }
+            return .matched(found.rule, RouteValues(uniquePairs: pairs), rule)
+        }
+        return search.pathMatched ? .mismatch(search.allowed) : .none
+    }
+
+    /// Matches `path` (decoded, as `PATH_INFO`), applying slash redirects, merged slashes,
+    /// 405 and automatic OPTIONS: the index of the rule and the values.
+    @usableFromInline
+    func match(path rawPath: String, method: String, host: HostContext, scriptName: String,
+               query: String) throws(RoutingError) -> (rule: Int, values: RouteValues) {
+        let path = rawPath.utf8.first == UInt8(ascii: "/") ? rawPath : "/" + rawPath
+        var allowed: Set<String>
+        switch resolve(path, method: method, host: host) {
+        case .matched(let index, let values, _): return (index, values)
+        case .mismatch(let methods): allowed = methods
+        case .none: allowed = []
+        }
+        if allowed.isEmpty {
+            // The other slash form: redirect to it (strict rules) or match it (non-strict).
+            let endsWithSlash = path.utf8.last == UInt8(ascii: "/")
+            if !endsWithSlash || path.utf8.count > 1 {
+                let other = endsWithSlash ? String(path.dropLast()) : path + "/"
+                switch resolve(other, method: method, host: host) {
+                case .matched(let index, let values, let rule) where rule.endsWithSlash != endsWithSlash:
+                    if !rule.strictSlashes { return (index, values) }
+                    if !endsWithSlash { throw .redirect(location: location(other, scriptName: scriptName, query: query)) }
+                case .mismatch(let methods): allowed = methods
+                default: break
+                }
+            }
+        }
+        if allowed.isEmpty && mergeSlashes && path.utf8.count > 1 && path.contains("//") {
+            var merged = ""
+            merged.reserveCapacity(path.utf8.count)
+            var lastWasSlash = false
+            for c in path.unicodeScalars {
+                if c == "/" && lastWasSlash { continue }
+                lastWasSlash = c == "/"
+                merged.unicodeScalars.append(c)
+            }
+            do throws(RoutingError) {
+                _ = try match(path: merged, method: method, host: host, scriptName: scriptName, query: query)
+                throw RoutingError.redirect(location: location(merged, scriptName: scriptName, query: query))
+            } catch .notFound {
+                // Fall through to 404.
+            }
+        }
+        if allowed.isEmpty { throw .notFound }
+        if method == "OPTIONS" && automaticOptions { throw .options(allowed: sortedMethods(allowed)) }
+        throw .methodNotAllowed(allowed: sortedMethods(allowed))
+    }
+
+    /// The redirect target: script root, encoded path, original query.
+    private func location(_ path: String, scriptName: String, query: String) -> String {
+        let encoded = encodePathText(path, keepSlash: true)
+        return scriptName + encoded + (query.isEmpty ? "" : "?" + query)
     }
 }

@@ -63,4 +63,11 @@ public struct RouteMatch<Endpoint: Sendable>: Sendable {
     public let values: RouteValues
     /// The rule's endpoint: `match.endpoint`.
     public var endpoint: Endpoint { rule.endpoint }
+
+    /// A match of `rule` with `values`.
+    @usableFromInline
+    init(rule: Rule<Endpoint>, values: RouteValues) {
+        self.rule = rule
+        self.values = values
+    }
 }
