@@ -97,11 +97,12 @@ public struct Map<Endpoint: Sendable>: Sendable {
         self.nameIndex = names
     }
 
-    /// Candidates for building: more placeholders first, then more defaults, then rule order.
+    /// Candidates for building: more arguments (placeholders and defaults) first, then more defaults, then rule order.
     static func buildOrder(_ indices: [Int], compiled: [CompiledRule], rules: [Rule<Endpoint>]) -> [Int] {
         indices.sorted { a, b in
-            let na = compiled[a].pathNames.count + compiled[a].hostNames.count
-            let nb = compiled[b].pathNames.count + compiled[b].hostNames.count
+            // Arguments are placeholders and defaults (as Werkzeug counts them).
+            let na = Set(compiled[a].pathNames + compiled[a].hostNames + rules[a].defaults.names).count
+            let nb = Set(compiled[b].pathNames + compiled[b].hostNames + rules[b].defaults.names).count
             if na != nb { return na > nb }
             if rules[a].defaults.count != rules[b].defaults.count { return rules[a].defaults.count > rules[b].defaults.count }
             return a < b
