@@ -148,7 +148,7 @@ extension Router {
 
     /// Adds a route for `methods` (nil: every method) whose handler gets the first placeholder's value, typed.
     ///
-    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { request, id: Int in ... }
+    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { (request: Request, id: Int) in ... }
     public mutating func route<A: RouteParameter>(_ pattern: String, methods: [String]?,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -160,7 +160,7 @@ extension Router {
 
     /// Adds a GET (and HEAD) route whose handler gets the first placeholder's value, typed.
     ///
-    ///     router.get("/path/<int:id>") { request, id: Int in ... }
+    ///     router.get("/path/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func get<A: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -172,7 +172,7 @@ extension Router {
 
     /// Adds a POST route whose handler gets the first placeholder's value, typed.
     ///
-    ///     router.post("/path/<int:id>") { request, id: Int in ... }
+    ///     router.post("/path/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func post<A: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -184,7 +184,7 @@ extension Router {
 
     /// Adds a PUT route whose handler gets the first placeholder's value, typed.
     ///
-    ///     router.put("/path/<int:id>") { request, id: Int in ... }
+    ///     router.put("/path/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func put<A: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -196,7 +196,7 @@ extension Router {
 
     /// Adds a PATCH route whose handler gets the first placeholder's value, typed.
     ///
-    ///     router.patch("/path/<int:id>") { request, id: Int in ... }
+    ///     router.patch("/path/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func patch<A: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -208,7 +208,7 @@ extension Router {
 
     /// Adds a DELETE route whose handler gets the first placeholder's value, typed.
     ///
-    ///     router.delete("/path/<int:id>") { request, id: Int in ... }
+    ///     router.delete("/path/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func delete<A: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -220,7 +220,7 @@ extension Router {
 
     /// Adds a route for `methods` (nil: every method) whose handler gets the first two placeholders' values, typed.
     ///
-    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { request, user: String, post: Int in ... }
+    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { (request: Request, user: String, post: Int) in ... }
     public mutating func route<A: RouteParameter, B: RouteParameter>(_ pattern: String, methods: [String]?,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -232,7 +232,7 @@ extension Router {
 
     /// Adds a GET (and HEAD) route whose handler gets the first two placeholders' values, typed.
     ///
-    ///     router.get("/path/<int:id>") { request, user: String, post: Int in ... }
+    ///     router.get("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
     public mutating func get<A: RouteParameter, B: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -244,7 +244,7 @@ extension Router {
 
     /// Adds a POST route whose handler gets the first two placeholders' values, typed.
     ///
-    ///     router.post("/path/<int:id>") { request, user: String, post: Int in ... }
+    ///     router.post("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
     public mutating func post<A: RouteParameter, B: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -256,7 +256,7 @@ extension Router {
 
     /// Adds a PUT route whose handler gets the first two placeholders' values, typed.
     ///
-    ///     router.put("/path/<int:id>") { request, user: String, post: Int in ... }
+    ///     router.put("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
     public mutating func put<A: RouteParameter, B: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -268,7 +268,7 @@ extension Router {
 
     /// Adds a PATCH route whose handler gets the first two placeholders' values, typed.
     ///
-    ///     router.patch("/path/<int:id>") { request, user: String, post: Int in ... }
+    ///     router.patch("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
     public mutating func patch<A: RouteParameter, B: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -280,7 +280,7 @@ extension Router {
 
     /// Adds a DELETE route whose handler gets the first two placeholders' values, typed.
     ///
-    ///     router.delete("/path/<int:id>") { request, user: String, post: Int in ... }
+    ///     router.delete("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
     public mutating func delete<A: RouteParameter, B: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -292,7 +292,7 @@ extension Router {
 
     /// Adds a route for `methods` (nil: every method) whose handler gets the first three placeholders' values, typed.
     ///
-    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { request, a: String, b: Int, c: Int in ... }
+    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { (request: Request, a: String, b: Int, c: Int) in ... }
     public mutating func route<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String, methods: [String]?,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -304,7 +304,7 @@ extension Router {
 
     /// Adds a GET (and HEAD) route whose handler gets the first three placeholders' values, typed.
     ///
-    ///     router.get("/path/<int:id>") { request, a: String, b: Int, c: Int in ... }
+    ///     router.get("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
     public mutating func get<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -316,7 +316,7 @@ extension Router {
 
     /// Adds a POST route whose handler gets the first three placeholders' values, typed.
     ///
-    ///     router.post("/path/<int:id>") { request, a: String, b: Int, c: Int in ... }
+    ///     router.post("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
     public mutating func post<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -328,7 +328,7 @@ extension Router {
 
     /// Adds a PUT route whose handler gets the first three placeholders' values, typed.
     ///
-    ///     router.put("/path/<int:id>") { request, a: String, b: Int, c: Int in ... }
+    ///     router.put("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
     public mutating func put<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -340,7 +340,7 @@ extension Router {
 
     /// Adds a PATCH route whose handler gets the first three placeholders' values, typed.
     ///
-    ///     router.patch("/path/<int:id>") { request, a: String, b: Int, c: Int in ... }
+    ///     router.patch("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
     public mutating func patch<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,
@@ -352,7 +352,7 @@ extension Router {
 
     /// Adds a DELETE route whose handler gets the first three placeholders' values, typed.
     ///
-    ///     router.delete("/path/<int:id>") { request, a: String, b: Int, c: Int in ... }
+    ///     router.delete("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
     public mutating func delete<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
         name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
         host: String? = nil, subdomain: String? = nil,

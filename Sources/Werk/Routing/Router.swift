@@ -6,7 +6,7 @@ import Synchronization
 ///
 ///     var router = Router()
 ///     router.get("/") { _ in Response("<h1>Home</h1>", contentType: "text/html; charset=utf-8") }
-///     router.get("/users/<int:id>", name: "user") { request, id: Int in try Response.json(["id": id]) }
+///     router.get("/users/<int:id>", name: "user") { (request: Request, id: Int) in try Response.json(["id": id]) }
 ///     router.post("/users") { request in Response("created", status: .created) }
 ///     router.get("/docs/") { _ in Response("docs") }
 ///     let url = try router.urlFor("user", ["id": 7])   // "/users/7"
@@ -245,7 +245,7 @@ extension Request {
     }
 }
 
-/// A type a typed route handler can take a placeholder value as: `{ request, id: Int in }`.
+/// A type a typed route handler can take a placeholder value as: `{ (request: Request, id: Int) in }`.
 ///
 ///     extension Slug: RouteParameter { init?(routeValue: any Sendable) { ... } }
 public protocol RouteParameter: Sendable {
