@@ -32,6 +32,8 @@ let package = Package(
         .executableTarget(name: "werk-bench-app", dependencies: ["Werk", "WerkServer"], path: "Benchmarks/BenchApp", swiftSettings: swiftSettings),
         // Benchmark of the multipart/form-data parser (issue 5): swift build -c release --product multipart-bench
         .executableTarget(name: "multipart-bench", dependencies: ["Werk"], path: "Benchmarks/MultipartBenchmark", swiftSettings: swiftSettings),
+        // Benchmarks.
+        .executableTarget(name: "routing-bench", dependencies: ["Werk"], path: "Benchmarks/RoutingBenchmark", swiftSettings: swiftSettings),
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),

@@ -13,46 +13,21 @@ struct Showcase {
     /// Bodies larger than this get 413 at `/echo` (the contract's 10 MiB).
     static let maxEchoBody = 10 * 1024 * 1024
 
-    /// The application: every endpoint of the contract.
-    static func makeApp() -> any Application {
-        Request.application { request in
-            try route(request)
-        }
-    }
-
-    static func route(_ request: Request) throws -> Response {
-        let path = request.path
-        switch path {
-        case "/": return try only(["GET"], request) { home() }
-        case "/signin": return try only(["GET", "POST"], request) { try signin(request) }
-        case "/echo": return try echo(request)
-        case "/stream": return try only(["GET"], request) { try stream(request) }
-        case "/sleep": return try only(["GET"], request) { try sleep(request) }
-        case "/error": return try only(["GET"], request) { throw ShowcaseFailure() }
-        case "/docs/": return try only(["GET"], request) { docs() }
-        case "/docs":
-            // Strict slashes: the canonical URL ends in a slash; keep the query (308 keeps the method).
-            let target = "/docs/" + (request.queryString.isEmpty ? "" : "?" + request.queryString)
-            return Response.redirect(to: target, status: .permanentRedirect)
-        default:
-            if path.hasPrefix("/users/"), let id = intSegment(path.dropFirst("/users/".count)) {
-                return try only(["GET"], request) { try Response.json(["id": id]) }
-            }
-            throw HTTPError.notFound()
-        }
-    }
-
-    /// Runs `handler` when the method is allowed (HEAD wherever GET is), else 405 with `Allow`.
-    static func only(_ methods: [String], _ request: Request, _ handler: () throws -> Response) throws -> Response {
-        let allowed = methods.contains("GET") ? methods + ["HEAD"] : methods
-        guard allowed.contains(request.method) else { throw HTTPError.methodNotAllowed(allowed: allowed) }
-        return try handler()
-    }
-
-    /// Werkzeug's `int` converter: digits only, so `-1` and `abc` do not match.
-    static func intSegment(_ segment: Substring) -> Int? {
-        guard !segment.isEmpty, segment.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int(segment)
+    /// The application: every endpoint of the contract, routed by Werk's `Router`.
+    /// Throws a `RoutingError` when a rule is malformed or two rules conflict.
+    static func makeApp() throws -> Router {
+        var router = Router()
+        router.get("/") { _ in home() }
+        router.route("/signin", methods: ["GET", "POST"]) { request in try signin(request) }
+        router.route("/echo", methods: nil) { request in try echo(request) }
+        router.get("/stream") { request in try stream(request) }
+        router.get("/sleep") { request in try sleep(request) }
+        router.get("/error") { _ in throw ShowcaseFailure() }
+        router.get("/users/<int:id>", name: "user") { (_: Request, id: Int) in try Response.json(["id": id]) }
+        // Strict slashes: `/docs` redirects (308) to `/docs/`, keeping the query.
+        router.get("/docs/") { _ in docs() }
+        _ = try router.map()  // compile now: a bad rule fails at startup, not on a request
+        return router
     }
 
     static func page(_ title: String, _ body: String) -> Response {

@@ -9,7 +9,7 @@ import WerkServer
 
 do {
     let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
-    try runSimple(host: arguments.host, port: arguments.port, app: Showcase.makeApp(), options: arguments.options())
+    try runSimple(host: arguments.host, port: arguments.port, app: try Showcase.makeApp(), options: arguments.options())
 } catch {
     StandardError.shared.write("showcase: \(error)\n")
     exit(2)

@@ -192,7 +192,8 @@ public final class RequestHandler {
             default: break
             }
         }
-        if let declared, let known = body.knownLength, declared != known, !forbidsBody {
+        // A HEAD response may declare the GET's length with no body at all (RFC 9110 s9.3.2).
+        if let declared, let known = body.knownLength, declared != known, !forbidsBody, !(isHead && known == 0) {
             logAppError(GatewayError(.contentLengthMismatch(declared: declared, actual: known)), head)
             return sendInternalError(head, record, io, input, started)
         }
