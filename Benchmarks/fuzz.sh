@@ -4,6 +4,7 @@
 #     Benchmarks/fuzz.sh            # 5 minutes
 #     Benchmarks/fuzz.sh 600        # 10 minutes
 #     Benchmarks/fuzz.sh 600 -jobs=2 -workers=2   # extra libFuzzer flags after the time
+#     FUZZ_TARGET=urlencoded Benchmarks/fuzz.sh 600  # the urlencoded parser and percent-decoding
 #
 # It compiles the parser sources (Sources/Werk/Forms, Headers, RequestInput) together with
 # Benchmarks/Fuzz/FuzzMultipart.swift straight with swiftc (not part of the package build),
@@ -16,6 +17,19 @@ shift || true
 SWIFTC="${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}"
 OUT=.build/fuzz
 mkdir -p "$OUT/corpus" "$OUT/tmp"
+
+if [ "${FUZZ_TARGET:-multipart}" = urlencoded ]; then
+    "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g \
+        -module-name FuzzURLEncoded -package-name werk \
+        Sources/Werk/URL/PercentEncoding.swift Sources/Werk/URL/QueryString.swift \
+        Sources/Werk/Datastructures/MultiDict.swift Benchmarks/Fuzz/FuzzURLEncoded.swift -o "$OUT/fuzz-urlencoded"
+    mkdir -p "$OUT/corpus-urlencoded"
+    printf 'a=1&b=%%E2%%9C%%93&a=2' > "$OUT/corpus-urlencoded/simple"
+    printf 'x=%%zz&y=%%4&z=%%&+plus+=a+b&&=&k' > "$OUT/corpus-urlencoded/bad-escapes"
+    printf 'name=J%%C3%%BCrgen+%%26+co&tag=b%%3Dc&bad=%%FF%%FE' > "$OUT/corpus-urlencoded/utf8"
+    exec "$OUT/fuzz-urlencoded" "$OUT/corpus-urlencoded" -max_total_time="$SECONDS_TO_RUN" -max_len=4096 \
+        -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$OUT/urlencoded-" "$@"
+fi
 
 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g \
     -module-name FuzzMultipart -package-name werk \
