@@ -72,6 +72,9 @@ public final class HTTPServer: Sendable {
     /// True once `shutdown()` was called.
     public var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
+    /// Connections open now (parked or being served).
+    public var openConnections: Int { table.withLock { $0.parked.count + $0.busy } }
+
     /// True in prefork worker processes.
     var isMultiprocess: Bool { multiprocess.load(ordering: .relaxed) }
 
@@ -201,9 +204,8 @@ public final class HTTPServer: Sendable {
             Sys.close(record.fd)
             return
         case .linger:
-            if record.deadline == 0 || record.phase != .lingering || record.deadline < now - 1 {
-                record.deadline = now &+ options.lingerTimeout.nanoseconds
-            }
+            // The linger deadline is set once, when the server closes its side (deadline reset to 0).
+            if record.deadline == 0 { record.deadline = now &+ options.lingerTimeout.nanoseconds }
         case .park:
             record.deadline = record.phase == .readingHead
                 ? record.headStartedAt &+ options.headerTimeout.nanoseconds

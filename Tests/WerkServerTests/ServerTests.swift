@@ -374,6 +374,29 @@ struct TimeoutTests {
         #expect(silent.buffered.isEmpty)
     }
 
+    @Test func lingeringAfterAnErrorEndsWithinTheLingerTimeout() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.lingerTimeout = .milliseconds(300) })
+        defer { live.stop() }
+        let client = try live.connect()
+        try client.send("GARBAGE\r\n\r\n")
+        #expect(try client.readResponse().status == 400)
+        #expect(client.waitClosed(timeout: 2) == "closed")  // FIN at once
+        let start = Sys.now()
+        while live.server.openConnections > 0 && elapsed(since: start) < 3 { usleep(20_000) }
+        #expect(live.server.openConnections == 0)  // and the server let go although the client never closed
+    }
+
+    @Test func maxRequestsPerConnectionCloses() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.maxRequestsPerConnection = 2 })
+        defer { live.stop() }
+        let client = try live.connect()
+        try client.send(get("/id?1") + get("/id?2") + get("/id?3"))
+        #expect(try client.readResponse().header("Connection") == nil)
+        let second = try client.readResponse()
+        #expect(second.text == "id=2" && second.header("Connection") == "close")
+        #expect(client.waitClosed(timeout: 3) == "closed")
+    }
+
     @Test func stalledBodyIsCutOffByTheBodyTimeout() throws {
         let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.bodyTimeout = .milliseconds(400) })
         defer { live.stop() }
