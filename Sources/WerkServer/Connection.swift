@@ -63,12 +63,9 @@ struct ConnectionTable: Sendable {
 
     /// Removes and returns every parked connection whose deadline is at or before `now`.
     mutating func removeExpired(now: UInt64) -> [ConnectionRecord] {
-        var expired: [ConnectionRecord] = []
-        for (id, record) in parked where record.deadline <= now {
-            expired.append(record)
-            parked[id] = nil
-        }
-        return expired
+        var ids: [UInt64] = []
+        for (id, record) in parked where record.deadline <= now { ids.append(id) }
+        return ids.compactMap { parked.removeValue(forKey: $0) }
     }
 
     /// Removes and returns every parked connection.
