@@ -54,11 +54,37 @@ struct ConnectionTable: Sendable {
     /// Worker threads still in their loop.
     var runningWorkers = 0
 
-    /// Takes a parked connection for serving; nil when it is gone (closed by the sweeper).
-    mutating func checkout(_ id: UInt64) -> ConnectionRecord? {
-        guard let record = parked.removeValue(forKey: id) else { return nil }
+    /// Events that arrived for a connection not in the table: it was re-armed but not yet put
+    /// back (its worker serves it again), or it was closed just before (pruned by the sweeper).
+    var missed: [UInt64: UInt64] = [:]
+
+    /// Takes a parked connection for serving; nil when it is not parked (the event is then
+    /// remembered in `missed` for the worker about to park it).
+    mutating func checkout(_ id: UInt64, now: UInt64) -> ConnectionRecord? {
+        guard let record = parked.removeValue(forKey: id) else {
+            missed[id] = now
+            return nil
+        }
         busy += 1
         return record
+    }
+
+    /// Parks `record` (already armed in epoll) unless an event for it was missed meanwhile;
+    /// returns false then, and the caller serves it again.
+    mutating func park(_ record: ConnectionRecord, wasBusy: Bool) -> Bool {
+        if missed.removeValue(forKey: record.id) != nil {
+            if !wasBusy { busy += 1 }
+            return false
+        }
+        parked[record.id] = record
+        if wasBusy { busy -= 1 }
+        return true
+    }
+
+    /// Forgets missed events older than `cutoff` (their connections were closed).
+    mutating func pruneMissed(before cutoff: UInt64) {
+        guard !missed.isEmpty else { return }
+        missed = missed.filter { $0.value >= cutoff }
     }
 
     /// Removes and returns every parked connection whose deadline is at or before `now`.

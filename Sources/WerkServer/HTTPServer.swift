@@ -185,46 +185,67 @@ public final class HTTPServer: Sendable {
             let id = event.id
             if id == HTTPServer.wakeID { continue }
             if id < ConnectionTable.firstConnectionID {
-                acceptConnections(listenerIndex: Int(id - 1), poll)
+                acceptConnections(listenerIndex: Int(id - 1), poll, handler)
                 continue
             }
-            guard var record = table.withLock({ $0.checkout(id) }) else { continue }  // closed by the sweeper
+            let now = Sys.now()
+            guard var record = table.withLock({ $0.checkout(id, now: now) }) else { continue }
             let disposition = handler.serve(&record)
-            finish(record, disposition, poll)
+            finish(record, disposition, poll, handler, wasBusy: true)
         }
     }
 
-    /// Parks a served connection again (re-arming its one-shot registration) or closes it.
-    private func finish(_ record: consuming ConnectionRecord, _ disposition: RequestHandler.Disposition, _ poll: EventPoll) {
+    /// Parks a served connection again or closes it.
+    ///
+    /// Ownership protocol: the fd is armed in epoll *before* the record enters the table and no
+    /// syscall runs under the lock. While the record is outside the table only this worker owns
+    /// it, so the sweeper cannot close it in between; an event that fires in that window finds
+    /// no record and is noted in `missed`, and `park` then hands the record back to this
+    /// worker, which serves it again.
+    private func finish(_ record: consuming ConnectionRecord, _ disposition: RequestHandler.Disposition, _ poll: EventPoll,
+                        _ handler: RequestHandler, wasBusy: Bool) {
         var record = record
-        let now = Sys.now()
-        switch disposition {
-        case .close:
-            table.withLock { $0.busy -= 1 }
-            Sys.close(record.fd)
-            return
-        case .linger:
-            // The linger deadline is set once, when the server closes its side (deadline reset to 0).
-            if record.deadline == 0 { record.deadline = now &+ options.lingerTimeout.nanoseconds }
-        case .park:
-            record.deadline = record.phase == .readingHead
-                ? record.headStartedAt &+ options.headerTimeout.nanoseconds
-                : now &+ options.keepAliveTimeout.nanoseconds
+        var disposition = disposition
+        var wasBusy = wasBusy
+        while true {
+            let now = Sys.now()
+            switch disposition {
+            case .close:
+                if wasBusy { table.withLock { $0.busy -= 1 } }
+                Sys.close(record.fd)
+                return
+            case .linger:
+                // The linger deadline is set once, when the server closes its side (deadline reset to 0).
+                if record.deadline == 0 { record.deadline = now &+ options.lingerTimeout.nanoseconds }
+            case .park:
+                record.deadline = record.phase == .readingHead
+                    ? record.headStartedAt &+ options.headerTimeout.nanoseconds
+                    : now &+ options.keepAliveTimeout.nanoseconds
+            }
+            if isStopping && record.phase != .lingering {
+                disposition = .close
+                continue
+            }
+            let armed: Bool
+            if wasBusy {
+                armed = (try? poll.rearm(record.fd, events: EventPoll.connectionEvents, id: record.id)) != nil
+            } else {
+                armed = (try? poll.add(record.fd, events: EventPoll.connectionEvents, id: record.id)) != nil
+            }
+            guard armed else {
+                disposition = .close
+                continue
+            }
+            let snapshot = record
+            let busyBefore = wasBusy
+            if table.withLock({ $0.park(snapshot, wasBusy: busyBefore) }) { return }
+            // An event came in while it was outside the table: serve it again on this thread.
+            wasBusy = true
+            disposition = handler.serve(&record)
         }
-        let fd = record.fd
-        let parked = table.withLock { table -> Bool in
-            table.busy -= 1
-            if isStopping && record.phase != .lingering { return false }
-            let id = record.id
-            // Re-armed under the lock, so the sweeper cannot close (and the fd be reused) in between.
-            guard (try? poll.rearm(fd, events: EventPoll.connectionEvents, id: id)) != nil else { return false }
-            table.parked[id] = record
-            return true
-        }
-        if !parked { Sys.close(fd) }
     }
 
-    private func acceptConnections(listenerIndex: Int, _ poll: EventPoll) {
+    private func acceptConnections(listenerIndex: Int, _ poll: EventPoll, _ handler: RequestHandler) {
         let listener = listeners[listenerIndex]
         let isTCP = listener.address.family != .unix
         for _ in 0..<64 {
@@ -246,17 +267,12 @@ public final class HTTPServer: Sendable {
             if isStopping { Sys.close(fd); continue }
             if isTCP { _ = cwerk_set_nodelay(fd) }
             let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
-            let deadline = Sys.now() &+ options.keepAliveTimeout.nanoseconds
-            let added = table.withLock { table -> Bool in
-                let id = table.nextID
-                table.nextID += 1
-                var record = ConnectionRecord(id: id, fd: fd, listenerIndex: listenerIndex, remoteHost: host, remotePort: port)
-                record.deadline = deadline
-                guard (try? poll.add(fd, events: EventPoll.connectionEvents, id: id)) != nil else { return false }
-                table.parked[id] = record
-                return true
+            let id = table.withLock { table -> UInt64 in
+                defer { table.nextID += 1 }
+                return table.nextID
             }
-            if !added { Sys.close(fd) }
+            let record = ConnectionRecord(id: id, fd: fd, listenerIndex: listenerIndex, remoteHost: host, remotePort: port)
+            finish(record, .park, poll, handler, wasBusy: false)
         }
         if !isStopping { try? poll.rearm(listener.fd, events: EventPoll.listenerEvents, id: UInt64(listenerIndex + 1)) }
     }
@@ -269,7 +285,10 @@ public final class HTTPServer: Sendable {
         let timeout408: [UInt8] = Array("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".utf8)
         while !stopLatch.wait(timeoutNanos: 250_000_000) {
             let now = Sys.now()
-            let expired = table.withLock { $0.removeExpired(now: now) }
+            let expired = table.withLock { table -> [ConnectionRecord] in
+                table.pruneMissed(before: now &- 10_000_000_000)
+                return table.removeExpired(now: now)
+            }
             for record in expired {
                 if record.phase == .readingHead {
                     Sys.sendBestEffort(record.fd, timeout408)
