@@ -40,20 +40,16 @@ struct ConnectionRecord: Sendable {
     var requests = 0
 }
 
-/// Every parked connection, by id, and the count of busy ones. Guarded by the server's mutex.
-struct ConnectionTable: Sendable {
+/// Parked connections whose id falls in one shard (the table is split so workers rarely
+/// contend for a lock), plus events that found no record. Guarded by its shard's lock.
+struct ConnectionShard: Sendable {
     /// Ids below this are the wake-up eventfd (0) and the listeners (1...n).
     static let firstConnectionID: UInt64 = 1 << 16
+    /// How many shards the table has (a power of two).
+    static let count = 16
 
     /// Parked connections.
     var parked: [UInt64: ConnectionRecord] = [:]
-    /// Connections a worker is serving now.
-    var busy = 0
-    /// The next connection id.
-    var nextID = ConnectionTable.firstConnectionID
-    /// Worker threads still in their loop.
-    var runningWorkers = 0
-
     /// Events that arrived for a connection not in the table: it was re-armed but not yet put
     /// back (its worker serves it again), or it was closed just before (pruned by the sweeper).
     var missed: [UInt64: UInt64] = [:]
@@ -65,19 +61,14 @@ struct ConnectionTable: Sendable {
             missed[id] = now
             return nil
         }
-        busy += 1
         return record
     }
 
     /// Parks `record` (already armed in epoll) unless an event for it was missed meanwhile;
     /// returns false then, and the caller serves it again.
-    mutating func park(_ record: ConnectionRecord, wasBusy: Bool) -> Bool {
-        if missed.removeValue(forKey: record.id) != nil {
-            if !wasBusy { busy += 1 }
-            return false
-        }
+    mutating func park(_ record: ConnectionRecord) -> Bool {
+        if missed.removeValue(forKey: record.id) != nil { return false }
         parked[record.id] = record
-        if wasBusy { busy -= 1 }
         return true
     }
 
