@@ -329,11 +329,15 @@ public final class HTTPServer: Sendable {
         let threshold = options.stallThreshold.nanoseconds
         let tick: UInt64 = max(1_000_000, min(threshold / 2, 5_000_000))
         var nextSweep = Sys.now()
-        while !stopLatch.wait(timeoutNanos: tick) {
+        var anyBusy = false
+        // Ticks fast only while a worker is busy, so an idle server wakes rarely.
+        while !stopLatch.wait(timeoutNanos: anyBusy ? tick : max(tick, 50_000_000)) {
             let now = Sys.now()
             var stuck = 0
+            anyBusy = false
             for stamp in stamps {
                 let since = stamp.value.load(ordering: .relaxed)
+                if since != 0 { anyBusy = true }
                 if since != 0 && now &- since > threshold { stuck += 1 }
             }
             stuckWorkers.store(stuck, ordering: .relaxed)

@@ -430,7 +430,7 @@ struct TimeoutTests {
 
 struct ConcurrencyTests {
     @Test func slowHandlersDoNotBlockOthers() throws {
-        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 6 })
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 6; $0.activeThreads = 1 })
         defer { live.stop() }
         var sleepers: [RawClient] = []
         for _ in 0..<4 {
