@@ -40,35 +40,49 @@ struct ConnectionRecord: Sendable {
     var requests = 0
 }
 
-/// Every parked connection, by id, and the count of busy ones. Guarded by the server's mutex.
-struct ConnectionTable: Sendable {
+/// Parked connections whose id falls in one shard (the table is split so workers rarely
+/// contend for a lock), plus events that found no record. Guarded by its shard's lock.
+struct ConnectionShard: Sendable {
     /// Ids below this are the wake-up eventfd (0) and the listeners (1...n).
     static let firstConnectionID: UInt64 = 1 << 16
+    /// How many shards the table has (a power of two).
+    static let count = 16
 
     /// Parked connections.
     var parked: [UInt64: ConnectionRecord] = [:]
-    /// Connections a worker is serving now.
-    var busy = 0
-    /// The next connection id.
-    var nextID = ConnectionTable.firstConnectionID
-    /// Worker threads still in their loop.
-    var runningWorkers = 0
+    /// Events that arrived for a connection not in the table: it was re-armed but not yet put
+    /// back (its worker serves it again), or it was closed just before (pruned by the sweeper).
+    var missed: [UInt64: UInt64] = [:]
 
-    /// Takes a parked connection for serving; nil when it is gone (closed by the sweeper).
-    mutating func checkout(_ id: UInt64) -> ConnectionRecord? {
-        guard let record = parked.removeValue(forKey: id) else { return nil }
-        busy += 1
+    /// Takes a parked connection for serving; nil when it is not parked (the event is then
+    /// remembered in `missed` for the worker about to park it).
+    mutating func checkout(_ id: UInt64, now: UInt64) -> ConnectionRecord? {
+        guard let record = parked.removeValue(forKey: id) else {
+            missed[id] = now
+            return nil
+        }
         return record
+    }
+
+    /// Parks `record` (already armed in epoll) unless an event for it was missed meanwhile;
+    /// returns false then, and the caller serves it again.
+    mutating func park(_ record: ConnectionRecord) -> Bool {
+        if missed.removeValue(forKey: record.id) != nil { return false }
+        parked[record.id] = record
+        return true
+    }
+
+    /// Forgets missed events older than `cutoff` (their connections were closed).
+    mutating func pruneMissed(before cutoff: UInt64) {
+        guard !missed.isEmpty else { return }
+        missed = missed.filter { $0.value >= cutoff }
     }
 
     /// Removes and returns every parked connection whose deadline is at or before `now`.
     mutating func removeExpired(now: UInt64) -> [ConnectionRecord] {
-        var expired: [ConnectionRecord] = []
-        for (id, record) in parked where record.deadline <= now {
-            expired.append(record)
-            parked[id] = nil
-        }
-        return expired
+        var ids: [UInt64] = []
+        for (id, record) in parked where record.deadline <= now { ids.append(id) }
+        return ids.compactMap { parked.removeValue(forKey: $0) }
     }
 
     /// Removes and returns every parked connection.

@@ -24,8 +24,20 @@ public final class HTTPServer: Sendable {
     let app: any Application
     /// The listening sockets.
     let listeners: [Listener]
-    /// Parked connections and counters.
-    private let table = Mutex(ConnectionTable())
+    /// Parked connections, split by id into shards.
+    private let shards: [Locked<ConnectionShard>] = (0..<ConnectionShard.count).map { _ in Locked(ConnectionShard()) }
+    /// Connections a worker is serving now.
+    private let busy = Atomic<Int>(0)
+    /// The next connection id (ids are never reused, unlike fds).
+    private let nextID = Atomic<UInt64>(ConnectionShard.firstConnectionID)
+    /// Worker threads still in their loop.
+    private let runningWorkers = Atomic<Int>(0)
+    /// Workers that are not spare (waiting for events or serving).
+    private let activeWorkers = Atomic<Int>(0)
+    /// Workers busy with one task for longer than the stall threshold (updated by the monitor).
+    private let stuckWorkers = Atomic<Int>(0)
+    /// Spare workers sleep here until the monitor needs them.
+    private let spares = Semaphore()
     /// Set by `shutdown()`.
     private let stopping = Atomic<Bool>(false)
     /// Set by `shutdown()`; the serving thread and the sweeper wait on it.
@@ -71,6 +83,13 @@ public final class HTTPServer: Sendable {
 
     /// True once `shutdown()` was called.
     public var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// Connections open now (parked or being served).
+    public var openConnections: Int {
+        shards.reduce(0) { total, shard in total + shard.withLock { $0.parked.count } } + busy.load(ordering: .relaxed)
+    }
+
+    private func shard(_ id: UInt64) -> Locked<ConnectionShard> { shards[Int(id & UInt64(ConnectionShard.count - 1))] }
 
     /// True in prefork worker processes.
     var isMultiprocess: Bool { multiprocess.load(ordering: .relaxed) }
@@ -119,15 +138,18 @@ public final class HTTPServer: Sendable {
         if isStopping { wake(wakeFD) }
 
         let count = max(1, options.threads)
-        table.withLock { $0.runningWorkers = count }
+        let target = min(count, max(1, options.activeThreads ?? max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))))
+        runningWorkers.store(count, ordering: .sequentiallyConsistent)
+        activeWorkers.store(target, ordering: .sequentiallyConsistent)
+        let stamps = (0..<count).map { _ in AtomicStamp() }
         var threads: [pthread_t] = []
-        for _ in 0..<count {
+        for index in 0..<count {
             threads.append(try startThread(stackSize: options.threadStackSize) { [self] in
-                workerLoop(poll)
-                table.withLock { $0.runningWorkers -= 1 }
+                workerLoop(poll, stamp: stamps[index], target: target, startActive: index < target)
+                runningWorkers.subtract(1, ordering: .sequentiallyConsistent)
             })
         }
-        let sweeper = try startThread(stackSize: 256 * 1024) { [self] in sweepLoop() }
+        let sweeper = try startThread(stackSize: 256 * 1024) { [self] in sweepLoop(stamps: stamps, target: target) }
         if options.banner && !isMultiprocess { printBanner() }
 
         stopLatch.wait()
@@ -136,11 +158,13 @@ public final class HTTPServer: Sendable {
         wake(wakeFD)
         // Let in-flight requests finish within the grace period.
         let deadline = Sys.now() &+ options.shutdownGracePeriod.nanoseconds
-        while table.withLock({ $0.runningWorkers }) > 0 && Sys.now() < deadline {
+        while runningWorkers.load(ordering: .sequentiallyConsistent) > 0 && Sys.now() < deadline {
             usleep(5_000)
         }
-        let allExited = table.withLock { $0.runningWorkers } == 0
-        for record in table.withLock({ $0.removeAll() }) { Sys.close(record.fd) }
+        let allExited = runningWorkers.load(ordering: .sequentiallyConsistent) == 0
+        for shard in shards {
+            for record in shard.withLock({ $0.removeAll() }) { Sys.close(record.fd) }
+        }
         joinThread(sweeper)
         if allExited {
             for thread in threads { joinThread(thread) }
@@ -156,6 +180,7 @@ public final class HTTPServer: Sendable {
     public func shutdown() {
         stopping.store(true, ordering: .sequentiallyConsistent)
         if let run = running.withLock({ $0 }) { wake(run.wakeFD) }
+        spares.signal(max(1, options.threads))
         stopLatch.set()
     }
 
@@ -174,55 +199,98 @@ public final class HTTPServer: Sendable {
 
     // MARK: Workers (leader/followers on one epoll set)
 
-    private func workerLoop(_ poll: EventPoll) {
+    /// One worker: waits in the shared epoll set for one event and serves it start to finish.
+    ///
+    /// Only `target` workers (about the number of cores) wait for events while none is stuck,
+    /// so a ready event is usually taken by a running thread instead of waking a sleeping one.
+    /// The others are spares: the monitor wakes one for each worker that has been busy with a
+    /// single task for longer than the stall threshold, and a worker retires to the spares when
+    /// there are more active workers than needed.
+    private func workerLoop(_ poll: EventPoll, stamp: AtomicStamp, target: Int, startActive: Bool) {
         let handler = RequestHandler(server: self)
+        if !startActive {
+            spares.wait()
+        }
         while !isStopping {
             guard let event = poll.waitOne(timeoutMillis: -1) else { continue }
             if isStopping { break }
             let id = event.id
             if id == HTTPServer.wakeID { continue }
-            if id < ConnectionTable.firstConnectionID {
-                acceptConnections(listenerIndex: Int(id - 1), poll)
+            stamp.value.store(Sys.now(), ordering: .relaxed)
+            if id < ConnectionShard.firstConnectionID {
+                acceptConnections(listenerIndex: Int(id - 1), poll, handler)
+            } else {
+                let now = Sys.now()
+                if var record = shard(id).withLock({ $0.checkout(id, now: now) }) {
+                    busy.add(1, ordering: .relaxed)
+                    let disposition = handler.serve(&record)
+                    finish(record, disposition, poll, handler, wasBusy: true)
+                }
+            }
+            stamp.value.store(0, ordering: .relaxed)
+            // Retire to the spares when more workers are active than the load needs.
+            let active = activeWorkers.load(ordering: .relaxed)
+            if active > target + stuckWorkers.load(ordering: .relaxed),
+               activeWorkers.compareExchange(expected: active, desired: active - 1, ordering: .relaxed).exchanged {
+                spares.wait()
+            }
+        }
+    }
+
+    /// Parks a served connection again or closes it.
+    ///
+    /// Ownership protocol: the fd is armed in epoll *before* the record enters the table and no
+    /// syscall runs under the lock. While the record is outside the table only this worker owns
+    /// it, so the sweeper cannot close it in between; an event that fires in that window finds
+    /// no record and is noted in `missed`, and `park` then hands the record back to this
+    /// worker, which serves it again.
+    private func finish(_ record: consuming ConnectionRecord, _ disposition: RequestHandler.Disposition, _ poll: EventPoll,
+                        _ handler: RequestHandler, wasBusy: Bool) {
+        var record = record
+        var disposition = disposition
+        var wasBusy = wasBusy
+        while true {
+            let now = Sys.now()
+            switch disposition {
+            case .close:
+                if wasBusy { busy.subtract(1, ordering: .relaxed) }
+                Sys.close(record.fd)
+                return
+            case .linger:
+                // The linger deadline is set once, when the server closes its side (deadline reset to 0).
+                if record.deadline == 0 { record.deadline = now &+ options.lingerTimeout.nanoseconds }
+            case .park:
+                record.deadline = record.phase == .readingHead
+                    ? record.headStartedAt &+ options.headerTimeout.nanoseconds
+                    : now &+ options.keepAliveTimeout.nanoseconds
+            }
+            if isStopping && record.phase != .lingering {
+                disposition = .close
                 continue
             }
-            guard var record = table.withLock({ $0.checkout(id) }) else { continue }  // closed by the sweeper
-            let disposition = handler.serve(&record)
-            finish(record, disposition, poll)
-        }
-    }
-
-    /// Parks a served connection again (re-arming its one-shot registration) or closes it.
-    private func finish(_ record: consuming ConnectionRecord, _ disposition: RequestHandler.Disposition, _ poll: EventPoll) {
-        var record = record
-        let now = Sys.now()
-        switch disposition {
-        case .close:
-            table.withLock { $0.busy -= 1 }
-            Sys.close(record.fd)
-            return
-        case .linger:
-            if record.deadline == 0 || record.phase != .lingering || record.deadline < now - 1 {
-                record.deadline = now &+ options.lingerTimeout.nanoseconds
+            let armed: Bool
+            if wasBusy {
+                armed = (try? poll.rearm(record.fd, events: EventPoll.connectionEvents, id: record.id)) != nil
+            } else {
+                armed = (try? poll.add(record.fd, events: EventPoll.connectionEvents, id: record.id)) != nil
             }
-        case .park:
-            record.deadline = record.phase == .readingHead
-                ? record.headStartedAt &+ options.headerTimeout.nanoseconds
-                : now &+ options.keepAliveTimeout.nanoseconds
+            guard armed else {
+                disposition = .close
+                continue
+            }
+            let snapshot = record
+            if shard(record.id).withLock({ $0.park(snapshot) }) {
+                if wasBusy { busy.subtract(1, ordering: .relaxed) }
+                return
+            }
+            // An event came in while it was outside the table: serve it again on this thread.
+            if !wasBusy { busy.add(1, ordering: .relaxed) }
+            wasBusy = true
+            disposition = handler.serve(&record)
         }
-        let fd = record.fd
-        let parked = table.withLock { table -> Bool in
-            table.busy -= 1
-            if isStopping && record.phase != .lingering { return false }
-            let id = record.id
-            // Re-armed under the lock, so the sweeper cannot close (and the fd be reused) in between.
-            guard (try? poll.rearm(fd, events: EventPoll.connectionEvents, id: id)) != nil else { return false }
-            table.parked[id] = record
-            return true
-        }
-        if !parked { Sys.close(fd) }
     }
 
-    private func acceptConnections(listenerIndex: Int, _ poll: EventPoll) {
+    private func acceptConnections(listenerIndex: Int, _ poll: EventPoll, _ handler: RequestHandler) {
         let listener = listeners[listenerIndex]
         let isTCP = listener.address.family != .unix
         for _ in 0..<64 {
@@ -244,30 +312,52 @@ public final class HTTPServer: Sendable {
             if isStopping { Sys.close(fd); continue }
             if isTCP { _ = cwerk_set_nodelay(fd) }
             let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
-            let deadline = Sys.now() &+ options.keepAliveTimeout.nanoseconds
-            let added = table.withLock { table -> Bool in
-                let id = table.nextID
-                table.nextID += 1
-                var record = ConnectionRecord(id: id, fd: fd, listenerIndex: listenerIndex, remoteHost: host, remotePort: port)
-                record.deadline = deadline
-                guard (try? poll.add(fd, events: EventPoll.connectionEvents, id: id)) != nil else { return false }
-                table.parked[id] = record
-                return true
-            }
-            if !added { Sys.close(fd) }
+            let id = nextID.add(1, ordering: .relaxed).oldValue
+            let record = ConnectionRecord(id: id, fd: fd, listenerIndex: listenerIndex, remoteHost: host, remotePort: port)
+            finish(record, .park, poll, handler, wasBusy: false)
         }
         if !isStopping { try? poll.rearm(listener.fd, events: EventPoll.listenerEvents, id: UInt64(listenerIndex + 1)) }
     }
 
     // MARK: Timeouts
 
-    /// Closes parked connections whose deadline passed, about four times a second: a partial
-    /// head gets 408 first (RFC 9110 s15.5.9), an idle keep-alive connection is just closed.
-    private func sweepLoop() {
+    /// Wakes a spare worker for each stuck one (every few milliseconds), and closes parked
+    /// connections whose deadline passed (four times a second): a partial head gets 408 first
+    /// (RFC 9110 s15.5.9), an idle keep-alive connection is just closed.
+    private func sweepLoop(stamps: [AtomicStamp], target: Int) {
         let timeout408: [UInt8] = Array("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".utf8)
-        while !stopLatch.wait(timeoutNanos: 250_000_000) {
+        let threshold = options.stallThreshold.nanoseconds
+        let tick: UInt64 = max(1_000_000, min(threshold / 2, 5_000_000))
+        var nextSweep = Sys.now()
+        var anyBusy = false
+        // Ticks fast only while a worker is busy, so an idle server wakes rarely.
+        while !stopLatch.wait(timeoutNanos: anyBusy ? tick : max(tick, 50_000_000)) {
             let now = Sys.now()
-            let expired = table.withLock { $0.removeExpired(now: now) }
+            var stuck = 0
+            anyBusy = false
+            for stamp in stamps {
+                let since = stamp.value.load(ordering: .relaxed)
+                if since != 0 { anyBusy = true }
+                if since != 0 && now &- since > threshold { stuck += 1 }
+            }
+            stuckWorkers.store(stuck, ordering: .relaxed)
+            let desired = min(stamps.count, target + stuck)
+            while true {
+                let active = activeWorkers.load(ordering: .relaxed)
+                guard active < desired else { break }
+                if activeWorkers.compareExchange(expected: active, desired: active + 1, ordering: .relaxed).exchanged {
+                    spares.signal()
+                }
+            }
+            guard now >= nextSweep else { continue }
+            nextSweep = now &+ 250_000_000
+            var expired: [ConnectionRecord] = []
+            for shard in shards {
+                expired += shard.withLock { shard -> [ConnectionRecord] in
+                    shard.pruneMissed(before: now &- 10_000_000_000)
+                    return shard.removeExpired(now: now)
+                }
+            }
             for record in expired {
                 if record.phase == .readingHead {
                     Sys.sendBestEffort(record.fd, timeout408)

@@ -345,6 +345,7 @@ public final class RequestHandler {
     private func closeGracefully(_ record: inout ConnectionRecord) -> Disposition {
         Sys.shutdownWrite(record.fd)
         record.phase = .lingering
+        record.deadline = 0
         record.pending = []
         buffer.reset()
         return discardLingering(&record)

@@ -5,9 +5,18 @@
 ///     options.headerTimeout = .seconds(5)
 ///     let server = try makeServer(host: "127.0.0.1", port: 8000, app: app, options: options)
 public struct ServerOptions: Sendable {
-    /// Worker threads per process; each serves one request at a time start to finish, while
-    /// idle connections wait in epoll without a thread. Default 64.
+    /// Worker threads per process (the most requests served at once); each serves one request
+    /// at a time start to finish, while idle connections wait in epoll without a thread.
+    /// Default 64.
     public var threads: Int = 64
+    /// How many workers wait for events while none is stuck: more than the cores only adds
+    /// context switches. A worker busy with one task for longer than `stallThreshold` (a slow
+    /// handler, a slow client) is replaced by a spare, up to `threads`. Default nil: the number
+    /// of CPUs, at least 2.
+    public var activeThreads: Int? = nil
+    /// How long a worker may be busy with one task before a spare worker takes over waiting
+    /// for events. Default 10 ms.
+    public var stallThreshold: Duration = .milliseconds(10)
     /// Processes for `runSimple` (prefork): more than 1 forks workers that share the listening
     /// socket; a worker that dies is replaced. Default 1 (no fork).
     public var processes: Int = 1

@@ -1,4 +1,5 @@
 // Threads and a condition variable over pthreads (the server uses no Foundation).
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -96,6 +97,89 @@ final class Latch: @unchecked Sendable {
         }
         return isSet
     }
+}
+
+/// A value guarded by a pthread mutex. Unlike a spinning lock, a waiter sleeps in the kernel
+/// at once, which matters on a small box where the holder may be preempted mid-section.
+///
+/// `@unchecked Sendable`: `value` is only read or written inside `withLock`, while holding
+/// `mutex` (heap storage that never moves).
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    /// Guarded by `mutex`.
+    private var value: Value
+
+    /// A lock around `value`.
+    init(_ value: Value) {
+        self.value = value
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// Runs `body` with exclusive access to the value.
+    @inline(__always)
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&value)
+    }
+}
+
+/// A counting semaphore over a pthread mutex and condition: spare workers sleep in `wait`.
+///
+/// `@unchecked Sendable`: `tokens` is only read and written while holding `mutex`; the pthread
+/// objects live in heap storage that never moves.
+final class Semaphore: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    /// Guarded by `mutex`.
+    private var tokens = 0
+
+    /// A semaphore with no tokens.
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Adds `count` tokens, waking that many waiters.
+    func signal(_ count: Int = 1) {
+        guard count > 0 else { return }
+        pthread_mutex_lock(mutex)
+        tokens += count
+        if count == 1 { pthread_cond_signal(condition) } else { pthread_cond_broadcast(condition) }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Waits for a token and takes it.
+    func wait() {
+        pthread_mutex_lock(mutex)
+        while tokens == 0 { pthread_cond_wait(condition, mutex) }
+        tokens -= 1
+        pthread_mutex_unlock(mutex)
+    }
+}
+
+/// An atomic timestamp per worker, in a class so it can sit in an array.
+final class AtomicStamp: Sendable {
+    /// Monotonic ns when the worker began its current task; 0 while it waits for events.
+    let value = Atomic<UInt64>(0)
 }
 
 extension Duration {
