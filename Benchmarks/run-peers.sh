@@ -5,8 +5,9 @@
 #     Benchmarks/run-peers.sh                       # werk hummingbird werkzeug nginx, 5 s cells
 #     DURATION=10 Benchmarks/run-peers.sh werk hummingbird
 #
-# Installs wrk and nginx from Debian when missing, builds werk-bench-app in release mode
-# (and the Swift peers with -b), and leaves the results table in $BENCH_WORK (default
+# Installs wrk and nginx from Debian when missing, builds werk-bench-app in release mode with
+# the Swift runtime linked statically (--static-swift-stdlib, as Swift servers are deployed;
+# scratch folder .build-static), builds the Swift peers with -b, and leaves the results in $BENCH_WORK (default
 # /tmp/werk-bench). Copy the figures into Benchmarks/RESULTS.md with the command used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,9 @@ SHARED="${WERK_SHARED:-$(cd .. && pwd)/shared}"
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null
 fi
-swift build -c release --product werk-bench-app
+swift build -c release --static-swift-stdlib --scratch-path .build-static --product werk-bench-app
 PEERS=("$@")
 [ ${#PEERS[@]} -eq 0 ] && PEERS=(werk hummingbird werkzeug nginx)
-export WERK_CMD="$PWD/.build/release/werk-bench-app"
+export WERK_CMD="$PWD/.build-static/release/werk-bench-app"
 export HELLO_CONNS="${HELLO_CONNS:-1 64 256}"
 exec bash "$SHARED/peers/bench.sh" -b "${PEERS[@]}"
