@@ -242,7 +242,7 @@ public struct Map<Endpoint: Sendable>: Sendable {
     func match(path: String, method: String, host: HostContext, scriptName: String,
                query: String) throws(RoutingError) -> RouteMatch<Endpoint> {
         let found = try matcher.match(path: path, method: method, host: host, scriptName: scriptName, query: query)
-        return RouteMatch(rule: rules[found.rule], values: found.values)
+        return RouteMatch(rules: rules, index: found.rule, values: found.values)
     }
 }
 

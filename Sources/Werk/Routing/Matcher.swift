@@ -151,8 +151,9 @@ struct MatchTree: Sendable {
 
 /// The mutable state of one walk of the trie.
 struct SearchState {
-    /// The placeholder values along the current branch.
-    var values: [any Sendable] = []
+    /// The placeholder values along the current branch, names filled in once a rule matched
+    /// (so the result reuses this one array instead of allocating another).
+    var values: [(name: String, value: any Sendable)] = []
     /// Methods of rules whose path and host matched but whose methods did not.
     var allowed: Set<String> = []
     /// A rule's path and host matched (whatever the method).
@@ -181,14 +182,14 @@ extension Matcher {
                 for end in (index + 1)...segments.count {
                     let text = base[segment.startIndex..<segments[end - 1].endIndex]
                     guard let value = edge.converter.toValue(text) else { continue }
-                    state.values.append(value)
+                    state.values.append(("", value))
                     if run(edge.child, end, segments, method, host, &state) { return true }
                     state.values.removeLast()
                 }
             } else {
                 guard let inner = innerText(segment, prefix: edge.prefix, suffix: edge.suffix),
                       let value = edge.converter.toValue(inner) else { continue }
-                state.values.append(value)
+                state.values.append(("", value))
                 if run(edge.child, index + 1, segments, method, host, &state) { return true }
                 state.values.removeLast()
             }
@@ -240,7 +241,7 @@ struct Matcher: Sendable {
 
 
     private enum Resolution {
-        case matched(Int, RouteValues, CompiledRule)
+        case matched(Int, RouteValues)
         case mismatch(Set<String>)
         case none
     }
@@ -262,16 +263,15 @@ struct Matcher: Sendable {
         segments.append(path[start..<utf8.endIndex])
         var search = SearchState()
         if run(0, 0, segments, method, host, &search), let found = search.found {
-            let rule = rules[found.rule]
             var pairs: [(name: String, value: any Sendable)] = []
-            pairs.reserveCapacity(search.values.count + (found.hostValues?.count ?? 0) + defaults[found.rule].count)
-            for (name, value) in zip(rule.pathNames, search.values) { pairs.append((name, value)) }
+            swap(&pairs, &search.values)
+            for index in pairs.indices { pairs[index].name = rules[found.rule].pathNames[index] }
             if let hostValues = found.hostValues { pairs.append(contentsOf: hostValues) }
             let defaults = self.defaults[found.rule]
             if !defaults.isEmpty {
                 for pair in defaults where !pairs.contains(where: { $0.name == pair.name }) { pairs.append(pair) }
             }
-            return .matched(found.rule, RouteValues(uniquePairs: pairs), rule)
+            return .matched(found.rule, RouteValues(uniquePairs: pairs))
         }
         return search.pathMatched ? .mismatch(search.allowed) : .none
     }
@@ -284,7 +284,7 @@ struct Matcher: Sendable {
         let path = rawPath.utf8.first == UInt8(ascii: "/") ? rawPath : "/" + rawPath
         var allowed: Set<String>
         switch resolve(path, method: method, host: host) {
-        case .matched(let index, let values, _): return (index, values)
+        case .matched(let index, let values): return (index, values)
         case .mismatch(let methods): allowed = methods
         case .none: allowed = []
         }
@@ -294,8 +294,8 @@ struct Matcher: Sendable {
             if !endsWithSlash || path.utf8.count > 1 {
                 let other = endsWithSlash ? String(path.dropLast()) : path + "/"
                 switch resolve(other, method: method, host: host) {
-                case .matched(let index, let values, let rule) where rule.endsWithSlash != endsWithSlash:
-                    if !rule.strictSlashes { return (index, values) }
+                case .matched(let index, let values) where rules[index].endsWithSlash != endsWithSlash:
+                    if !rules[index].strictSlashes { return (index, values) }
                     if !endsWithSlash { throw .redirect(location: location(other, scriptName: scriptName, query: query)) }
                 case .mismatch(let methods): allowed = methods
                 default: break

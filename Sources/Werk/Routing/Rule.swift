@@ -57,17 +57,22 @@ public struct Rule<Endpoint: Sendable>: Sendable {
 ///     match.endpoint            // "user"
 ///     match.values.int("id")    // 7
 public struct RouteMatch<Endpoint: Sendable>: Sendable {
-    /// The rule that matched.
-    public let rule: Rule<Endpoint>
+    /// The map's rules, shared (a match copies no rule).
+    @usableFromInline let rules: [Rule<Endpoint>]
+    /// The index of the rule that matched.
+    @usableFromInline let index: Int
     /// The values from the path and host, then the defaults not set by them.
     public let values: RouteValues
+    /// The rule that matched.
+    public var rule: Rule<Endpoint> { rules[index] }
     /// The rule's endpoint: `match.endpoint`.
-    public var endpoint: Endpoint { rule.endpoint }
+    public var endpoint: Endpoint { rules[index].endpoint }
 
-    /// A match of `rule` with `values`.
+    /// A match of `rules[index]` with `values`.
     @usableFromInline
-    init(rule: Rule<Endpoint>, values: RouteValues) {
-        self.rule = rule
+    init(rules: [Rule<Endpoint>], index: Int, values: RouteValues) {
+        self.rules = rules
+        self.index = index
         self.values = values
     }
 }
