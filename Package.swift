@@ -27,7 +27,7 @@ let package = Package(
         .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
-        .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer"], path: "Examples/Showcase", swiftSettings: swiftSettings),
+        .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),
         // The peers' benchmark endpoints (Benchmarks/run-peers.sh): swift build -c release --product werk-bench-app
         .executableTarget(name: "werk-bench-app", dependencies: ["Werk", "WerkServer"], path: "Benchmarks/BenchApp", swiftSettings: swiftSettings),
         // Benchmark of the multipart/form-data parser (issue 5): swift build -c release --product multipart-bench

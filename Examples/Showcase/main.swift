@@ -5,11 +5,15 @@
 import Glibc
 #endif
 import Werk
+import WerkMiddleware
 import WerkServer
 
 do {
     let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
-    try runSimple(host: arguments.host, port: arguments.port, app: try Showcase.makeApp(), options: arguments.options())
+    var middleware: [Middleware] = []
+    if let folder = arguments.staticFolder { middleware.append(sharedData(["/static": folder])) }
+    let app = stack(middleware, app: try Showcase.makeApp())
+    try runSimple(host: arguments.host, port: arguments.port, app: app, options: arguments.options())
 } catch {
     StandardError.shared.write("showcase: \(error)\n")
     exit(2)

@@ -1,0 +1,60 @@
+import Werk
+
+/// Middleware that serves files from folders under URL prefixes (Werkzeug's
+/// `SharedDataMiddleware`), in front of an app: `GET`/`HEAD` requests below a prefix get the
+/// file with its type (by extension), `Content-Length`, `ETag`, `Last-Modified` and
+/// `Cache-Control`, answered conditionally (304, 412, 206 ranges, 416). Paths that would leave
+/// the folder (`..`, encoded or not, empty segments, links out of it) and folders themselves
+/// are never served: they go on to the app, which answers 404 when it has nothing there.
+/// Files go out with sendfile(2) when the server can.
+///
+///     let app = stack(sharedData(["/static": "./public"]), app: router)
+public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Middleware {
+    // Longest prefix first, so `/static/img` wins over `/static`.
+    let mounts = exports.map { (prefix: normalizedPrefix($0.key), folder: $0.value) }
+        .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
+    return { app in
+        AppFunction { environ, startResponse in
+            let method = environ.method.uppercased()
+            if method == "GET" || method == "HEAD", let path = file(for: environ.pathInfo, in: mounts) {
+                let request = Request(environ)
+                if var response = try? Response.file(path) {
+                    if let maxAge {
+                        var cacheControl = CacheControl()
+                        cacheControl.isPublic = true
+                        cacheControl.maxAge = maxAge
+                        response.cacheControl = cacheControl
+                    }
+                    response.makeConditional(request)
+                    return try response(&environ, startResponse)
+                }
+            }
+            return try app(&environ, startResponse)
+        }
+    }
+}
+
+/// `/static/` -> `/static`; `""` and `/` -> `""` (the whole path space).
+private func normalizedPrefix(_ prefix: String) -> String {
+    var prefix = prefix.hasPrefix("/") ? prefix : "/" + prefix
+    while prefix.hasSuffix("/") { prefix.removeLast() }
+    return prefix
+}
+
+/// The regular file `pathInfo` names under one of `mounts`, or nil.
+private func file(for pathInfo: String, in mounts: [(prefix: String, folder: String)]) -> String? {
+    for mount in mounts {
+        let rest: Substring
+        if mount.prefix.isEmpty {
+            rest = pathInfo.dropFirst(pathInfo.hasPrefix("/") ? 1 : 0)
+        } else if pathInfo.hasPrefix(mount.prefix + "/") {
+            rest = pathInfo.dropFirst(mount.prefix.utf8.count + 1)
+        } else {
+            continue
+        }
+        guard let path = safeJoin(root: mount.folder, String(rest)),
+              let info = try? FileInfo(path: path), info.isRegularFile else { return nil }
+        return path
+    }
+    return nil
+}
