@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import Werk
+import WerkMiddleware
 
 /// The reference app of `shared/conformance/CONTRACT.md`, built from Werk's own parts.
 struct Showcase {
@@ -23,11 +24,22 @@ struct Showcase {
         router.get("/stream") { request in try stream(request) }
         router.get("/sleep") { request in try sleep(request) }
         router.get("/error") { _ in throw ShowcaseFailure() }
+        router.get("/session") { request in try countVisit(request) }
         router.get("/users/<int:id>", name: "user") { (_: Request, id: Int) in try Response.json(["id": id]) }
         // Strict slashes: `/docs` redirects (308) to `/docs/`, keeping the query.
         router.get("/docs/") { _ in docs() }
         _ = try router.map()  // compile now: a bad rule fails at startup, not on a request
         return router
+    }
+
+    /// `/session`: counts this client's visits in its signed session cookie.
+    static func countVisit(_ request: Request) throws -> Response {
+        guard let session = request.session else {
+            throw HTTPError.internalServerError(debugInfo: "the sessions middleware is not in front of the app")
+        }
+        let count = (session.get("count", as: Int.self) ?? 0) + 1
+        session.set("count", count)
+        return try .json(["count": count])
     }
 
     static func page(_ title: String, _ body: String) -> Response {

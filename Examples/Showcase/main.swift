@@ -10,7 +10,9 @@ import WerkServer
 
 do {
     let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
-    var middleware: [Middleware] = []
+    // Without --secret the sessions are signed with a key made at startup (they end with the process).
+    let secret = arguments.secret ?? hexString((0..<32).map { _ in UInt8.random(in: 0...255) })
+    var middleware: [Middleware] = [sessions(secret: secret)]
     if let folder = arguments.staticFolder { middleware.append(sharedData(["/static": folder])) }
     let app = stack(middleware, app: try Showcase.makeApp())
     try runSimple(host: arguments.host, port: arguments.port, app: app, options: arguments.options())
