@@ -24,7 +24,7 @@ let package = Package(
         // One middleware per file, depending on Werk only.
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
         // The command-line tool.
-        .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer"], path: "Sources/werk", swiftSettings: swiftSettings),
+        .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),

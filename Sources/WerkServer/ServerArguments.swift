@@ -75,6 +75,8 @@ public struct ServerArguments: Sendable, Equatable {
 public struct ServerArgumentsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, naming the option.
     public let message: String
+    /// An error with `message`, naming the option.
+    public init(message: String) { self.message = message }
     init(_ message: String) { self.message = message }
     /// The message and the usage line.
     public var description: String { "\(message)\n\(ServerArguments.usage)" }

@@ -1,1 +1,61 @@
-print("werk: command-line tool (in progress)")
+// werk: Werk's command-line tool.
+//
+//     werk serve [DIR] [--host H] [--port P] [--threads N] [--workers N] [--no-access-log]
+//     werk version
+//     werk help
+#if canImport(Glibc)
+import Glibc
+#endif
+import Werk
+import WerkMiddleware
+import WerkServer
+
+/// The version this tool reports.
+let werkVersion = "0.1.0-dev"
+
+let usage = """
+    usage: werk COMMAND [ARGUMENTS]
+
+    commands:
+      serve [DIR]   serve the files of DIR (default: the current folder) over HTTP, with
+                    folder listings, validators and ranges: Werk's `python -m http.server`
+      version       print the version
+      help          print this help
+
+    serve options: --host H (default 127.0.0.1) --port P (default 8000) --threads N
+                   --workers N --no-access-log
+
+    """
+
+func serve(_ arguments: ArraySlice<String>) throws {
+    let parsed = try ServerArguments.parse(arguments)
+    guard parsed.positional.count <= 1 else { throw ServerArgumentsError.tooManyFolders }
+    let folder = parsed.positional.first ?? "."
+    guard let info = try? FileInfo(path: folder), info.isDirectory else {
+        StandardError.shared.write("werk serve: \(folder) is not a folder\n")
+        exit(2)
+    }
+    let app = stack(sharedData(["/": folder], maxAge: nil), app: DirectoryIndex(root: folder))
+    StandardError.shared.write("Serving \(folder)\n")
+    try runSimple(host: parsed.host, port: parsed.port, app: app, options: parsed.options())
+}
+
+extension ServerArgumentsError {
+    /// `werk serve` takes one folder.
+    static var tooManyFolders: ServerArgumentsError { ServerArgumentsError(message: "serve takes one folder") }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+do {
+    switch arguments.first {
+    case "serve": try serve(arguments.dropFirst())
+    case "version", "--version": print("werk \(werkVersion)")
+    case "help", "--help", "-h", nil: print(usage, terminator: "")
+    default:
+        StandardError.shared.write("werk: unknown command \(arguments.first!)\n\n" + usage)
+        exit(2)
+    }
+} catch {
+    StandardError.shared.write("werk: \(error)\n")
+    exit(2)
+}

@@ -1,0 +1,88 @@
+"""`werk serve DIR`: files, folder listings, index.html, redirects and traversal refusals,
+black-box against the werk binary (WERK_BIN). Loopback only; the server is stopped by PID."""
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+
+import pytest
+import requests
+
+BINARY = os.environ.get("WERK_BIN", ".build/debug/werk")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    (root / "hello.txt").write_bytes(b"hello from werk serve\n")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.html").write_bytes(b"<h1>docs index</h1>")
+    (root / "sub dir").mkdir()
+    (root / "sub dir" / "a<b>.txt").write_bytes(b"escaped")
+    (tmp_path_factory.getbasetemp() / "outside.txt").write_bytes(b"root:secret")
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+    proc = subprocess.Popen([BINARY, "serve", str(root), "--port", str(port), "--no-access-log"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = "http://127.0.0.1:%d" % port
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close(); break
+        except OSError:
+            time.sleep(0.05)
+    yield url, root
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 0
+
+
+def test_serves_files_with_validators(site):
+    url, _ = site
+    r = requests.get(url + "/hello.txt", timeout=5)
+    assert r.status_code == 200 and r.content == b"hello from werk serve\n"
+    assert r.headers["Content-Type"].startswith("text/plain") and r.headers["ETag"]
+    assert requests.get(url + "/hello.txt", headers={"If-None-Match": r.headers["ETag"]}, timeout=5).status_code == 304
+    assert requests.get(url + "/hello.txt", headers={"Range": "bytes=0-4"}, timeout=5).content == b"hello"
+
+
+def test_listing_escapes_names_and_encodes_links(site):
+    url, _ = site
+    r = requests.get(url + "/", timeout=5)
+    assert r.status_code == 200 and "Index of /" in r.text
+    assert 'href="hello.txt"' in r.text and 'href="sub%20dir/"' in r.text
+    sub = requests.get(url + "/sub%20dir/", timeout=5)
+    assert "a&lt;b&gt;.txt" in sub.text and "<b>" not in sub.text
+    assert 'href="a%3Cb%3E.txt"' in sub.text
+    assert requests.get(url + "/sub%20dir/" + urllib.parse.quote("a<b>.txt"), timeout=5).content == b"escaped"
+
+
+def test_folder_redirects_and_index(site):
+    url, _ = site
+    r = requests.get(url + "/docs?x=1", allow_redirects=False, timeout=5)
+    assert r.status_code == 308 and r.headers["Location"] == "/docs/?x=1"
+    assert requests.get(url + "/docs/", timeout=5).text == "<h1>docs index</h1>"
+
+
+@pytest.mark.parametrize("target", ["/../outside.txt", "/%2e%2e/outside.txt", "/docs/../../outside.txt",
+                                    "/..%2foutside.txt", "//etc/passwd", "/nope.txt"])
+def test_never_escapes(site, target):
+    url, _ = site
+    s = socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])), timeout=5)
+    s.sendall(b"GET " + target.encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    assert data.startswith(b"HTTP/1.1 404"), (target, data[:40])
+    assert b"root:secret" not in data
+
+
+def test_version_and_help():
+    out = subprocess.run([BINARY, "version"], capture_output=True, text=True, timeout=10)
+    assert out.returncode == 0 and out.stdout.startswith("werk ")
+    bad = subprocess.run([BINARY, "frobnicate"], capture_output=True, text=True, timeout=10)
+    assert bad.returncode == 2 and "unknown command" in bad.stderr
