@@ -36,7 +36,7 @@ struct DirectoryIndex: Application {
         }
         guard let info = try? FileInfo(path: folder), info.isDirectory else { throw HTTPError.notFound() }
         if !request.path.hasSuffix("/") {
-            let target = request.scriptRoot + Request.encodeURLPath(request.path + "/")
+            let target = request.scriptRoot + Request.encodePath(request.path + "/")
             return Response.redirect(to: target + (request.queryString.isEmpty ? "" : "?" + request.queryString),
                                      status: .permanentRedirect)
         }
@@ -82,9 +82,4 @@ struct DirectoryIndex: Application {
 
             """, contentType: "text/html; charset=utf-8")
     }
-}
-
-extension Request {
-    /// Percent-encodes a decoded path for a URL, keeping the characters a path may hold.
-    static func encodeURLPath(_ path: String) -> String { percentEncode(path, safe: "/:@!$&'()*+,;=") }
 }

@@ -165,8 +165,9 @@ public struct Request {
         return (host, nil)
     }
 
-    /// Percent-encodes a decoded path, keeping the characters a path may hold (RFC 3986 s3.3).
-    static func encodePath(_ path: String) -> String {
+    /// Percent-encodes a decoded path for a URL, keeping the characters a path may hold
+    /// (RFC 3986 s3.3): `Request.encodePath("/a b/ü")` is `"/a%20b/%C3%BC"`.
+    public static func encodePath(_ path: String) -> String {
         percentEncode(path, safe: "/:@!$&'()*+,;=")
     }
 }
