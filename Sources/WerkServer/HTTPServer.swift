@@ -110,9 +110,9 @@ public final class HTTPServer: Sendable {
     public func printBanner(suffix: String = "") {
         var text = ""
         for address in addresses where address.isWildcard {
-            text += " * Running on all addresses (\(address.host))\(suffix)\n"
+            text += "Werk is listening on every address (\(address.host))\(suffix)\n"
         }
-        text += urls.map { " * Running on \($0)\(suffix)\n" }.joined() + " * Press CTRL+C to quit\n"
+        text += urls.map { "  serving \($0)\(suffix)\n" }.joined() + "  stop with Ctrl+C\n"
         StandardError.shared.write(text)
     }
 

@@ -26,7 +26,7 @@ public func runSimple(host: String = "127.0.0.1", port: Int = 5000, app: any App
     }
     if options.banner {
         StandardError.shared.write(
-            "WARNING: This is a development server. Do not use it in a production deployment. Use a production server instead.\n")
+            "Note: runSimple starts Werk's development server, made for working on an app on your own machine; put a hardened setup in front of it before real traffic reaches it.\n")
     }
     if options.processes > 1 {
         try Prefork(server: server, processes: options.processes).run()

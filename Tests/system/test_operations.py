@@ -75,7 +75,7 @@ def test_banner_warning_and_access_log():
     finally:
         code, err = server.stop()
     assert code == 0
-    assert "Running on http://127.0.0.1:%d" % server.port in err
+    assert "serving http://127.0.0.1:%d" % server.port in err
     assert "development server" in err
     line = [l for l in err.splitlines() if '"GET /users/7 HTTP/1.1"' in l]
     assert line, err
