@@ -86,9 +86,9 @@ public struct Response: Application {
             """
             <!doctype html>
             <html lang="en">
-            <title>Redirecting...</title>
-            <h1>Redirecting...</h1>
-            <p>You should be redirected to <a href="\(escaped)">\(escaped)</a>.</p>
+            <title>Moved</title>
+            <h1>Moved</h1>
+            <p>This resource is at <a href="\(escaped)">\(escaped)</a>.</p>
 
             """,
             status: status, contentType: "text/html; charset=utf-8")
