@@ -133,6 +133,23 @@ struct BasicServingTests {
         #expect(hooks.count == 1)  // the stream's close hook ran although it was not produced
     }
 
+    @Test func headMayDeclareTheGetLengthWithoutABody() throws {
+        // RFC 9110 s9.3.2: an app that drops the body for HEAD but keeps GET's Content-Length
+        // is answered normally, not as a length mismatch; a GET with the same lie is a 500.
+        let app = AppFunction { environ, startResponse in
+            try startResponse(.ok, try Headers([("Content-Length", "5"), ("Content-Type", "text/plain")]))
+            return environ.method == "HEAD" ? .empty : Body("abc")
+        }
+        let live = try LiveServer(app: app)
+        defer { live.stop() }
+        let client = try live.connect()
+        try client.send("HEAD /x HTTP/1.1\r\nHost: t\r\n\r\n")
+        let head = try client.readResponse(method: "HEAD")
+        #expect(head.status == 200 && head.header("Content-Length") == "5")
+        try client.send(get("/x"))
+        #expect(try client.readResponse().status == 500)
+    }
+
     @Test func absoluteFormAndOptionsAsterisk() throws {
         let live = try LiveServer(app: testApp())
         defer { live.stop() }
