@@ -347,17 +347,46 @@ enum RequestHeadParser {
         }
     }
 
-    /// uri-host [ ":" port ] characters (RFC 3986 s3.2.2): unreserved, sub-delims, ':', '[', ']', '%'.
+    /// `uri-host [ ":" port ]` (RFC 9112 s3.2, RFC 3986 s3.2.2-3.2.3): an IP literal in brackets
+    /// or a reg-name/IPv4 of unreserved, sub-delims and `%` characters, then optionally `:` and
+    /// digits only. An empty value is valid (an empty authority).
     static func isValidHost<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        for b in bytes {
-            switch b {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: continue
-            case 0x2D, 0x2E, 0x5F, 0x7E, 0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x3B, 0x3D, 0x3A, 0x5B, 0x5D, 0x25:
-                continue
-            default: return false
+        var index = bytes.startIndex
+        if index != bytes.endIndex && bytes[index] == UInt8(ascii: "[") {
+            // IP-literal: hex digits, '.', ':' and the IPvFuture characters up to ']'.
+            index = bytes.index(after: index)
+            var closed = false
+            while index != bytes.endIndex {
+                let b = bytes[index]
+                index = bytes.index(after: index)
+                if b == UInt8(ascii: "]") { closed = true; break }
+                guard isHostByte(b) || b == UInt8(ascii: ":") else { return false }
+            }
+            guard closed else { return false }
+        } else {
+            while index != bytes.endIndex && bytes[index] != UInt8(ascii: ":") {
+                guard isHostByte(bytes[index]) else { return false }
+                index = bytes.index(after: index)
             }
         }
+        guard index != bytes.endIndex else { return true }
+        // port = *DIGIT
+        guard bytes[index] == UInt8(ascii: ":") else { return false }
+        index = bytes.index(after: index)
+        while index != bytes.endIndex {
+            guard bytes[index] >= 0x30 && bytes[index] <= 0x39 else { return false }
+            index = bytes.index(after: index)
+        }
         return true
+    }
+
+    /// unreserved, sub-delims and '%' (RFC 3986 s2.2-2.3).
+    static func isHostByte(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0x2D, 0x2E, 0x5F, 0x7E, 0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x3B, 0x3D, 0x25: return true
+        default: return false
+        }
     }
 
     /// ASCII case-insensitive comparison with a lowercase literal.
