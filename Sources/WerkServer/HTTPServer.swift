@@ -245,7 +245,7 @@ public final class HTTPServer: Sendable {
     /// no record and is noted in `missed`, and `park` then hands the record back to this
     /// worker, which serves it again.
     private func finish(_ record: consuming ConnectionRecord, _ disposition: RequestHandler.Disposition, _ poll: EventPoll,
-                        _ handler: RequestHandler, wasBusy: Bool) {
+                        _ handler: RequestHandler, wasBusy: Bool, serveMissedHere: Bool = true) {
         var record = record
         var disposition = disposition
         var wasBusy = wasBusy
@@ -283,7 +283,17 @@ public final class HTTPServer: Sendable {
                 if wasBusy { busy.subtract(1, ordering: .relaxed) }
                 return
             }
-            // An event came in while it was outside the table: serve it again on this thread.
+            // An event came in while it was outside the table.
+            if !serveMissedHere {
+                // The acceptor must not serve it inline (a slow handler would hold up accepting):
+                // arm the fd again so the still-ready socket fires for a free worker. (It counts as
+                // busy until parked, like a served connection, since it is now re-armed, not added.)
+                if !wasBusy { busy.add(1, ordering: .relaxed) }
+                disposition = .park
+                wasBusy = true
+                continue
+            }
+            // A worker serves it again on this thread.
             if !wasBusy { busy.add(1, ordering: .relaxed) }
             wasBusy = true
             disposition = handler.serve(&record)
@@ -293,6 +303,7 @@ public final class HTTPServer: Sendable {
     private func acceptConnections(listenerIndex: Int, _ poll: EventPoll, _ handler: RequestHandler) {
         let listener = listeners[listenerIndex]
         let isTCP = listener.address.family != .unix
+        var accepted: [ConnectionRecord] = []
         for _ in 0..<64 {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -313,10 +324,13 @@ public final class HTTPServer: Sendable {
             if isTCP { _ = cwerk_set_nodelay(fd) }
             let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
             let id = nextID.add(1, ordering: .relaxed).oldValue
-            let record = ConnectionRecord(id: id, fd: fd, listenerIndex: listenerIndex, remoteHost: host, remotePort: port)
-            finish(record, .park, poll, handler, wasBusy: false)
+            accepted.append(ConnectionRecord(id: id, fd: fd, listenerIndex: listenerIndex, remoteHost: host, remotePort: port))
         }
+        // Let other workers accept again before this one registers what it took.
         if !isStopping { try? poll.rearm(listener.fd, events: EventPoll.listenerEvents, id: UInt64(listenerIndex + 1)) }
+        for record in accepted {
+            finish(record, .park, poll, handler, wasBusy: false, serveMissedHere: false)
+        }
     }
 
     // MARK: Timeouts

@@ -466,6 +466,30 @@ struct ConcurrencyTests {
         for sleeper in sleepers { #expect(try sleeper.readResponse().text == "slept") }
     }
 
+    @Test func acceptingNeverWaitsForASlowHandler() throws {
+        // Regression: a connection whose first event raced its registration used to be served
+        // inline by the accepting worker, with the listener disarmed until the handler ended.
+        // Sleepers arrive together (so one is often accepted in that window); a new client must
+        // still be answered at once, round after round.
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 16 })
+        defer { live.stop() }
+        for round in 0..<8 {
+            var sleepers: [RawClient] = []
+            for _ in 0..<6 {
+                let client = try live.connect()
+                try client.send(get("/sleep?ms=400", "Connection: close\r\n"))
+                sleepers.append(client)
+            }
+            usleep(60_000)
+            let start = Sys.now()
+            let client = try live.connect()
+            try client.send(get("/id?\(round)"))
+            #expect(try client.readResponse().text == "id=\(round)")
+            #expect(elapsed(since: start) < 0.3, "round \(round)")
+            for sleeper in sleepers { #expect(try sleeper.readResponse().text == "slept") }
+        }
+    }
+
     @Test func manyIdleConnectionsWithAFixedThreadCount() throws {
         let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 2 })
         defer { live.stop() }
