@@ -19,7 +19,9 @@ public final class ResponseHead {
 
     /// The start-response function bound to this head.
     public var startResponse: StartResponse {
-        StartResponse { [unowned self] status, headers, error in
+        // Held strongly: `ResponseHead().startResponse` must stay valid after the temporary
+        // head expression ends (the head does not keep the closure, so there is no cycle).
+        StartResponse { status, headers, error in
             try self.start(status, headers, error: error)
         }
     }

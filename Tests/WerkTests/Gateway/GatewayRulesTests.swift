@@ -155,3 +155,13 @@ final class CloseOrder: @unchecked Sendable {
     var items: [String] { lock.withLock { _items } }
     func append(_ item: String) { lock.withLock { _items.append(item) } }
 }
+
+@Suite("ResponseHead lifetime")
+struct ResponseHeadLifetimeTests {
+    @Test func startResponseOutlivesATemporaryHead() throws {
+        // `ResponseHead().startResponse` keeps the head alive for the call.
+        let start = ResponseHead().startResponse
+        try start(.ok, Headers())
+        #expect(throws: GatewayError(.startResponseCalledTwice)) { try start(.ok, Headers()) }
+    }
+}

@@ -1,0 +1,129 @@
+import Synchronization
+import Werk
+
+/// A broken rule of the gateway interface found by `lint()`, naming the rule.
+public struct LintError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong and which rule says so.
+    public let message: String
+    /// A lint error with `message`.
+    public init(_ message: String) { self.message = message }
+    /// `"lint: ..."`.
+    public var description: String { "lint: \(message)" }
+}
+
+/// Middleware that checks both sides of the gateway contract while an app runs (Werkzeug's
+/// `LintMiddleware`, Rack::Lint): the environ the server built (method, paths, protocol,
+/// scheme, Content-Length) and what the app does with it (start-response called once and
+/// before the body, a valid status and headers, `Content-Type` where a body is allowed, no
+/// body for 204/304, as many body bytes as `Content-Length` declares, the body closed exactly
+/// once). A broken rule throws `LintError`; a close problem, found after the response, goes
+/// to `report` (standard error by default). For development and tests, not production.
+///
+///     let client = Client(stack(lint(), app: app))   // every test call is checked
+public func lint(report: @escaping @Sendable (String) -> Void = { StandardError.shared.write($0 + "\n") }) -> Middleware {
+    { app in
+        AppFunction { environ, startResponse in
+            try checkEnviron(environ)
+            let isHead = environ.method.uppercased() == "HEAD"
+            var started: (status: Status, headers: Headers)?
+            let checked = StartResponse { status, headers, error in
+                if started != nil && error == nil {
+                    throw LintError("start_response called a second time without error information (PEP 3333)")
+                }
+                do {
+                    try ResponseHead.check(status: status, headers: headers)
+                } catch {
+                    throw LintError("\(error)")
+                }
+                if !status.forbidsBody && !headers.contains("Content-Type") {
+                    throw LintError("a \(status.code) response needs a Content-Type header (RFC 9110 s8.3)")
+                }
+                started = (status, headers)
+                try startResponse(status, headers, error: error)
+            }
+            var body = try app(&environ, checked)
+            guard let head = started else {
+                body.close()
+                throw LintError("the application returned a body without calling start_response (PEP 3333)")
+            }
+            let declared = head.headers["Content-Length"].flatMap { Int($0) }
+            if head.status.forbidsBody, let length = body.knownLength, length > 0 {
+                body.close()
+                throw LintError("a \(head.status.code) response must not have a body, and this one has \(length) bytes")
+            }
+            if let declared, !isHead, !head.status.forbidsBody, let length = body.knownLength, length != declared {
+                body.close()
+                throw LintError("Content-Length says \(declared) but the body has \(length) bytes")
+            }
+            let closes = CloseTracker(report: report)
+            body.onClose { closes.closed() }
+            if let declared, !isHead, !head.status.forbidsBody, body.knownLength == nil {
+                body = counted(body, declared: declared)
+            }
+            return body
+        }
+    }
+}
+
+/// Checks the environ a server built (PEP 3333's required variables, CGI rules).
+private func checkEnviron(_ environ: Environ) throws {
+    if environ.method.isEmpty || !environ.method.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }) {
+        throw LintError("REQUEST_METHOD \(String(reflecting: environ.method)) is not an HTTP method token")
+    }
+    if !environ.pathInfo.isEmpty && !environ.pathInfo.hasPrefix("/") {
+        throw LintError("PATH_INFO \(String(reflecting: environ.pathInfo)) must be empty or start with '/'")
+    }
+    if !environ.scriptName.isEmpty && (!environ.scriptName.hasPrefix("/") || environ.scriptName.hasSuffix("/")) {
+        throw LintError("SCRIPT_NAME \(String(reflecting: environ.scriptName)) must be empty or start, but not end, with '/'")
+    }
+    if !environ.serverProtocol.hasPrefix("HTTP/") {
+        throw LintError("SERVER_PROTOCOL \(String(reflecting: environ.serverProtocol)) is not HTTP/x.y")
+    }
+    if environ.urlScheme != "http" && environ.urlScheme != "https" {
+        throw LintError("wsgi.url_scheme must be http or https, not \(String(reflecting: environ.urlScheme))")
+    }
+    if let length = environ.headers["Content-Length"], length.isEmpty || !length.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        throw LintError("CONTENT_LENGTH \(String(reflecting: length)) is not a number")
+    }
+    if environ.queryString.contains("#") {
+        throw LintError("QUERY_STRING must not hold a fragment")
+    }
+}
+
+/// The same body, checked to produce exactly `declared` bytes.
+private func counted(_ body: Body, declared: Int) -> Body {
+    let inner = body
+    var wrapped = Body(stream: { writer in
+        var total = 0
+        try inner.forEachChunk { chunk in
+            total += chunk.count
+            if total > declared { throw LintError("the body passes its Content-Length of \(declared) bytes") }
+            try writer.write(chunk)
+        }
+        if total != declared { throw LintError("the body ended after \(total) of its \(declared) declared bytes") }
+    })
+    // The inner body's hooks (the tracker's included) run when the wrapper is closed.
+    wrapped.onClose { inner.close() }
+    return wrapped
+}
+
+/// Counts how often a body is closed; reports a second close, or none (when the tracker goes).
+private final class CloseTracker: Sendable {
+    private let count = Mutex(0)
+    /// Where problems are reported.
+    private let report: @Sendable (String) -> Void
+
+    init(report: @escaping @Sendable (String) -> Void) { self.report = report }
+
+    func closed() {
+        let calls = count.withLock { count -> Int in
+            count += 1
+            return count
+        }
+        if calls > 1 { report("lint: the response body was closed \(calls) times; PEP 3333 says once") }
+    }
+
+    deinit {
+        if count.withLock({ $0 }) == 0 { report("lint: the response body was never closed (PEP 3333)") }
+    }
+}

@@ -1,0 +1,97 @@
+import Werk
+
+/// The environ values `proxyFix` replaced, kept for the app: what the server itself saw.
+public struct ProxyOriginal: Sendable, Equatable {
+    /// `REMOTE_ADDR` before the fix.
+    public var remoteAddr: String
+    /// `wsgi.url_scheme` before the fix.
+    public var urlScheme: String
+    /// The `Host` header before the fix.
+    public var host: String?
+    /// `SERVER_NAME` before the fix.
+    public var serverName: String
+    /// `SERVER_PORT` before the fix.
+    public var serverPort: Int
+    /// `SCRIPT_NAME` before the fix.
+    public var scriptName: String
+}
+
+/// The environ key under which `proxyFix` keeps the original values.
+public enum ProxyOriginalKey: EnvironKey {
+    /// The values before the fix.
+    public typealias Value = ProxyOriginal
+}
+
+/// Middleware for an app behind reverse proxies (Werkzeug's `ProxyFix`): takes the client
+/// address, scheme, host, port and path prefix from the `X-Forwarded-For`, `-Proto`, `-Host`,
+/// `-Port` and `-Prefix` headers. Each count says how many proxies in front set that header:
+/// the value that many from the end is used (the ones before it could be forged by the client),
+/// and a header with fewer values is ignored. Set only counts for proxies you run; a header no
+/// proxy of yours sets must stay at 0.
+///
+///     let app = stack(proxyFix(xFor: 1, xProto: 1, xHost: 1), app: router)
+public func proxyFix(xFor: Int = 1, xProto: Int = 1, xHost: Int = 0, xPort: Int = 0, xPrefix: Int = 0) -> Middleware {
+    { app in
+        AppFunction { environ, startResponse in
+            environ[ProxyOriginalKey.self] = ProxyOriginal(
+                remoteAddr: environ.remoteAddr, urlScheme: environ.urlScheme, host: environ.headers["Host"],
+                serverName: environ.serverName, serverPort: environ.serverPort, scriptName: environ.scriptName)
+            if let value = trusted(environ.headers, "X-Forwarded-For", xFor) {
+                environ.remoteAddr = value
+            }
+            if let value = trusted(environ.headers, "X-Forwarded-Proto", xProto)?.lowercased(),
+               value == "http" || value == "https" {
+                environ.urlScheme = value
+            }
+            if let value = trusted(environ.headers, "X-Forwarded-Host", xHost), isHost(value) {
+                environ["HTTP_HOST"] = value
+                let (name, port) = splitHostPort(value)
+                environ.serverName = name
+                if let port { environ.serverPort = port }
+                else { environ.serverPort = environ.urlScheme == "https" ? 443 : 80 }
+            }
+            if let value = trusted(environ.headers, "X-Forwarded-Port", xPort), let port = Int(value), (1...65535).contains(port) {
+                environ.serverPort = port
+                let name = environ.headers["Host"].map { splitHostPort($0).name } ?? environ.serverName
+                environ["HTTP_HOST"] = name + ":" + String(port)
+            }
+            if let value = trusted(environ.headers, "X-Forwarded-Prefix", xPrefix), value.hasPrefix("/") || value.isEmpty {
+                var prefix = value
+                while prefix.hasSuffix("/") { prefix.removeLast() }
+                environ.scriptName = prefix + environ.scriptName
+            }
+            return try app(&environ, startResponse)
+        }
+    }
+}
+
+/// The value `count` entries from the end of the comma-separated header, or nil when the header
+/// is absent, `count` is 0, or it has fewer entries.
+private func trusted(_ headers: Headers, _ name: String, _ count: Int) -> String? {
+    guard count > 0, let combined = headers.combinedValue(for: name) else { return nil }
+    let values = parseListHeader(combined)
+    guard values.count >= count else { return nil }
+    let value = values[values.count - count]
+    return value.isEmpty ? nil : value
+}
+
+/// A host[:port] of host characters only (no spaces, slashes or `@`).
+private func isHost(_ value: String) -> Bool {
+    !value.isEmpty && value.utf8.allSatisfy { b in
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: ":")
+            || b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: "_")
+    }
+}
+
+/// `example.com:8443` -> ("example.com", 8443); `[::1]:80` -> ("[::1]", 80).
+private func splitHostPort(_ value: String) -> (name: String, port: Int?) {
+    if value.hasPrefix("["), let close = value.lastIndex(of: "]") {
+        let rest = value[value.index(after: close)...]
+        return (String(value[...close]), rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
+    }
+    if let colon = value.lastIndex(of: ":") {
+        return (String(value[..<colon]), Int(value[value.index(after: colon)...]))
+    }
+    return (value, nil)
+}
