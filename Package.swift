@@ -37,7 +37,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "Hello"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
     ]
 )
