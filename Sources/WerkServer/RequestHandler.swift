@@ -369,7 +369,7 @@ public final class RequestHandler {
     }
 
     private func logAppError(_ error: any Error, _ head: RequestHead) {
-        StandardError.shared.write("werk: error on \(AccessLog.escaped(head.method)) \(AccessLog.escaped(head.target)): \(error)\n")
+        StandardError.shared.write("werk: error on \(AccessLogEntry.escaped(head.method)) \(AccessLogEntry.escaped(head.target)): \(error)\n")
     }
 
     private func logAccess(_ head: RequestHead, _ record: ConnectionRecord, _ status: Int, _ bytes: Int, _ started: UInt64) {
