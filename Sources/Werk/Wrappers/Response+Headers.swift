@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 extension Response {
-    /// The `Content-Type` header. Setting a value with CR, LF or NUL strips those characters.
+    /// The `Content-Type` header. A value with CR, LF or NUL is refused when the response starts.
     public var contentType: String? {
         get { headers["Content-Type"] }
         set { setOrRemove("Content-Type", newValue) }
@@ -56,7 +56,7 @@ extension Response {
 
     /// Sets the `ETag` header to `value` quoted (`W/` when weak).
     public mutating func setETag(_ value: String, weak: Bool = false) {
-        headers.setUnchecked("ETag", Response.sanitized(ETag(value, weak: weak).headerValue))
+        headers.setUnchecked("ETag", ETag(value, weak: weak).headerValue)
     }
 
     /// Adds an `ETag` computed from the body's bytes (SHA-256), unless one is set and
@@ -79,8 +79,10 @@ extension Response {
         set { setOrRemove("Allow", newValue.joined(separator: ", ")) }
     }
 
-    /// Sets the header `name` to `value` with CR, LF and NUL removed, or removes it for nil.
+    /// Sets the header `name` to `value`, or removes it for nil. A value holding CR, LF or NUL is
+    /// kept as given and refused with a `HeaderError` when the response starts (no injection,
+    /// and no silent change either).
     mutating func setOrRemove(_ name: String, _ value: String?) {
-        if let value { headers.setUnchecked(name, Response.sanitized(value)) } else { headers.remove(name) }
+        if let value { headers.setUnchecked(name, value) } else { headers.remove(name) }
     }
 }

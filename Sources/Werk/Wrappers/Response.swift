@@ -29,7 +29,7 @@ public struct Response: Application {
         self.headers = headers
         self.body = body
         if let contentType {
-            self.headers.setUnchecked("Content-Type", Response.sanitized(contentType))
+            self.headers.setUnchecked("Content-Type", contentType)
         } else if !headers.contains("Content-Type") && !status.forbidsBody {
             self.headers.setUnchecked("Content-Type", Response.defaultContentType)
         }
@@ -92,7 +92,7 @@ public struct Response: Application {
 
             """,
             status: status, contentType: "text/html; charset=utf-8")
-        response.headers.setUnchecked("Location", sanitized(uri))
+        response.headers.setUnchecked("Location", uri)
         return response
     }
 
@@ -146,11 +146,5 @@ public struct Response: Application {
     /// The body decoded as JSON into `type`.
     public func json<T: Decodable>(_ type: T.Type, decoder: JSONDecoder = JSONDecoder()) throws -> T {
         try decoder.decode(T.self, from: Data(try body.collect()))
-    }
-
-    /// The value with CR, LF and NUL removed: for values Werk builds from trusted parts.
-    static func sanitized(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return value }
-        return String(value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }.map(Character.init))
     }
 }
