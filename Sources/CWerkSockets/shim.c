@@ -7,7 +7,10 @@
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include <poll.h>
+#include <string.h>
 #include <sys/epoll.h>
+#include <sys/inotify.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/sendfile.h>
@@ -144,3 +147,57 @@ void cwerk_unblock_stop_signals(void) {
 }
 
 void cwerk_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+int cwerk_inotify_init(void) { return inotify_init1(IN_NONBLOCK | IN_CLOEXEC); }
+
+int cwerk_inotify_watch(int fd, const char *path) {
+    return inotify_add_watch(fd, path, IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM
+                             | IN_MOVED_TO | IN_DELETE_SELF | IN_ONLYDIR);
+}
+
+static int cwerk_is_source(const char *name, uint32_t len) {
+    size_t n = strnlen(name, len);
+    if (n == 13 && memcmp(name, "Package.swift", 13) == 0) return 1;
+    if (n > 6 && memcmp(name + n - 6, ".swift", 6) == 0) return 1;
+    if (n > 2 && (memcmp(name + n - 2, ".c", 2) == 0 || memcmp(name + n - 2, ".h", 2) == 0)) return 1;
+    return 0;
+}
+
+int cwerk_inotify_read(int fd, int timeout_ms, int *folders_changed) {
+    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+    int ready = poll(&p, 1, timeout_ms);
+    if (ready < 0) return errno == EINTR ? 0 : -1;
+    if (ready == 0) return 0;
+    /* Aligned as the kernel writes struct inotify_event records. */
+    char buffer[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+    int relevant = 0;
+    for (;;) {
+        ssize_t got = read(fd, buffer, sizeof buffer);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN) break;
+            return -1;
+        }
+        if (got == 0) break;
+        for (char *at = buffer; at < buffer + got;) {
+            const struct inotify_event *event = (const struct inotify_event *)at;
+            if (event->mask & (IN_ISDIR | IN_DELETE_SELF)) {
+                /* A folder came or went: names starting with '.' (.build, .git) are not sources. */
+                if (!(event->len > 0 && event->name[0] == '.')) {
+                    *folders_changed = 1;
+                    relevant += 1;
+                }
+            } else if (event->len > 0 && cwerk_is_source(event->name, event->len)) {
+                relevant += 1;
+            }
+            at += sizeof(struct inotify_event) + event->len;
+        }
+    }
+    return relevant;
+}
+
+int cwerk_inheritable(int fd) {
+    int flags = fcntl(fd, F_GETFD);
+    if (flags < 0) return -1;
+    return fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+}

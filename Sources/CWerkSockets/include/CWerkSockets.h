@@ -63,6 +63,17 @@ void cwerk_unblock_stop_signals(void);
 /// Ignores SIGPIPE process-wide (writes to a closed socket return EPIPE instead).
 void cwerk_ignore_sigpipe(void);
 
+/* inotify, for the reloader: a non-blocking, close-on-exec instance. */
+int cwerk_inotify_init(void);
+/* Watches one folder for files created, changed, moved or deleted in it; returns the watch or -1. */
+int cwerk_inotify_watch(int fd, const char *path);
+/* Waits up to timeout_ms for events and reads them all. Returns how many concern source files
+   (names ending in .swift, .c or .h, or Package.swift) or folders; sets *folders_changed when a
+   folder was created, moved or deleted (watches must be renewed); 0 on timeout, -1 on error. */
+int cwerk_inotify_read(int fd, int timeout_ms, int *folders_changed);
+/* Clears FD_CLOEXEC so a child process inherits fd; 0 or -1. */
+int cwerk_inheritable(int fd);
+
 #ifdef __cplusplus
 }
 #endif
