@@ -16,15 +16,9 @@ import time
 import pytest
 import requests
 
+from support import free_port, wait_listening
+
 BINARY = os.environ.get("WERK_SHOWCASE", ".build/debug/showcase")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class Server:
@@ -33,15 +27,7 @@ class Server:
         self.proc = subprocess.Popen([BINARY, "--host", "127.0.0.1", "--port", str(self.port), *extra],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         self.url = "http://127.0.0.1:%d" % self.port
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                assert self.proc.poll() is None, "server exited early"
-                time.sleep(0.05)
-        raise AssertionError("server did not listen")
+        wait_listening(self.port, alive=lambda: self.proc.poll() is None)
 
     def stop(self, sig=signal.SIGTERM, timeout=20):
         if self.proc.poll() is None:

@@ -5,13 +5,14 @@ every wait is bounded; only processes started here are signalled (by PID)."""
 import os
 import pathlib
 import signal
-import socket
 import subprocess
 import threading
 import time
 
 import pytest
 import requests
+
+from support import free_port
 
 BINARY = os.environ.get("WERK_BIN", ".build/debug/werk")
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -21,14 +22,6 @@ import WerkServer
 let app = Request.application { _ in Response("version %s") }
 try runSimple(app: app)
 """
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def wait_for(url, text, seconds):

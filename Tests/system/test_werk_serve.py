@@ -4,11 +4,12 @@ import os
 import signal
 import socket
 import subprocess
-import time
 import urllib.parse
 
 import pytest
 import requests
+
+from support import free_port, wait_listening
 
 BINARY = os.environ.get("WERK_BIN", ".build/debug/werk")
 
@@ -22,16 +23,11 @@ def site(tmp_path_factory):
     (root / "sub dir").mkdir()
     (root / "sub dir" / "a<b>.txt").write_bytes(b"escaped")
     (tmp_path_factory.getbasetemp() / "outside.txt").write_bytes(b"root:secret")
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+    port = free_port()
     proc = subprocess.Popen([BINARY, "serve", str(root), "--port", str(port), "--no-access-log"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = "http://127.0.0.1:%d" % port
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close(); break
-        except OSError:
-            time.sleep(0.05)
+    wait_listening(port, alive=lambda: proc.poll() is None)
     yield url, root
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=20) == 0
