@@ -51,6 +51,20 @@ public final class ResponseHead {
         "trailers", "transfer-encoding", "upgrade",
     ]
 
+    /// True for a hop-by-hop field name, compared without allocating (this runs per response).
+    static func isHopByHop(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 2: return Headers.namesEqual(name, "te")
+        case 7: return Headers.namesEqual(name, "trailer") || Headers.namesEqual(name, "upgrade")
+        case 8: return Headers.namesEqual(name, "trailers")
+        case 10: return Headers.namesEqual(name, "connection") || Headers.namesEqual(name, "keep-alive")
+        case 17: return Headers.namesEqual(name, "transfer-encoding")
+        case 18: return Headers.namesEqual(name, "proxy-authenticate")
+        case 19: return Headers.namesEqual(name, "proxy-authorization")
+        default: return false
+        }
+    }
+
     /// Throws unless `status` is a valid final status and `headers` are valid and end-to-end.
     public static func check(status: Status, headers: Headers) throws {
         guard (100...999).contains(status.code), status.code >= 200 || status.code == 101 else {
@@ -60,7 +74,7 @@ public final class ResponseHead {
             throw GatewayError(.invalidStatus(status.code))
         }
         try headers.validate()
-        for field in headers where hopByHopHeaders.contains(field.name.lowercased()) {
+        for field in headers where isHopByHop(field.name) {
             throw GatewayError(.hopByHopHeader(field.name))
         }
     }

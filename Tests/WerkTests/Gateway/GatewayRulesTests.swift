@@ -165,3 +165,15 @@ struct ResponseHeadLifetimeTests {
         #expect(throws: GatewayError(.startResponseCalledTwice)) { try start(.ok, Headers()) }
     }
 }
+
+@Suite("Hop-by-hop names")
+struct HopByHopNamesTests {
+    @Test func matchesTheSetCaseInsensitively() {
+        for name in ResponseHead.hopByHopHeaders {
+            #expect(ResponseHead.isHopByHop(name) && ResponseHead.isHopByHop(name.uppercased()))
+        }
+        for name in ["Content-Type", "Content-Length", "TE-X", "Trailerz", "Connections", "Server", ""] {
+            #expect(!ResponseHead.isHopByHop(name), "\(name)")
+        }
+    }
+}
