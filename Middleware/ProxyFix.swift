@@ -45,14 +45,14 @@ public func proxyFix(xFor: Int = 1, xProto: Int = 1, xHost: Int = 0, xPort: Int 
             }
             if let value = trusted(environ.headers, "X-Forwarded-Host", xHost), isHost(value) {
                 environ["HTTP_HOST"] = value
-                let (name, port) = splitHostPort(value)
+                let (name, port) = Request.splitHost(value)
                 environ.serverName = name
                 if let port { environ.serverPort = port }
                 else { environ.serverPort = environ.urlScheme == "https" ? 443 : 80 }
             }
             if let value = trusted(environ.headers, "X-Forwarded-Port", xPort), let port = Int(value), (1...65535).contains(port) {
                 environ.serverPort = port
-                let name = environ.headers["Host"].map { splitHostPort($0).name } ?? environ.serverName
+                let name = environ.headers["Host"].map { Request.splitHost($0).name } ?? environ.serverName
                 environ["HTTP_HOST"] = name + ":" + String(port)
             }
             if let value = trusted(environ.headers, "X-Forwarded-Prefix", xPrefix), value.hasPrefix("/") || value.isEmpty {
@@ -82,16 +82,4 @@ private func isHost(_ value: String) -> Bool {
             || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: ":")
             || b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: "_")
     }
-}
-
-/// `example.com:8443` -> ("example.com", 8443); `[::1]:80` -> ("[::1]", 80).
-private func splitHostPort(_ value: String) -> (name: String, port: Int?) {
-    if value.hasPrefix("["), let close = value.lastIndex(of: "]") {
-        let rest = value[value.index(after: close)...]
-        return (String(value[...close]), rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
-    }
-    if let colon = value.lastIndex(of: ":") {
-        return (String(value[..<colon]), Int(value[value.index(after: colon)...]))
-    }
-    return (value, nil)
 }

@@ -152,8 +152,9 @@ public struct Request {
 
     // MARK: Helpers
 
-    /// Splits `host[:port]` (and `[v6]:port`) into name and port.
-    static func splitHost(_ host: String) -> (name: String, port: Int?) {
+    /// Splits `host[:port]` (and `[v6]:port`) into name and port:
+    /// `Request.splitHost("example.com:8443")` is `("example.com", 8443)`.
+    public static func splitHost(_ host: String) -> (name: String, port: Int?) {
         if host.hasPrefix("["), let close = host.lastIndex(of: "]") {
             let name = String(host[...close])
             let rest = host[host.index(after: close)...]
