@@ -8,7 +8,7 @@ import Werk
 ///
 ///     let app = stack(dispatcher(["/api": apiRouter, "/admin": adminApp]), app: site)
 public func dispatcher(_ mounts: [String: any Application]) -> Middleware {
-    let sorted = mounts.map { (prefix: mountPrefix($0.key), app: $0.value) }
+    let sorted = mounts.map { (prefix: normalizedMountPrefix($0.key), app: $0.value) }
         .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
     return { fallback in
         AppFunction { environ, startResponse in
@@ -21,11 +21,4 @@ public func dispatcher(_ mounts: [String: any Application]) -> Middleware {
             return try fallback(&environ, startResponse)
         }
     }
-}
-
-/// `api/` -> `/api`: one leading slash, no trailing one.
-private func mountPrefix(_ prefix: String) -> String {
-    var prefix = prefix.hasPrefix("/") ? prefix : "/" + prefix
-    while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
-    return prefix
 }

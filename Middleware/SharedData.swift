@@ -11,13 +11,12 @@ import Werk
 ///     let app = stack(sharedData(["/static": "./public"]), app: router)
 public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Middleware {
     // Longest prefix first, so `/static/img` wins over `/static`.
-    let mounts = exports.map { (prefix: normalizedPrefix($0.key), folder: $0.value) }
+    let mounts = exports.map { (prefix: normalizedMountPrefix($0.key), folder: $0.value) }
         .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
     return { app in
         AppFunction { environ, startResponse in
             let method = environ.method.uppercased()
             if method == "GET" || method == "HEAD", let path = file(for: environ.pathInfo, in: mounts) {
-                let request = Request(environ)
                 if var response = try? Response.file(path) {
                     if let maxAge {
                         var cacheControl = CacheControl()
@@ -25,7 +24,7 @@ public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Mi
                         cacheControl.maxAge = maxAge
                         response.cacheControl = cacheControl
                     }
-                    response.makeConditional(request)
+                    response.makeConditional(Request(environ))
                     return try response(&environ, startResponse)
                 }
             }
@@ -34,14 +33,7 @@ public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Mi
     }
 }
 
-/// `/static/` -> `/static`; `""` and `/` -> `""` (the whole path space).
-private func normalizedPrefix(_ prefix: String) -> String {
-    var prefix = prefix.hasPrefix("/") ? prefix : "/" + prefix
-    while prefix.hasSuffix("/") { prefix.removeLast() }
-    return prefix
-}
-
-/// The regular file `pathInfo` names under one of `mounts`, or nil.
+/// The path `pathInfo` names safely under one of `mounts`, or nil.
 private func file(for pathInfo: String, in mounts: [(prefix: String, folder: String)]) -> String? {
     for mount in mounts {
         let rest: Substring
@@ -52,9 +44,8 @@ private func file(for pathInfo: String, in mounts: [(prefix: String, folder: Str
         } else {
             continue
         }
-        guard let path = safeJoin(root: mount.folder, String(rest)),
-              let info = try? FileInfo(path: path), info.isRegularFile else { return nil }
-        return path
+        // Whether it is a regular file is checked once, by `Response.file`.
+        return safeJoin(root: mount.folder, String(rest))
     }
     return nil
 }
