@@ -35,14 +35,12 @@ public func accessLog(write: @escaping @Sendable (String) -> Void = { StandardEr
             }
             let counter = ByteCounter(known: isHead ? 0 : body.knownLength)
             if counter.needsCounting && !isHead {
-                let inner = body
-                body = Body(stream: { writer in
+                body = body.rewritten { inner, writer in
                     try inner.forEachChunk { chunk in
                         counter.add(chunk.count)
                         try writer.write(chunk)
                     }
-                })
-                body.onClose { inner.close() }
+                }
             }
             let finalStatus = status
             body.onClose {

@@ -92,8 +92,7 @@ private func checkEnviron(_ environ: Environ) throws {
 
 /// The same body, checked to produce exactly `declared` bytes.
 private func counted(_ body: Body, declared: Int) -> Body {
-    let inner = body
-    var wrapped = Body(stream: { writer in
+    body.rewritten { inner, writer in
         var total = 0
         try inner.forEachChunk { chunk in
             total += chunk.count
@@ -101,10 +100,7 @@ private func counted(_ body: Body, declared: Int) -> Body {
             try writer.write(chunk)
         }
         if total != declared { throw LintError("the body ended after \(total) of its \(declared) declared bytes") }
-    })
-    // The inner body's hooks (the tracker's included) run when the wrapper is closed.
-    wrapped.onClose { inner.close() }
-    return wrapped
+    }
 }
 
 /// Counts how often a body is closed; reports a second close, or none (when the tracker goes).

@@ -87,6 +87,19 @@ public struct Body: Sendable {
         }
     }
 
+    /// A new body that `produce` writes from this one (to count, check or transform its
+    /// chunks); closing the new body closes this one, so its hooks still run exactly once.
+    ///
+    ///     let upper = body.rewritten { inner, writer in
+    ///         try inner.forEachChunk { try writer.write(Array(String(decoding: $0, as: UTF8.self).uppercased().utf8)) }
+    ///     }
+    public func rewritten(_ produce: @escaping @Sendable (_ inner: Body, _ writer: any BodyWriter) throws -> Void) -> Body {
+        let inner = self
+        var wrapped = Body(stream: { writer in try produce(inner, writer) })
+        wrapped.onClose { inner.close() }
+        return wrapped
+    }
+
     /// The whole body in memory. For tests and small bodies; a large file is read whole.
     public func collect() throws -> [UInt8] {
         if case .bytes(let bytes) = content { return bytes }
