@@ -140,14 +140,10 @@ final class SourceWatcher {
     /// (adding a watch twice is harmless: inotify returns the same one).
     private func watchTree(_ folder: String) {
         _ = cwerk_inotify_watch(fd, folder)
-        guard let handle = opendir(folder) else { return }
-        defer { closedir(handle) }
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard !name.hasPrefix("."), entry.pointee.d_type == UInt8(DT_DIR) else { continue }
-            watchTree(folder + "/" + name)
+        for name in (try? FileInfo.entries(ofFolder: folder)) ?? [] where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            // Links are not followed: one pointing up the tree would never end.
+            if (try? FileInfo(path: path, followingLinks: false))?.isDirectory == true { watchTree(path) }
         }
     }
 }

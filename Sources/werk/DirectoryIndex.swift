@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Werk
 
 /// The application behind `werk serve`: answers requests for folders under `root` with their
@@ -49,16 +46,9 @@ struct DirectoryIndex: Application {
     /// An HTML list of the folder's entries, folders first, names escaped and links encoded.
     func listing(of folder: String, path: String) -> Response {
         var entries: [(name: String, isFolder: Bool, size: Int)] = []
-        if let handle = opendir(folder) {
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                guard let info = try? FileInfo(path: folder + "/" + name) else { continue }
-                entries.append((name, info.isDirectory, info.size))
-            }
+        for name in (try? FileInfo.entries(ofFolder: folder)) ?? [] {
+            guard let info = try? FileInfo(path: folder + "/" + name) else { continue }
+            entries.append((name, info.isDirectory, info.size))
         }
         entries.sort { ($0.isFolder ? 0 : 1, $0.name) < ($1.isFolder ? 0 : 1, $1.name) }
         var rows = path == "/" ? "" : "<li><a href=\"../\">../</a></li>\n"

@@ -57,14 +57,39 @@ public struct FileInfo: Sendable, Equatable {
     /// The last modification time, in whole seconds since 1970.
     public let modificationTime: Int
 
-    /// Stats the file at `path` (following links); throws `FileError` when it does not exist.
-    public init(path: String) throws {
+    /// True for a symbolic link (only seen with `followingLinks: false`).
+    public let isSymbolicLink: Bool
+
+    /// Stats the file at `path`, following links unless `followingLinks` is false (then a link
+    /// describes itself); throws `FileError` when it does not exist.
+    public init(path: String, followingLinks: Bool = true) throws {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileError(path: path, message: String(cString: strerror(errno))) }
+        let result = followingLinks ? stat(path, &info) : lstat(path, &info)
+        guard result == 0 else { throw FileError(path: path, message: String(cString: strerror(errno))) }
         size = Int(info.st_size)
         isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
         isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+        isSymbolicLink = (info.st_mode & S_IFMT) == S_IFLNK
         modificationTime = Int(info.st_mtim.tv_sec)
+    }
+}
+
+extension FileInfo {
+    /// The names in the folder at `path` (without `.` and `..`), in no particular order;
+    /// throws `FileError` when it cannot be opened.
+    ///
+    ///     for name in try FileInfo.entries(ofFolder: "public") { ... }
+    public static func entries(ofFolder path: String) throws -> [String] {
+        guard let handle = opendir(path) else { throw FileError(path: path, message: String(cString: strerror(errno))) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 }
 

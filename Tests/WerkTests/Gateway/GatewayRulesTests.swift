@@ -177,3 +177,41 @@ struct HopByHopNamesTests {
         }
     }
 }
+
+@Suite("Body.rewritten")
+struct BodyRewrittenTests {
+    @Test func producesFromTheInnerBodyAndForwardsClose() throws {
+        let counter = CloseCounter()
+        var body = Body(chunks: BodyChunks(["ab", "cd"].map { Array($0.utf8) }))
+        body.onClose { counter.hit() }
+        let upper = body.rewritten { inner, writer in
+            try inner.forEachChunk { try writer.write(Array(String(decoding: $0, as: UTF8.self).uppercased().utf8)) }
+        }
+        #expect(upper.knownLength == nil)
+        #expect(try upper.collect() == Array("ABCD".utf8))
+        #expect(counter.count == 0)
+        upper.close()
+        #expect(counter.count == 1)
+    }
+}
+
+@Suite("Folder entries and links")
+struct FolderEntriesTests {
+    @Test func entriesAndLstat() throws {
+        let base = "/tmp/werk-entries-\(getpid())"
+        mkdir(base, 0o755)
+        mkdir(base + "/sub", 0o755)
+        symlink(base, base + "/sub/up")
+        defer {
+            unlink(base + "/sub/up")
+            rmdir(base + "/sub")
+            rmdir(base)
+        }
+        #expect(try FileInfo.entries(ofFolder: base) == ["sub"])
+        #expect(try FileInfo.entries(ofFolder: base + "/sub") == ["up"])
+        #expect(try FileInfo(path: base + "/sub/up").isDirectory)
+        let link = try FileInfo(path: base + "/sub/up", followingLinks: false)
+        #expect(link.isSymbolicLink && !link.isDirectory)
+        #expect(throws: FileError.self) { try FileInfo.entries(ofFolder: base + "/missing") }
+    }
+}
