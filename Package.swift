@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "werk", targets: ["werk"]),
         .executable(name: "hello", targets: ["Hello"]),
         .executable(name: "showcase", targets: ["Showcase"]),
+        .executable(name: "dispatch", targets: ["Dispatch"]),
+        .executable(name: "rawsocket", targets: ["RawSocket"]),
     ],
     targets: [
         // The sans-IO core: gateway interface, wrappers, data structures, HTTP utilities.
@@ -28,6 +30,9 @@ let package = Package(
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),
+        .executableTarget(name: "Dispatch", dependencies: ["Werk", "WerkServer"], path: "Examples/Dispatch", swiftSettings: swiftSettings),
+        // A teaching example on a bare socket; it uses WerkServer for its command line only.
+        .executableTarget(name: "RawSocket", dependencies: ["WerkServer"], path: "Examples/RawSocket", swiftSettings: swiftSettings),
         // The peers' benchmark endpoints (Benchmarks/run-peers.sh): swift build -c release --product werk-bench-app
         .executableTarget(name: "werk-bench-app", dependencies: ["Werk", "WerkServer"], path: "Benchmarks/BenchApp", swiftSettings: swiftSettings),
         // Benchmark of the multipart/form-data parser (issue 5): swift build -c release --product multipart-bench
@@ -37,7 +42,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "Dispatch", "RawSocket"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
     ]
 )

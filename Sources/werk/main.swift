@@ -1,6 +1,7 @@
 // werk: Werk's command-line tool.
 //
 //     werk serve [DIR] [--host H] [--port P] [--threads N] [--workers N] [--no-access-log]
+//     werk serve [PORT] [--bind H] [--directory DIR]   (python -m http.server's spelling)
 //     werk run PRODUCT [--package-path DIR] [--release] [--host H] [--port P] [-- APP ARGUMENTS]
 //     werk version
 //     werk help
@@ -25,17 +26,17 @@ let usage = """
       version       print the version
       help          print this help
 
-    serve options: --host H (default 127.0.0.1) --port P (default 8000) --threads N
-                   --workers N --no-access-log
+    serve options: --host H or --bind H or -b H (default 127.0.0.1), --port P or a
+                   port number as the argument (default 8000), --directory DIR or -d DIR
+                   (or the folder as the argument), --threads N, --workers N,
+                   --no-access-log
     run options:   --package-path DIR (default .) --release --host H --port P (default 5000);
                    arguments after -- go to the app
 
     """
 
 func serve(_ arguments: ArraySlice<String>) throws {
-    let parsed = try ServerArguments.parse(arguments)
-    guard parsed.positional.count <= 1 else { throw ServerArgumentsError.tooManyFolders }
-    let folder = parsed.positional.first ?? "."
+    let (folder, parsed) = try ServeArguments.parse(arguments)
     guard let info = try? FileInfo(path: folder), info.isDirectory else {
         StandardError.shared.write("werk serve: \(folder) is not a folder\n")
         exit(2)
@@ -77,11 +78,6 @@ func run(_ arguments: ArraySlice<String>) throws {
     reloader.arguments = appArguments
     if release { reloader.buildArguments = ["-c", "release"] }
     try reloader.run()
-}
-
-extension ServerArgumentsError {
-    /// `werk serve` takes one folder.
-    static var tooManyFolders: ServerArgumentsError { ServerArgumentsError(message: "serve takes one folder") }
 }
 
 let arguments = CommandLine.arguments.dropFirst()
