@@ -10,10 +10,11 @@ let package = Package(
         .library(name: "Werk", targets: ["Werk"]),
         .library(name: "WerkServer", targets: ["WerkServer"]),
         .library(name: "WerkMiddleware", targets: ["WerkMiddleware"]),
+        .library(name: "WerkRedis", targets: ["WerkRedis"]),
         .executable(name: "werk", targets: ["werk"]),
         .executable(name: "hello", targets: ["Hello"]),
         .executable(name: "showcase", targets: ["Showcase"]),
-        .executable(name: "dispatch", targets: ["Dispatch"]),
+        .executable(name: "dispatch", targets: ["DispatchApp"]),
         .executable(name: "rawsocket", targets: ["RawSocket"]),
     ],
     targets: [
@@ -25,12 +26,15 @@ let package = Package(
         .target(name: "CWerkSockets", path: "Sources/CWerkSockets"),
         // One middleware per file, depending on Werk only.
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
+        // A small Redis client (RESP2 over a connection pool) and the Redis session store.
+        .target(name: "WerkRedis", dependencies: ["Werk"], path: "Sources/WerkRedis", swiftSettings: swiftSettings),
         // The command-line tool.
         .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),
-        .executableTarget(name: "Dispatch", dependencies: ["Werk", "WerkServer"], path: "Examples/Dispatch", swiftSettings: swiftSettings),
+        // Not named `Dispatch`: that module name belongs to Swift's Dispatch library.
+        .executableTarget(name: "DispatchApp", dependencies: ["Werk", "WerkServer"], path: "Examples/Dispatch", swiftSettings: swiftSettings),
         // A teaching example on a bare socket; it uses WerkServer for its command line only.
         .executableTarget(name: "RawSocket", dependencies: ["WerkServer"], path: "Examples/RawSocket", swiftSettings: swiftSettings),
         // The peers' benchmark endpoints (Benchmarks/run-peers.sh): swift build -c release --product werk-bench-app
@@ -42,7 +46,8 @@ let package = Package(
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "Dispatch", "RawSocket"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkRedisTests", dependencies: ["WerkRedis"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
     ]
 )

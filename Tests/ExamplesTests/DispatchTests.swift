@@ -1,6 +1,6 @@
 import Testing
 import Werk
-@testable import Dispatch
+@testable import DispatchApp
 
 @Suite("Examples/Dispatch")
 struct DispatchTests {
