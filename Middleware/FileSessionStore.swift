@@ -39,6 +39,7 @@ public final class FileSessionStore: SessionStore {
         return directory + "/" + id + SessionFiles.suffix
     }
 
+    /// The data saved under `id`, or nil when there is none or it has expired (it is then dropped).
     public func load(id: String) throws -> [UInt8]? {
         guard SessionID.isValid(id) else { return nil }
         let path = try path(for: id)
@@ -50,6 +51,7 @@ public final class FileSessionStore: SessionStore {
         return data
     }
 
+    /// Saves `data` under `id` for `maxAge` seconds (temporary file, then rename); throws `SessionError` for an invalid id or a failed write.
     public func save(id: String, data: [UInt8], maxAge: Int) throws {
         let path = try path(for: id)
         let now = clock()
@@ -62,6 +64,7 @@ public final class FileSessionStore: SessionStore {
         if due { removeExpired() }
     }
 
+    /// Deletes the session under `id`, if any.
     public func delete(id: String) throws {
         SessionFiles.remove(try path(for: id))
     }

@@ -35,6 +35,7 @@ public final class MemorySessionStore: SessionStore {
     /// The number of sessions held (expired ones included until they are noticed).
     public var count: Int { entries.withLock { $0.count } }
 
+    /// The data saved under `id`, or nil when there is none or it has expired (it is then dropped).
     public func load(id: String) throws -> [UInt8]? {
         let now = clock()
         return entries.withLock { entries in
@@ -47,6 +48,7 @@ public final class MemorySessionStore: SessionStore {
         }
     }
 
+    /// Saves `data` under `id` for `maxAge` seconds, evicting the session closest to expiry when full.
     public func save(id: String, data: [UInt8], maxAge: Int) throws {
         let now = clock()
         entries.withLock { entries in
@@ -60,6 +62,7 @@ public final class MemorySessionStore: SessionStore {
         }
     }
 
+    /// Deletes the session under `id`, if any.
     public func delete(id: String) throws {
         _ = entries.withLock { $0.removeValue(forKey: id) }
     }
