@@ -66,6 +66,8 @@ void werk_sha256_compress_sha_extensions(uint32_t state[8], const uint8_t *data,
     while (blocks--) {
         const __m128i savedABEF = abef, savedCDGH = cdgh;
         __m128i m[4];
+        // Fully unrolled, so m[] lives in registers.
+#pragma clang loop unroll(full)
         for (int g = 0; g < 16; g++) {
             // Words 4g..4g+3 of the schedule: W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16].
             if (g < 4) {
