@@ -87,6 +87,22 @@ struct SessionsTests {
         #expect(!session.contains("point"))
     }
 
+    /// The spellings the README and doc comments show compile and mean what they say.
+    @Test func documentedSpellings() throws {
+        let app = Request.application { request in
+            let form: MultiDict<String, String> = MultiDict([("username", "ann")])
+            request.session?["user"] = form["username"]
+            request.session?["cart"] = [1, 2]
+            request.session?["flag"] = true
+            let cart = request.session?.get("cart", as: [Int].self)
+            let user: String? = request.session?["user"]
+            request.session?.regenerate()
+            return Response("\(user ?? "-") \(cart ?? []) \(request.session?.get("flag", as: Bool.self) == true)")
+        }
+        let client = Client(stack(try sessions(secret: F.secret), app: app))
+        #expect(try client.get("/").text == "ann [1, 2] true")
+    }
+
     @Test func unencodableValueGivesA500AndALogLine() throws {
         let client = try F.client()
         let response = try client.get("/nan")

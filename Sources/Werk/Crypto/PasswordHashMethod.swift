@@ -84,8 +84,9 @@ public enum PasswordHashMethod: Sendable, Hashable, CustomStringConvertible {
 
 /// Upper bounds on the cost a password hash may ask for, so a stored hash with absurd
 /// parameters cannot make one check take minutes or gigabytes (the role of OpenSSL's
-/// `maxmem`). The defaults allow eight times Werkzeug's default scrypt memory and 64 times
-/// its work, and 16 times its PBKDF2 iterations.
+/// `maxmem`). The defaults allow eight times Werkzeug's default scrypt memory (so N up to
+/// 2^17 at r = 8; 2^18 needs a larger `maxScryptMemory`), 64 times its work, and 16 times its
+/// PBKDF2 iterations. `generatePasswordHash` makes only hashes the default limits accept.
 public struct PasswordHashLimits: Sendable, Hashable {
     /// The most scrypt working memory, in bytes (128 * r * (N + p)); default 256 MiB.
     public var maxScryptMemory: Int
