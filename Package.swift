@@ -19,7 +19,9 @@ let package = Package(
     ],
     targets: [
         // The sans-IO core: gateway interface, wrappers, data structures, HTTP utilities.
-        .target(name: "Werk", path: "Sources/Werk", swiftSettings: swiftSettings),
+        .target(name: "Werk", dependencies: ["CWerkCrypto"], path: "Sources/Werk", swiftSettings: swiftSettings),
+        // The hot loops of hashing in C: SHA-256 on the CPU's SHA extensions, Salsa20/8 on SSE2.
+        .target(name: "CWerkCrypto", path: "Sources/CWerkCrypto"),
         // Sockets, threads, HTTP/1.1 wire format, dev server, reloader.
         .target(name: "WerkServer", dependencies: ["Werk", "CWerkSockets"], path: "Sources/WerkServer", swiftSettings: swiftSettings),
         // The Linux calls Glibc does not expose to Swift (epoll, accept4, eventfd, sendfile): a tiny C shim.
@@ -41,13 +43,15 @@ let package = Package(
         .executableTarget(name: "werk-bench-app", dependencies: ["Werk", "WerkServer"], path: "Benchmarks/BenchApp", swiftSettings: swiftSettings),
         // Benchmark of the multipart/form-data parser (issue 5): swift build -c release --product multipart-bench
         .executableTarget(name: "multipart-bench", dependencies: ["Werk"], path: "Benchmarks/MultipartBenchmark", swiftSettings: swiftSettings),
+        // Password hashing against Python's hashlib (issue 9): Benchmarks/password-bench.sh
+        .executableTarget(name: "password-bench", dependencies: ["Werk"], path: "Benchmarks/PasswordBenchmark", swiftSettings: swiftSettings),
         // Benchmarks.
         .executableTarget(name: "routing-bench", dependencies: ["Werk"], path: "Benchmarks/RoutingBenchmark", swiftSettings: swiftSettings),
         // Tests.
-        .testTarget(name: "WerkTests", dependencies: ["Werk"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkTests", dependencies: ["Werk", "CWerkCrypto"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
         .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkRedisTests", dependencies: ["WerkRedis"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
-        .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk", "WerkMiddleware"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
     ]
 )

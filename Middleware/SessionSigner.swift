@@ -5,43 +5,61 @@ import Foundation
 #endif
 import Werk
 
-/// Signs session values into a cookie value and checks them back:
-/// `base64url(JSON) "." issued-at "." base64url(HMAC-SHA256)`. Anything altered, truncated,
-/// expired or malformed is refused (nil), never an error.
+/// Signs a session payload into a cookie value and checks it back:
+/// `base64url(payload) "." issued-at "." base64url(HMAC-SHA256)`. Anything altered,
+/// truncated, expired or malformed is refused (nil), never an error.
+///
+/// Each secret gives its own key, derived with HMAC-SHA-256 from the secret, a salt and the
+/// cookie name, so one secret never signs two kinds of data alike. The first secret signs;
+/// every secret is accepted, so an old one can be kept while cookies signed with it expire.
+///
+///     let signer = try SessionSigner(secrets: [newSecret, oldSecret], cookieName: "session")
+///     let cookie = signer.sign(Array("{}".utf8))
+///     signer.unsign(cookie)   // the payload bytes
 public struct SessionSigner: Sendable {
-    /// The HMAC key, derived from the secret for this one purpose.
-    private let key: [UInt8]
-    /// How old a cookie may be, in seconds; nil for no limit.
-    public let maxAge: Int?
+    /// The HMAC keys, one per secret; the first signs.
+    private let keys: [HMACSHA256Key]
+    /// How old a cookie may be, in seconds, checked on every load.
+    public let maxAge: Int
 
-    /// A signer for `secret` (derived with HMAC-SHA256, so the secret itself signs nothing).
-    public init(secret: String, maxAge: Int? = nil) {
-        key = HMAC.sha256(key: Array(secret.utf8), message: Array("werk.session.signing".utf8))
+    /// A signer for `secrets` (at least one, each at least `SessionError.minimumSecretLength`
+    /// bytes), keyed for `salt` and `cookieName`; throws `SessionError` otherwise.
+    public init(secrets: [String], salt: String = "werk.session", cookieName: String = "session",
+                maxAge: Int = Session.defaultMaxAge) throws {
+        guard !secrets.isEmpty else { throw SessionError("at least one session secret is needed") }
+        if let short = secrets.first(where: { $0.utf8.count < SessionError.minimumSecretLength }) {
+            throw SessionError.secretTooShort(short)
+        }
+        guard maxAge >= 1 else { throw SessionError("the session max age must be at least 1 second, not \(maxAge)") }
+        let context = Array("werk.session-key\u{0}\(salt)\u{0}\(cookieName)".utf8)
+        keys = secrets.map { HMACSHA256Key(HMAC.sha256(key: Array($0.utf8), message: context)) }
         self.maxAge = maxAge
     }
 
-    /// The signed cookie value for `values`, issued at `now` (seconds since 1970).
-    public func sign(_ values: [String: String], now: Int = Int(Date().timeIntervalSince1970)) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = (try? encoder.encode(values)).map(Array.init) ?? Array("{}".utf8)
-        let unsigned = SessionSigner.base64URL(json) + "." + String(now)
-        return unsigned + "." + SessionSigner.base64URL(HMAC.sha256(key: key, message: Array(unsigned.utf8)))
+    /// The signed cookie value for `payload`, issued at `now` (seconds since 1970).
+    public func sign(_ payload: [UInt8], now: Int = SessionSigner.now()) -> String {
+        let unsigned = SessionSigner.base64URL(payload) + "." + String(now)
+        return unsigned + "." + SessionSigner.base64URL(keys[0].authenticate(Array(unsigned.utf8)))
     }
 
-    /// The values of a cookie this signer made, or nil when it was altered, expired or is not one.
-    public func verify(_ cookie: String, now: Int = Int(Date().timeIntervalSince1970)) -> [String: String]? {
+    /// The payload of a cookie signed with any of the secrets, or nil when it was altered,
+    /// is older than `maxAge`, was issued in the future (beyond a minute of clock skew), or
+    /// is not a signed value at all.
+    public func unsign(_ cookie: String, now: Int = SessionSigner.now()) -> [UInt8]? {
         let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let issued = Int(parts[1]), let signature = SessionSigner.decodeBase64URL(parts[2]) else {
-            return nil
-        }
+        guard parts.count == 3, let issued = Int(parts[1]), parts[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let signature = SessionSigner.decodeBase64URL(parts[2]) else { return nil }
         let unsigned = Array(cookie.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        // Compare in constant time, before looking at the payload at all.
-        guard constantTimeEquals(HMAC.sha256(key: key, message: unsigned), signature) else { return nil }
-        if let maxAge, now - issued > maxAge || issued > now + 60 { return nil }
-        guard let json = SessionSigner.decodeBase64URL(parts[0]) else { return nil }
-        return try? JSONDecoder().decode([String: String].self, from: Data(json))
+        // Check every key, each comparison in constant time, before looking at the payload.
+        var valid = false
+        for key in keys where constantTimeEquals(key.authenticate(unsigned), signature) { valid = true }
+        guard valid else { return nil }
+        guard now - issued <= maxAge, issued <= now + 60 else { return nil }
+        return SessionSigner.decodeBase64URL(parts[0])
     }
+
+    /// The current time in whole seconds since 1970.
+    public static func now() -> Int { Int(Date().timeIntervalSince1970) }
 
     /// Base64 with the URL-safe alphabet and no padding (RFC 4648 s5): only cookie-safe bytes.
     static func base64URL(_ bytes: [UInt8]) -> String {

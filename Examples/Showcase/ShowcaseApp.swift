@@ -34,11 +34,9 @@ struct Showcase {
 
     /// `/session`: counts this client's visits in its signed session cookie.
     static func countVisit(_ request: Request) throws -> Response {
-        guard let session = request.session else {
-            throw HTTPError.internalServerError(debugInfo: "the sessions middleware is not in front of the app")
-        }
+        let session = try request.requireSession()
         let count = (session.get("count", as: Int.self) ?? 0) + 1
-        session.set("count", count)
+        try session.set("count", count)
         return try .json(["count": count])
     }
 

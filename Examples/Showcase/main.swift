@@ -11,8 +11,8 @@ import WerkServer
 do {
     let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
     // Without --secret the sessions are signed with a key made at startup (they end with the process).
-    let secret = arguments.secret ?? hexString((0..<32).map { _ in UInt8.random(in: 0...255) })
-    var middleware: [Middleware] = [sessions(secret: secret)]
+    let secret = arguments.secret ?? SecureRandom.hex(32)
+    var middleware: [Middleware] = [try sessions(secret: secret)]
     if let folder = arguments.staticFolder { middleware.append(sharedData(["/static": folder])) }
     let app = stack(middleware, app: try Showcase.makeApp())
     try runSimple(host: arguments.host, port: arguments.port, app: app, options: arguments.options())

@@ -6,7 +6,7 @@ import WerkMiddleware
 @Suite("Examples/Showcase, in process, under lint")
 struct ShowcaseTests {
     static func client() throws -> Client {
-        Client(stack(lint(report: { Issue.record("\($0)") }), sessions(secret: "test"), app: try Showcase.makeApp()))
+        Client(stack(lint(report: { Issue.record("\($0)") }), try sessions(secret: String(repeating: "test", count: 8)), app: try Showcase.makeApp()))
     }
 
     @Test func pages() throws {

@@ -81,7 +81,10 @@ extension Environ {
 
     private mutating func setHeader(_ name: String, _ value: String?) {
         if let value {
-            headers.setUnchecked(name, value.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" })
+            // Filter scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+            var clean = String.UnicodeScalarView()
+            clean.append(contentsOf: value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" })
+            headers.setUnchecked(name, String(clean))
         } else {
             headers.remove(name)
         }
