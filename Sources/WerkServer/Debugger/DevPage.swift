@@ -62,12 +62,10 @@ enum DevPage {
         "\(heading):\n" + (pairs.isEmpty ? "  none\n" : pairs.map { "  \($0.0): \($0.1)\n" }.joined())
     }
 
-    /// The response headers every development page carries: never cached, and the connection
-    /// closes so nothing stays parked on a server that is about to hand the socket over.
+    /// The response headers every development page carries: never cached.
     static func headers() -> Headers {
         var headers = Headers()
         headers.addUnchecked("Cache-Control", "no-store")
-        headers.addUnchecked("Connection", "close")
         return headers
     }
 

@@ -133,7 +133,6 @@ final class LiveReloadChannel: Sendable {
         var headers = Headers()
         headers.addUnchecked("Cache-Control", "no-store")
         guard let answer = poll(from: request.args["token"] ?? "") else {
-            headers.addUnchecked("Connection", "close")
             return Response("stopping", status: .serviceUnavailable, headers: headers)
         }
         return Response(answer, headers: headers)

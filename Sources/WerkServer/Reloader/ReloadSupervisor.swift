@@ -35,6 +35,8 @@ final class ReloadSupervisor {
     private var nextToken = ""
     private var crashed = false
     private let session = Sys.now() % 1_000_000
+    /// The files this process's stdout and stderr go to, when they are files.
+    private let ownOutput = Set([1, 2].compactMap { FileIdentity(fd: Int32($0)) })
 
     init(config: Reloader, listenFD: Int32, rules: WatchRules, watcher: any ChangeWatcher) {
         self.config = config
@@ -74,6 +76,10 @@ final class ReloadSupervisor {
     }
 
     private func handle(_ paths: [String]) {
+        // This process's own log (stderr or stdout redirected to a file in the package)
+        // changes with every line it writes: never a reason to say something, or a loop.
+        let paths = paths.filter { !ownOutput.contains(FileIdentity(path: $0) ?? FileIdentity(device: 0, inode: 0)) }
+        guard !paths.isEmpty else { return }
         let kinds = Dictionary(grouping: Set(paths)) { rules.classify($0) ?? .content }
         let names = { (kind: WatchRules.Change) in
             (kinds[kind] ?? []).sorted().prefix(5).map { $0.hasPrefix(self.rules.root + "/") ? String($0.dropFirst(self.rules.root.count + 1)) : $0 }
@@ -204,5 +210,30 @@ final class ReloadSupervisor {
 
     private func showFront(_ page: SupervisorPage, token: String) {
         do { try front.show(page, token: token) } catch { config.say("cannot answer requests itself: \(error)") }
+    }
+}
+
+/// A file's device and inode: the same file under any name.
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
+
+    /// The regular file at `path`, if it is one.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// The regular file open as `fd`, if it is one.
+    init?(fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 }
