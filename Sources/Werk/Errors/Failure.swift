@@ -6,12 +6,12 @@ public struct Failure: LocatedError, Sendable, Equatable, CustomStringConvertibl
     /// What went wrong, for the developer.
     public let message: String
     /// Where the failure was made: `#fileID` and `#line` of the call.
-    public let location: SourceLocation
+    public let location: CodeLocation
 
     /// A failure with `message`, remembering the caller's file and line.
     public init(_ message: String, fileID: String = #fileID, line: Int = #line) {
         self.message = message
-        self.location = SourceLocation(fileID: fileID, line: line)
+        self.location = CodeLocation(fileID: fileID, line: line)
     }
 
     /// The message.

@@ -1,8 +1,8 @@
 /// A place in the source: the `#fileID` (`"MyApp/Handlers.swift"`) and `#line` of a call.
 ///
-///     let here = SourceLocation()          // where this line is
+///     let here = CodeLocation()          // where this line is
 ///     here.description                     // "MyApp/main.swift:12"
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct CodeLocation: Sendable, Hashable, CustomStringConvertible {
     /// The module and file name, as `#fileID` gives them: `"MyApp/Handlers.swift"`.
     public let fileID: String
     /// The 1-based line.
@@ -21,10 +21,10 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// An error that knows where it was thrown; the debugger page shows the place.
 ///
 ///     struct QuotaExceeded: LocatedError {
-///         let location: SourceLocation
-///         init(fileID: String = #fileID, line: Int = #line) { location = SourceLocation(fileID: fileID, line: line) }
+///         let location: CodeLocation
+///         init(fileID: String = #fileID, line: Int = #line) { location = CodeLocation(fileID: fileID, line: line) }
 ///     }
 public protocol LocatedError: Error {
     /// Where the error was made (normally where it was thrown).
-    var location: SourceLocation { get }
+    var location: CodeLocation { get }
 }
