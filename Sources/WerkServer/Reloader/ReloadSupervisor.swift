@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The loop behind `werk run`: builds, starts the app on the shared socket, watches files,
-/// and decides who answers. One thread makes every decision, ticking at least every 100 ms:
+/// and decides who answers. One thread makes every decision, ticking at least every 25 ms:
 ///
 /// - a code change stops the app and builds; requests wait in the socket's backlog until the
 ///   new build serves or `rebuildWait` passes, then the front answers "rebuilding";
@@ -57,12 +57,12 @@ final class ReloadSupervisor {
                 crashed = false
                 startApp()
             }
-            var changed = watcher.changes(timeoutMillis: 100)
+            var changed = changes(timeoutMillis: 25)
             guard !changed.isEmpty else { continue }
             // Debounce: an editor's save burst settles into one rebuild.
             let until = Sys.now() &+ 2_000_000_000
             while Sys.now() < until {
-                let more = watcher.changes(timeoutMillis: Int32(config.debounce.nanoseconds / 1_000_000))
+                let more = changes(timeoutMillis: Int32(config.debounce.nanoseconds / 1_000_000))
                 if more.isEmpty { break }
                 changed += more
             }
@@ -75,11 +75,15 @@ final class ReloadSupervisor {
         for child in stopping { ChildProcess.stop(child.pid, grace: .seconds(1)) }
     }
 
+    /// The watcher's changes, without this process's own log: stderr or stdout redirected to
+    /// a file in the package changes with every line written (a loop, and an endless debounce).
+    private func changes(timeoutMillis: Int32) -> [String] {
+        let paths = watcher.changes(timeoutMillis: timeoutMillis)
+        guard !ownOutput.isEmpty else { return paths }
+        return paths.filter { path in FileIdentity(path: path).map { !ownOutput.contains($0) } ?? true }
+    }
+
     private func handle(_ paths: [String]) {
-        // This process's own log (stderr or stdout redirected to a file in the package)
-        // changes with every line it writes: never a reason to say something, or a loop.
-        let paths = paths.filter { !ownOutput.contains(FileIdentity(path: $0) ?? FileIdentity(device: 0, inode: 0)) }
-        guard !paths.isEmpty else { return }
         let kinds = Dictionary(grouping: Set(paths)) { rules.classify($0) ?? .content }
         let names = { (kind: WatchRules.Change) in
             (kinds[kind] ?? []).sorted().prefix(5).map { $0.hasPrefix(self.rules.root + "/") ? String($0.dropFirst(self.rules.root.count + 1)) : $0 }
