@@ -155,45 +155,17 @@ int cwerk_inotify_watch(int fd, const char *path) {
                              | IN_MOVED_TO | IN_DELETE_SELF | IN_ONLYDIR);
 }
 
-static int cwerk_is_source(const char *name, uint32_t len) {
-    size_t n = strnlen(name, len);
-    if (n == 13 && memcmp(name, "Package.swift", 13) == 0) return 1;
-    if (n > 6 && memcmp(name + n - 6, ".swift", 6) == 0) return 1;
-    if (n > 2 && (memcmp(name + n - 2, ".c", 2) == 0 || memcmp(name + n - 2, ".h", 2) == 0)) return 1;
-    return 0;
-}
-
-int cwerk_inotify_read(int fd, int timeout_ms, int *folders_changed) {
+int cwerk_inotify_read_raw(int fd, int timeout_ms, void *buffer, int capacity) {
     struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
     int ready = poll(&p, 1, timeout_ms);
     if (ready < 0) return errno == EINTR ? 0 : -1;
     if (ready == 0) return 0;
-    /* Aligned as the kernel writes struct inotify_event records. */
-    char buffer[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
-    int relevant = 0;
     for (;;) {
-        ssize_t got = read(fd, buffer, sizeof buffer);
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN) break;
-            return -1;
-        }
-        if (got == 0) break;
-        for (char *at = buffer; at < buffer + got;) {
-            const struct inotify_event *event = (const struct inotify_event *)at;
-            if (event->mask & (IN_ISDIR | IN_DELETE_SELF)) {
-                /* A folder came or went: names starting with '.' (.build, .git) are not sources. */
-                if (!(event->len > 0 && event->name[0] == '.')) {
-                    *folders_changed = 1;
-                    relevant += 1;
-                }
-            } else if (event->len > 0 && cwerk_is_source(event->name, event->len)) {
-                relevant += 1;
-            }
-            at += sizeof(struct inotify_event) + event->len;
-        }
+        ssize_t got = read(fd, buffer, (size_t)capacity);
+        if (got >= 0) return (int)got;
+        if (errno == EINTR) continue;
+        return errno == EAGAIN ? 0 : -1;
     }
-    return relevant;
 }
 
 int cwerk_inheritable(int fd) {

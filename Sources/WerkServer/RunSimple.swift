@@ -13,9 +13,24 @@ import Glibc
 /// socket (prefork) and replaces any that dies. When the environment holds `WERK_SERVER_FD`
 /// (set by a reloader), the server listens on that inherited socket instead of binding.
 ///
+/// `debug: true` puts `debugger()` in front of the app (an error answers with the debugger
+/// page; HTML pages get the live-reload script) and refuses any address but loopback unless
+/// `debugAllowRemote`. `reload: true` (Werkzeug's `use_reloader`) makes an app started with
+/// `swift run` re-execute itself under `werk run`'s supervisor (`Reloader`): rebuilt and
+/// restarted when its code changes. Under `werk run`, its `--no-debug`/`--no-live-reload`
+/// choices (`WERK_DEBUG`, `WERK_LIVE_RELOAD`) win over these arguments.
+///
 ///     try runSimple(host: "127.0.0.1", port: 5000, app: app)
+///     try runSimple(app: app, debug: true, reload: true)       // the development loop
 public func runSimple(host: String = "127.0.0.1", port: Int = 5000, app: any Application,
-                      options: ServerOptions = ServerOptions()) throws {
+                      options: ServerOptions = ServerOptions(), debug: Bool = false, reload: Bool = false,
+                      debugAllowRemote: Bool = false) throws {
+    let development = DevelopmentMode(debug: debug, allowRemote: debugAllowRemote)
+    if reload && !DevelopmentMode.isSupervised {
+        try Reloader.forRunningExecutable(host: host, port: port, development: development).run()
+        return
+    }
+    let app = development.wrap(app)
     // Before any thread starts: SIGINT/SIGTERM are then taken only by sigwait below.
     _ = cwerk_block_stop_signals()
     let server: HTTPServer
@@ -24,6 +39,7 @@ public func runSimple(host: String = "127.0.0.1", port: Int = 5000, app: any App
     } else {
         server = try makeServer(host: host, port: port, app: app, options: options)
     }
+    try development.check(server)
     if options.banner {
         StandardError.shared.write(
             "Note: runSimple starts Werk's development server, made for working on an app on your own machine; put a hardened setup in front of it before real traffic reaches it.\n")
@@ -34,6 +50,7 @@ public func runSimple(host: String = "127.0.0.1", port: Int = 5000, app: any App
     }
     _ = try startThread(stackSize: 128 * 1024) {
         _ = cwerk_wait_stop_signal()
+        LiveReload.serverStopping()
         server.shutdown()
     }
     try server.serveForever()

@@ -2,7 +2,9 @@
 //
 //     werk serve [DIR] [--host H] [--port P] [--threads N] [--workers N] [--no-access-log]
 //     werk serve [PORT] [--bind H] [--directory DIR]   (python -m http.server's spelling)
-//     werk run PRODUCT [--package-path DIR] [--release] [--host H] [--port P] [-- APP ARGUMENTS]
+//     werk run PRODUCT [--package-path DIR] [--release] [--host H] [--port P] [--no-debug]
+//              [--debug-allow-remote] [--no-live-reload] [--reloader auto|inotify|stat]
+//              [--extra-files F:G] [--exclude PATTERN] [--rebuild-wait S] [-- APP ARGUMENTS]
 //     werk version
 //     werk help
 #if canImport(Glibc)
@@ -21,8 +23,9 @@ let usage = """
     commands:
       serve [DIR]   serve the files of DIR (default: the current folder) over HTTP, with
                     folder listings, validators and ranges: Werk's `python -m http.server`
-      run PRODUCT   build and serve a package's executable product (one that calls
-                    runSimple), rebuilding and restarting it when its sources change
+      run PRODUCT   the development loop: build and serve a package's executable product
+                    (one that calls runSimple), rebuild and restart it when its code changes,
+                    and show errors, compile errors and crashes in the browser (debug mode)
       version       print the version
       help          print this help
 
@@ -30,10 +33,7 @@ let usage = """
                    port number as the argument (default 8000), --directory DIR or -d DIR
                    (or the folder as the argument), --threads N, --workers N,
                    --no-access-log
-    run options:   --package-path DIR (default .) --release --host H --port P (default 5000);
-                   arguments after -- go to the app
-
-    """
+    """ + RunArguments.usage + "\n"
 
 func serve(_ arguments: ArraySlice<String>) throws {
     let (folder, parsed) = try ServeArguments.parse(arguments)
@@ -47,37 +47,7 @@ func serve(_ arguments: ArraySlice<String>) throws {
 }
 
 func run(_ arguments: ArraySlice<String>) throws {
-    var own = Array(arguments)
-    var appArguments: [String] = []
-    if let dash = own.firstIndex(of: "--") {
-        appArguments = Array(own[(dash + 1)...])
-        own = Array(own[..<dash])
-    }
-    var packagePath = "."
-    var release = false
-    var rest: [String] = []
-    var index = 0
-    while index < own.count {
-        switch own[index] {
-        case "--package-path":
-            guard index + 1 < own.count else { throw ServerArgumentsError(message: "--package-path needs a folder") }
-            packagePath = own[index + 1]
-            index += 1
-        case "--release": release = true
-        default: rest.append(own[index])
-        }
-        index += 1
-    }
-    var parsed = try ServerArguments.parse(rest)
-    if !rest.contains(where: { $0 == "--port" || $0.hasPrefix("--port=") }) { parsed.port = 5000 }
-    guard parsed.positional.count == 1 else { throw ServerArgumentsError(message: "run takes one product name") }
-    var reloader = Reloader(product: parsed.positional[0])
-    reloader.packagePath = packagePath
-    reloader.host = parsed.host
-    reloader.port = parsed.port
-    reloader.arguments = appArguments
-    if release { reloader.buildArguments = ["-c", "release"] }
-    try reloader.run()
+    try RunArguments.parse(arguments).run()
 }
 
 let arguments = CommandLine.arguments.dropFirst()

@@ -1,115 +1,141 @@
-"""`werk run PRODUCT`: auto-reload, black-box. A throwaway package that depends on this checkout
-is served; edits are picked up, a broken edit keeps the last good build serving, no request
-fails while the app is swapped, and SIGINT ends the reloader with status 0. Loopback only;
-every wait is bounded; only processes started here are signalled (by PID)."""
+"""`werk run PRODUCT`, the development loop, black-box on the shared throwaway package: the
+debugger page, edits served with no request refused, the compile-error page until a fix, a
+trap shown as a crash page and recovered, non-code edits served without a rebuild,
+--exclude, live reload in a real headless Chromium, and SIGINT ending with status 0.
+A background client sends requests throughout every reload test; none may be refused or reset."""
 import os
-import pathlib
-import signal
-import subprocess
-import threading
+import shutil
 import time
 
 import pytest
 import requests
 
-from support import free_port
-
-BINARY = os.environ.get("WERK_BIN", ".build/debug/werk")
-REPO = pathlib.Path(__file__).resolve().parents[2]
-
-MAIN = """import Werk
-import WerkServer
-let app = Request.application { _ in Response("version %s") }
-try runSimple(app: app)
-"""
-
-
-def wait_for(url, text, seconds):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            if requests.get(url, timeout=2).text == text:
-                return True
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    return False
+from devloop import REBUILD_SECONDS, BUILD_SECONDS, Hammer, WerkRun, set_version
 
 
 @pytest.fixture(scope="module")
-def reloader(tmp_path_factory):
-    package = tmp_path_factory.mktemp("reload")
-    (package / "Sources" / "app").mkdir(parents=True)
-    (package / "Package.swift").write_text(
-        "// swift-tools-version:6.0\nimport PackageDescription\n"
-        "let package = Package(name: \"reload\", dependencies: [.package(path: \"%s\")], targets: [\n"
-        "    .executableTarget(name: \"app\", dependencies: [.product(name: \"Werk\", package: \"%s\"),\n"
-        "                                                  .product(name: \"WerkServer\", package: \"%s\")])])\n"
-        % (REPO, REPO.name, REPO.name))
-    source = package / "Sources" / "app" / "main.swift"
-    source.write_text(MAIN % 1)
-    port = free_port()
-    log = open(package / "reloader.log", "w")
-    proc = subprocess.Popen([BINARY, "run", "app", "--package-path", str(package), "--port", str(port)],
-                            stdout=log, stderr=log, start_new_session=True)
-    url = "http://127.0.0.1:%d/" % port
+def werk(devloop_package, tmp_path_factory):
+    set_version(devloop_package, "1")
+    run = WerkRun(devloop_package, tmp_path_factory.mktemp("logs") / "reload.log",
+                  args=["--exclude", "scratch", "--rebuild-wait", "600"])
     try:
-        assert wait_for(url, "version 1", 600), (package / "reloader.log").read_text()[-3000:]
-        yield proc, url, source, package
+        run.wait_for("/", lambda r: r.text == "version 1", BUILD_SECONDS)
+        yield run
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
+        run.stop()
 
 
-def test_edit_is_served_and_no_request_fails_during_the_swap(reloader):
-    proc, url, source, package = reloader
-    failures, answers, stop = [], [], threading.Event()
+def test_debugger_page_shows_the_error_request_and_environ(werk):
+    r = requests.get(werk.url + "/boom/x?q=%3Cq%3E", headers={"X-Probe": "<probe>", "Cookie": "sid=<c>"}, timeout=30)
+    assert r.status_code == 500
+    assert r.headers["Content-Type"].startswith("text/html")
+    page = r.text
+    for shown in ["Werk.Failure", "the &lt;boom&gt; happened", "app/main.swift:9", "/boom/&lt;name&gt;",
+                  "&lt;probe&gt;", "sid", "&lt;c&gt;", "&lt;q&gt;", "REQUEST_METHOD", "REMOTE_ADDR", "werk live reload"]:
+        assert shown in page, shown
+    assert "<boom>" not in page and "<probe>" not in page
+    data = requests.get(werk.url + "/boom/x?q=1", headers={"Accept": "application/json"}, timeout=30).json()
+    assert data["errorType"] == "Werk.Failure" and data["thrownAt"] == "app/main.swift:9"
+    assert data["route"]["pattern"] == "/boom/<name>" and ["q", "1"] in data["args"]
+    text = requests.get(werk.url + "/boom/x", headers={"Accept": "text/plain"}, timeout=30)
+    assert text.headers["Content-Type"].startswith("text/plain") and "Werk.Failure: the <boom> happened" in text.text
 
-    def hammer():
-        while not stop.is_set():
-            try:
-                r = requests.get(url, timeout=10)
-                answers.append(r.text)
-                if r.status_code != 200:
-                    failures.append(r.status_code)
-            except requests.RequestException as e:
-                failures.append(repr(e))
-            time.sleep(0.02)
 
-    t = threading.Thread(target=hammer)
-    t.start()
-    try:
-        source.write_text(MAIN % 2)
-        assert wait_for(url, "version 2", 300), (package / "reloader.log").read_text()[-3000:]
+def test_edit_is_served_and_no_request_fails_during_the_swap(werk):
+    with Hammer(werk.url + "/") as hammer:
+        set_version(werk.package, "2")
+        werk.wait_for("/", lambda r: r.text == "version 2")
         time.sleep(0.5)
-    finally:
-        stop.set()
-        t.join(15)
-    assert failures == [], failures[:5]
-    assert "version 1" in answers and "version 2" in answers
-    assert set(answers) <= {"version 1", "version 2"}
+    assert set(hammer.statuses) == {200}
+    assert set(hammer.bodies) <= {"version 1", "version 2"} and "version 2" in hammer.bodies
 
 
-def test_broken_edit_keeps_the_last_good_build(reloader):
-    proc, url, source, package = reloader
-    source.write_text(MAIN.replace('Response("version %s")', 'Response("version 3"') % ())
-    log = package / "reloader.log"
-    deadline = time.time() + 300
-    while "the last good build is still serving" not in log.read_text() and time.time() < deadline:
-        time.sleep(0.5)
-    assert "the last good build is still serving" in log.read_text()
-    assert "error:" in log.read_text()
-    assert proc.poll() is None
-    assert requests.get(url, timeout=5).text == "version 2"
-    source.write_text(MAIN % 4)
-    assert wait_for(url, "version 4", 300), log.read_text()[-3000:]
+def test_compile_error_page_until_the_next_good_build(werk):
+    source = werk.package / "Sources" / "app" / "Version.swift"
+    with Hammer(werk.url + "/") as hammer:
+        source.write_text('let version = "3" + missingName\n')
+        r = werk.wait_for("/", lambda r: r.status_code == 500)
+        page = requests.get(werk.url + "/anything", timeout=30).text
+        assert "Build failed" in page and "Version.swift:1:" in page and "missingName" in page
+        assert "class=\"marker\">" in page and "^</span>" in page
+        assert "Version.swift:1:" in r.text and "^" in r.text          # the text form, for the hammer
+        werk.wait_log("the build failed")
+        set_version(werk.package, "4")
+        werk.wait_for("/", lambda r: r.text == "version 4")
+    assert set(hammer.statuses) <= {200, 500}
+    assert "error: cannot find 'missingName' in scope" in werk.text()
 
 
-def test_sigint_stops_with_status_0(reloader):
-    proc, url, _, _ = reloader
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=30) == 0
+def test_a_trap_shows_a_crash_page_then_the_app_serves_again(werk):
+    before = requests.get(werk.url + "/pid", timeout=30).text
     with pytest.raises(requests.RequestException):
-        requests.get(url, timeout=2)
+        requests.get(werk.url + "/trap", timeout=60)   # in flight in the crashing process
+    with Hammer(werk.url + "/") as hammer:
+        crash = werk.wait_for("/page", lambda r: r.status_code == 500, 60)
+        assert "app crashed" in crash.text and "Fatal error: Index out of range" in crash.text
+        assert "Crash report" in crash.text
+        werk.wait_for("/", lambda r: r.text == "version 4", 60)
+    assert set(hammer.statuses) <= {200, 500}
+    assert requests.get(werk.url + "/pid", timeout=30).text != before
+
+
+def test_static_and_data_edits_are_served_without_a_rebuild(werk):
+    pid = requests.get(werk.url + "/pid", timeout=30).text
+    start = len(werk.text())
+    with Hammer(werk.url + "/") as hammer:
+        (werk.package / "static" / "site.css").write_text("body { color: green }\n")
+        (werk.package / "data" / "message.txt").write_text("message 2")
+        werk.wait_for("/static/site.css", lambda r: "green" in r.text, 30)
+        werk.wait_for("/data", lambda r: r.text == "message 2", 30)
+        werk.wait_log("not code: no rebuild", 30, start)
+        time.sleep(1.5)
+    assert set(hammer.statuses) == {200}
+    assert "building" not in werk.text()[start:]
+    assert requests.get(werk.url + "/pid", timeout=30).text == pid
+
+
+def test_excluded_paths_do_not_rebuild(werk):
+    start = len(werk.text())
+    (werk.package / "scratch" / "notes.swift").write_text("// not part of any target\n")
+    time.sleep(3)
+    assert "changed:" not in werk.text()[start:]
+    # The same file outside the excluded folder is code: it rebuilds.
+    (werk.package / "notes.swift").write_text("// not part of any target either\n")
+    werk.wait_log("changed: notes.swift; rebuilding", 30, start)
+    werk.wait_log("built in", REBUILD_SECONDS, start)
+    (werk.package / "notes.swift").unlink()
+
+
+# CI installs chromium-driver (.ci/run), so there the test always runs; elsewhere it may be missing.
+@pytest.mark.skipif(shutil.which("chromedriver") is None and not os.environ.get("CI"), reason="needs chromium-driver")
+def test_live_reload_in_headless_chromium(werk):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
+        options.add_argument(flag)
+    if shutil.which("chromium"):
+        options.binary_location = shutil.which("chromium")
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    try:
+        werk.wait_for("/page", lambda r: r.status_code == 200, 60)
+        driver.get(werk.url + "/page")
+        assert "page 4" in driver.page_source
+        driver.execute_script("window.werkMarker = 7")
+        with Hammer(werk.url + "/"):
+            set_version(werk.package, "5")
+            deadline = time.time() + REBUILD_SECONDS
+            while time.time() < deadline and "page 5" not in driver.page_source:
+                time.sleep(0.3)
+        assert "page 5" in driver.page_source, werk.text()[-2000:]
+        # A reload, not an edit of the old page: the old page's script state is gone.
+        assert driver.execute_script("return window.werkMarker") is None
+    finally:
+        driver.quit()
+
+
+def test_sigint_stops_with_status_0(werk):
+    assert werk.stop() == 0
+    with pytest.raises(requests.RequestException):
+        requests.get(werk.url + "/", timeout=2)

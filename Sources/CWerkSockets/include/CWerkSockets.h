@@ -67,10 +67,10 @@ void cwerk_ignore_sigpipe(void);
 int cwerk_inotify_init(void);
 /* Watches one folder for files created, changed, moved or deleted in it; returns the watch or -1. */
 int cwerk_inotify_watch(int fd, const char *path);
-/* Waits up to timeout_ms for events and reads them all. Returns how many concern source files
-   (names ending in .swift, .c or .h, or Package.swift) or folders; sets *folders_changed when a
-   folder was created, moved or deleted (watches must be renewed); 0 on timeout, -1 on error. */
-int cwerk_inotify_read(int fd, int timeout_ms, int *folders_changed);
+/* Waits up to timeout_ms for events, then reads what is queued (whole struct inotify_event
+   records, at most capacity bytes; buffer aligned for them) into buffer. Returns the bytes
+   read, 0 on timeout, -1 with errno set on error. The reloader parses the records. */
+int cwerk_inotify_read_raw(int fd, int timeout_ms, void *buffer, int capacity);
 /* Clears FD_CLOEXEC so a child process inherits fd; 0 or -1. */
 int cwerk_inheritable(int fd);
 

@@ -111,7 +111,8 @@ public struct Router: Application {
         let map = try map()
         let adapter = map.bind(to: environ)
         let method = environ.method.uppercased()
-        let response: Response
+        var response: Response
+        var failure: (any Error, Request)?
         do throws(RoutingError) {
             let match = try adapter.match(path, method: method, query: environ.queryString)
             environ[MatchedRouteKey.self] = MatchedRoute(
@@ -123,11 +124,14 @@ public struct Router: Application {
             do {
                 response = try match.endpoint.handle(request, match.values)
             } catch {
-                response = Request.errorResponse(for: error, request: request, debug: debug)
+                response = Response(status: .internalServerError, exactHeaders: Headers(), body: .empty)
+                failure = (error, request)
             }
         } catch {
             response = try Router.response(for: error, request: Request(environ))
         }
+        // Outside the typed `do`: a debugger may want the error itself (PropagateErrorsKey).
+        if let (error, request) = failure { response = try Request.errorResponse(for: error, request: request, debug: debug) }
         var body = try response(&environ, startResponse)
         if method == "HEAD" {
             // Same status and headers as GET, Content-Length included, but no body (RFC 9110 s9.3.2).

@@ -6,8 +6,15 @@ import Glibc
 /// waitpid(2); a child starts with no signals blocked, whatever this process blocks.
 enum ChildProcess {
     /// Starts `arguments[0]` (looked up in PATH) with `arguments`, this process's environment
-    /// plus `extraEnvironment`; returns its pid.
-    static func spawn(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> pid_t {
+    /// plus `extraEnvironment`; returns its pid. `output` and `errors`, when given, become the
+    /// child's stdout and stderr (the write ends of pipes, say).
+    static func spawn(_ arguments: [String], extraEnvironment: [String: String] = [:],
+                      output: Int32? = nil, errors: Int32? = nil) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let output { posix_spawn_file_actions_adddup2(&actions, output, 1) }
+        if let errors { posix_spawn_file_actions_adddup2(&actions, errors, 2) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -39,7 +46,7 @@ enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid = pid_t()
-        let result = posix_spawnp(&pid, arguments[0], nil, &attributes, argv, envp)
+        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard result == 0 else {
             throw ReloaderError("cannot start \(arguments[0]): \(String(cString: strerror(result)))")
         }
@@ -70,6 +77,25 @@ enum ChildProcess {
         }
         kill(pid, SIGKILL)
         return wait(pid)
+    }
+
+    /// A pipe whose both ends close on exec (a child gets one only through `spawn`'s
+    /// `output`/`errors`, as its fd 1 or 2).
+    static func makePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw ReloaderError("pipe: \(String(cString: strerror(errno)))") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
+    }
+
+    /// A readable account of an exit status from `wait`/`poll`: "exited with status 1",
+    /// "was killed by signal 4 (SIGILL)".
+    static func describe(_ status: Int32) -> String {
+        guard status > 128 else { return "exited with status \(status)" }
+        let signal = status - 128
+        let names: [Int32: String] = [SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS",
+                                      SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV", SIGTERM: "SIGTERM"]
+        return "was killed by signal \(signal)" + (names[signal].map { " (\($0))" } ?? "")
     }
 
     private static func exitCode(_ status: Int32) -> Int32 {

@@ -1,0 +1,141 @@
+import Testing
+import Werk
+@testable import WerkServer
+
+/// The debugger middleware, live-reload injection and the loopback rule, in process.
+@Suite struct DebuggerTests {
+    static func router() -> Router {
+        var router = Router()
+        router.get("/boom/<name>", name: "boom") { _, _ in throw Failure("the <boom> happened") }
+        router.get("/plain") { _ in throw PlainError.bad }
+        router.get("/missing") { _ in throw HTTPError.notFound() }
+        router.get("/page") { _ in Response("<html><body><p>hi</p></body></html>", contentType: "text/html; charset=utf-8") }
+        return router
+    }
+
+    enum PlainError: Error { case bad }
+
+    static func channelApp(_ app: any Application, liveReload: Bool = true) -> DebuggedApplication {
+        DebuggedApplication(app, liveReload: liveReload, channel: LiveReloadChannel(token: "t1"))
+    }
+
+    @Test func aThrownFailureGetsThePageWithWhereItWasThrownAllEscaped() throws {
+        let client = Werk.Client(Self.channelApp(Self.router()))
+        var headers = Headers()
+        headers.addUnchecked("X-Probe", "<probe>")
+        headers.addUnchecked("Cookie", "sid=<c>")
+        let response = try client.get("/boom/x?q=%3Cq%3E", headers: headers)
+        let page = try response.text
+        #expect(response.status == .internalServerError)
+        for shown in ["Werk.Failure", "the &lt;boom&gt; happened", "WerkServerTests/DebuggerTests.swift:9",
+                      "/boom/&lt;name&gt;", "&lt;probe&gt;", "&lt;c&gt;", "&lt;q&gt;", "REQUEST_METHOD", "werk live reload"] {
+            #expect(page.contains(shown), "\(shown)")
+        }
+        #expect(!page.contains("<boom>") && !page.contains("<probe>"))
+    }
+
+    @Test func anErrorWithoutALocationNamesTheRoute() throws {
+        let text = try Werk.Client(Self.channelApp(Self.router())).get("/plain", headers: try Headers([("Accept", "text/plain")])).text
+        #expect(text.contains("DebuggerTests.PlainError: bad"))
+        #expect(text.contains("raised by the handler of route /plain"))
+    }
+
+    @Test func jsonClientsGetTheSameFacts() throws {
+        struct Report: Decodable {
+            let errorType: String
+            let thrownAt: String?
+            let args: [[String]]
+        }
+        let response = try Werk.Client(Self.channelApp(Self.router())).get("/boom/x?q=1", headers: try Headers([("Accept", "application/json")]))
+        let report = try response.json(Report.self)
+        #expect(report.errorType == "Werk.Failure" && report.thrownAt == "WerkServerTests/DebuggerTests.swift:9")
+        #expect(report.args == [["q", "1"]])
+    }
+
+    @Test func httpErrorsStayTheirOwnResponses() throws {
+        let response = try Werk.Client(Self.channelApp(Self.router())).get("/missing")
+        #expect(response.status == .notFound)
+        #expect(try !response.text.contains("REQUEST_METHOD"))
+    }
+
+    @Test func withoutTheDebuggerThe500ShowsNothing() throws {
+        let text = try Werk.Client(Self.router()).get("/boom/x?q=1").text
+        for hidden in ["Failure", "boom", "DebuggerTests", "REQUEST_METHOD", "q=1"] { #expect(!text.contains(hidden), "\(hidden)") }
+    }
+
+    @Test func htmlPagesGetTheScriptWithAFixedLength() throws {
+        let response = try Werk.Client(Self.channelApp(Self.router())).get("/page")
+        let text = try response.text
+        #expect(text.hasSuffix("</p>" + LiveReload.script(token: "t1") + "</body></html>"))
+        #expect(response.headers["Content-Length"] == String(text.utf8.count))
+        let off = try Werk.Client(Self.channelApp(Self.router(), liveReload: false)).get("/page").text
+        #expect(off == "<html><body><p>hi</p></body></html>")
+    }
+
+    @Test(arguments: [
+        ("text/html", nil, "GET", 200, true),
+        ("text/html; charset=utf-8", nil, "GET", 500, true),
+        ("text/plain", nil, "GET", 200, false),
+        ("text/html", "gzip", "GET", 200, false),
+        ("text/html", nil, "HEAD", 200, false),
+        ("text/html", nil, "GET", 304, false),
+        ("text/html", nil, "GET", 206, false),
+    ] as [(String, String?, String, Int, Bool)])
+    func injectionOnlyWhereItIsSafe(type: String, encoding: String?, method: String, code: Int, injected: Bool) throws {
+        var headers = Headers()
+        headers.addUnchecked("Content-Type", type)
+        headers.addUnchecked("Content-Length", "13")
+        if let encoding { headers.addUnchecked("Content-Encoding", encoding) }
+        let (newHeaders, body) = LiveReload.inject(into: Body("<p>plain</p>\n"), headers: headers, status: Status(code),
+                                                   method: method, token: "t")
+        let text = String(decoding: try body.collect(), as: UTF8.self)
+        #expect(text.contains("werk live reload") == injected)
+        #expect(newHeaders["Content-Length"] == String(text.utf8.count))
+    }
+
+    @Test func streamsAreNotInjected() throws {
+        var headers = Headers()
+        headers.addUnchecked("Content-Type", "text/html")
+        let (_, body) = LiveReload.inject(into: Body(stream: { try $0.write("<body></body>") }), headers: headers,
+                                          status: .ok, method: "GET", token: "t")
+        #expect(String(decoding: try body.collect(), as: UTF8.self) == "<body></body>")
+    }
+
+    @Test func theClosingBodyTagIsFoundInAnyCase() {
+        #expect(LiveReload.closingBodyTag(in: Array("<BODY>x</BODY></html>".utf8)) == 7)
+        #expect(LiveReload.closingBodyTag(in: Array("no tag".utf8)) == nil)
+    }
+
+    @Test func theLivePollAnswersANewTokenAtOnceAndHoldsTheSameOne() {
+        let channel = LiveReloadChannel(token: "a")
+        #expect(channel.poll(from: "old") == "a")
+        #expect(channel.poll(from: "a", hold: .milliseconds(50)) == "a")
+        channel.publish("b")
+        #expect(channel.poll(from: "a") == "b")
+        channel.close()
+        #expect(channel.poll(from: "b") == nil)
+    }
+
+    @Test(arguments: [
+        (BoundAddress.Family.ipv4, "127.0.0.1", true), (.ipv4, "127.1.2.3", true), (.ipv6, "::1", true),
+        (.unix, "/tmp/app.sock", true), (.ipv4, "0.0.0.0", false), (.ipv6, "::", false), (.ipv4, "192.0.2.7", false),
+    ])
+    func debugModeListensOnLoopbackOnly(family: BoundAddress.Family, host: String, allowed: Bool) throws {
+        let address = BoundAddress(family: family, host: host, port: 5000)
+        #expect(DebugBinding.isLocal(address) == allowed)
+        if allowed {
+            try DebugBinding.check([address], allowRemote: false)
+        } else {
+            let error = #expect(throws: DebugBindingError.self) { try DebugBinding.check([address], allowRemote: false) }
+            #expect(error?.description.contains("CVE") == true)
+            try DebugBinding.check([address], allowRemote: true)
+        }
+    }
+
+    @Test func werkRunsChoicesWinOverTheCall() {
+        #expect(DevelopmentMode(debug: false, allowRemote: false, environment: [:]).debug == false)
+        #expect(DevelopmentMode(debug: false, allowRemote: false, environment: ["WERK_DEBUG": "1"]).debug == true)
+        #expect(DevelopmentMode(debug: true, allowRemote: false, environment: ["WERK_DEBUG": "0"]).debug == false)
+        #expect(DevelopmentMode(debug: true, allowRemote: false, environment: ["WERK_LIVE_RELOAD": "0"]).liveReload == false)
+    }
+}
