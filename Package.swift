@@ -29,7 +29,7 @@ let package = Package(
         // One middleware per file, depending on Werk only.
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
         // A small Redis client (RESP2 over a connection pool) and the Redis session store.
-        .target(name: "WerkRedis", dependencies: ["Werk"], path: "Sources/WerkRedis", swiftSettings: swiftSettings),
+        .target(name: "WerkRedis", dependencies: ["Werk", "WerkMiddleware"], path: "Sources/WerkRedis", swiftSettings: swiftSettings),
         // The command-line tool.
         .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "WerkTests", dependencies: ["Werk", "CWerkCrypto"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
         .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
-        .testTarget(name: "WerkRedisTests", dependencies: ["WerkRedis"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkRedisTests", dependencies: ["WerkRedis", "Werk", "WerkMiddleware"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk", "WerkMiddleware"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
     ]
 )

@@ -19,24 +19,67 @@ public final class Session {
     /// The default maximum age of a session: 31 days, in seconds.
     public static let defaultMaxAge = 31 * 24 * 3600
 
-    /// The values as JSON texts, by key.
-    private(set) var storage: [String: String]
+    /// What loading a session found: its values, whether a valid session brought them, and
+    /// its id in the server-side store.
+    struct Loaded {
+        var storage: [String: String] = [:]
+        var isNew = true
+        var id: String?
+    }
+
+    /// Loads the session on first use, for sessions in a server-side store: a request that
+    /// never touches its session never reaches the store.
+    private var pendingLoad: (() throws -> Loaded)?
+    private var loaded: Loaded
+    /// Why loading failed (the store was unreachable, say); the session then reads as empty,
+    /// is never saved, and the response becomes a 503.
+    private(set) var loadError: (any Error)?
     /// True when the values changed during this request (the session is then saved).
     public private(set) var isModified = false
-    /// True when the request brought no valid session.
-    public let isNew: Bool
     /// True after `regenerate()`: the session is saved under a new id (or a new signature).
     public private(set) var isRegenerated = false
     /// A value that could not be encoded by the subscript setter; saving then fails with it.
     private(set) var encodingError: SessionError?
+
+    /// The values as JSON texts, by key.
+    private(set) var storage: [String: String] {
+        get { loadIfNeeded(); return loaded.storage }
+        set { loadIfNeeded(); loaded.storage = newValue }
+    }
+    /// True when the request brought no valid session.
+    public var isNew: Bool { loadIfNeeded(); return loaded.isNew }
     /// The id in the server-side store, when there is one and the session was saved before.
-    var id: String?
+    var id: String? {
+        get { loadIfNeeded(); return loaded.id }
+        set { loaded.id = newValue }
+    }
 
     /// An empty session, or one holding `storage` (JSON texts by key) loaded from a cookie or store.
     init(storage: [String: String] = [:], isNew: Bool = true, id: String? = nil) {
-        self.storage = storage
-        self.isNew = isNew
-        self.id = id
+        loaded = Loaded(storage: storage, isNew: isNew, id: id)
+    }
+
+    /// A session that `load` fills on first use.
+    init(loadingWith load: @escaping () throws -> Loaded) {
+        loaded = Loaded()
+        pendingLoad = load
+    }
+
+    /// Runs the pending load once; a failure leaves the session empty and records the error.
+    private func loadIfNeeded() {
+        guard let load = pendingLoad else { return }
+        pendingLoad = nil
+        do {
+            loaded = try load()
+        } catch {
+            loadError = error
+        }
+    }
+
+    /// Throws the error that kept the session from loading, if any (loading it first).
+    func checkLoaded() throws {
+        loadIfNeeded()
+        if let loadError { throw loadError }
     }
 
     /// A new, empty session (for tests of handlers without the middleware).
@@ -128,11 +171,17 @@ extension Request {
     /// The request's session, when the `sessions` middleware runs in front of the app.
     public var session: Session? { environ[SessionKey.self] }
 
-    /// The request's session; throws a 500 whose debug text says the `sessions` middleware
-    /// is missing when it is not in front of the app.
+    /// The request's session, loaded; throws a 500 whose debug text says the `sessions`
+    /// middleware is missing when it is not in front of the app, and a 503 when the session
+    /// store cannot be reached.
     public func requireSession() throws -> Session {
         guard let session else {
             throw HTTPError.internalServerError(debugInfo: "no session: add the sessions(secret:) middleware in front of the app")
+        }
+        do {
+            try session.checkLoaded()
+        } catch {
+            throw SessionStoreFailure.unavailable(error)
         }
         return session
     }

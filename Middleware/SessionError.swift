@@ -34,3 +34,25 @@ public struct SessionError: Error, CustomStringConvertible, Sendable, Equatable 
             + "browsers keep; store less in the session or use a server-side store (sessions(secret:store:))")
     }
 }
+
+/// The session store failed (Redis or a shared folder unreachable, say): the request that
+/// needed its session gets a 503 with `Retry-After`, and the reason goes to the error stream.
+/// Requests that do not touch their session are served as usual.
+public struct SessionStoreFailure: Error, CustomStringConvertible {
+    /// The store's own error.
+    public let underlying: any Error
+
+    /// A failure caused by `underlying`.
+    static func unavailable(_ underlying: any Error) -> SessionStoreFailure {
+        if let failure = underlying as? SessionStoreFailure { return failure }
+        return SessionStoreFailure(underlying: underlying)
+    }
+
+    /// `"the session store failed: ..."`.
+    public var description: String { "the session store failed: \(underlying)" }
+
+    /// The answer for the client: 503, try again in a second.
+    var httpError: HTTPError {
+        HTTPError.serviceUnavailable(retryAfter: 1, "The session store is not available right now. Please try again shortly.")
+    }
+}

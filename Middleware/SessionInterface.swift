@@ -46,25 +46,43 @@ struct SessionInterface: Sendable {
     }
 
     /// The request's session: from a valid cookie (and the store), else a new, empty one.
-    /// Tampered, expired, truncated or garbage cookies give an empty session; only a failing
-    /// store throws.
-    func open(_ request: Request) throws -> Session {
+    /// Tampered, expired, truncated or garbage cookies give an empty session. A session in a
+    /// store is loaded when the app first touches it; a failing store makes that request's
+    /// answer a 503 (see `save`), and requests that do not touch the session never reach it.
+    func open(_ request: Request) -> Session {
         guard let cookie = request.cookies[cookieName], let payload = signer.unsign(cookie) else { return Session() }
         if let store {
             let id = String(decoding: payload, as: UTF8.self)
-            guard SessionID.isValid(id), let data = try store.load(id: id),
-                  let storage = Session.storage(fromPayload: data) else { return Session() }
-            return Session(storage: storage, isNew: false, id: id)
+            guard SessionID.isValid(id) else { return Session() }
+            return Session(loadingWith: {
+                guard let data = try store.load(id: id), let storage = Session.storage(fromPayload: data) else {
+                    return Session.Loaded()
+                }
+                return Session.Loaded(storage: storage, isNew: false, id: id)
+            })
         }
         guard let storage = Session.storage(fromPayload: payload) else { return Session() }
         return Session(storage: storage, isNew: false)
     }
 
     /// Saves `session` when it changed and returns the `Set-Cookie` value to send, or nil
-    /// when no cookie needs sending. Throws `SessionError` when the session cannot be saved.
+    /// when no cookie needs sending. Throws `SessionError` when the session cannot be saved,
+    /// and `SessionStoreFailure` when the store failed (on loading or now).
     func save(_ session: Session, for request: Request) throws -> String? {
+        if let error = session.loadError { throw SessionStoreFailure.unavailable(error) }
         if let error = session.encodingError { throw error }
         guard session.isModified else { return nil }
+        do {
+            return try write(session, for: request)
+        } catch let error as SessionError {
+            throw error
+        } catch {
+            throw SessionStoreFailure.unavailable(error)
+        }
+    }
+
+    /// Writes a changed session to the store (when there is one) and makes its cookie.
+    private func write(_ session: Session, for request: Request) throws -> String? {
         let secure = isSecure(request)
         if session.isEmpty {
             if let store, let id = session.id { try store.delete(id: id) }

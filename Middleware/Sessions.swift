@@ -28,7 +28,7 @@ public func sessions(secrets: [String], store: (any SessionStore)? = nil, cookie
     return { app in
         AppFunction { environ, startResponse in
             let request = Request(environ)
-            let session = try interface.open(request)
+            let session = interface.open(request)
             environ[SessionKey.self] = session
             let saving = StartResponse { status, headers, error in
                 var headers = headers
@@ -51,9 +51,19 @@ public func sessions(secrets: [String], store: (any SessionStore)? = nil, cookie
             do {
                 return try app(&environ, saving)
             } catch let failure as SessionSaveFailure {
-                environ.errors.write("sessions: the session could not be saved: \(failure.underlying)\n")
-                let page = HTTPError.internalServerError("The session could not be saved.", debugInfo: "\(failure.underlying)")
+                let page: HTTPError
+                if let unavailable = failure.underlying as? SessionStoreFailure {
+                    environ.errors.write("sessions: \(unavailable)\n")
+                    page = unavailable.httpError
+                } else {
+                    environ.errors.write("sessions: the session could not be saved: \(failure.underlying)\n")
+                    page = HTTPError.internalServerError("The session could not be saved.", debugInfo: "\(failure.underlying)")
+                }
                 return try page.response(for: request)(&environ, startResponse)
+            } catch let unavailable as SessionStoreFailure {
+                // requireSession() found the store unreachable.
+                environ.errors.write("sessions: \(unavailable)\n")
+                return try unavailable.httpError.response(for: request)(&environ, startResponse)
             }
         }
     }
