@@ -38,7 +38,7 @@ public struct HTTPError: Error, Application, CustomStringConvertible {
         if prefersJSON {
             response = Response(bytes: errorJSON(debug: shownDebug), status: status, contentType: "application/json")
         } else {
-            response = Response(errorPage(debug: shownDebug), status: status, contentType: "text/html; charset=utf-8")
+            response = Response(html: errorPage(debug: shownDebug), status: status)
         }
         for field in headers { response.headers.addUnchecked(field.name, field.value) }
         return response

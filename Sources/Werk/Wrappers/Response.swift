@@ -8,7 +8,7 @@ import Foundation
 /// from a handler and calling it with the environ and start-response is the whole bridge.
 ///
 ///     Response("Hello")                                          // text/plain; charset=utf-8
-///     Response("<h1>Hi</h1>", contentType: "text/html; charset=utf-8")
+///     Response(html: "<h1>Hi</h1>")                             // text/html; charset=utf-8
 ///     try Response.json(["id": 7])
 ///     Response.redirect(to: "/login")
 public struct Response: Application {
@@ -46,6 +46,17 @@ public struct Response: Application {
     public init(_ text: String = "", status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
         self.init(body: Body(text), status: status, headers: headers, contentType: contentType)
     }
+
+    /// An HTML response (`text/html; charset=utf-8`).
+    ///
+    ///     Response(html: "<h1>Home</h1>")
+    ///     Response(html: page, status: .notFound)
+    public init(html: String, status: Status = .ok, headers: Headers = Headers()) {
+        self.init(body: Body(html), status: status, headers: headers, contentType: Response.htmlContentType)
+    }
+
+    /// The media type of `Response(html:)`.
+    public static let htmlContentType = "text/html; charset=utf-8"
 
     /// A response of raw bytes.
     public init(bytes: [UInt8], status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
