@@ -23,30 +23,41 @@ enum AsyncBridge {
 }
 
 /// The hand-off between a waiting thread and the task serving it: the operation goes in, its
-/// result comes out. `@unchecked Sendable`: `operation` and `result` are read and written only
-/// while holding `lock`; the semaphore orders the task's last write before the waiter's read.
+/// result comes out. `@unchecked Sendable`: `operation`, `result`, `finished` and `wakeUp` are
+/// read and written only while holding `lock`. A handler that finished before the caller
+/// looked (it never suspended) costs no semaphore at all.
 private final class TaskHandoff<T>: @unchecked Sendable {
     private let lock = Mutex<Void>(())
     private var operation: (() async throws -> T)?
     private var result: Result<T, any Error>?
-    private let done = DispatchSemaphore(value: 0)
+    private var finished = false
+    private var wakeUp: DispatchSemaphore?
 
     init(_ operation: @escaping () async throws -> T) { self.operation = operation }
 
-    /// Runs the operation once (in the task) and wakes the waiter.
+    /// Runs the operation once (in the task) and wakes the waiter, if it is waiting.
     func run() async {
         guard let operation = lock.withLock({ _ in self.operation.take() }) else { return }
         let outcome: Result<T, any Error>
         do { outcome = .success(try await operation()) } catch { outcome = .failure(error) }
-        lock.withLock { _ in self.result = outcome }
-        done.signal()
+        let waiter = lock.withLock { _ in
+            self.result = outcome
+            self.finished = true
+            return self.wakeUp
+        }
+        waiter?.signal()
     }
 
-    /// Blocks until `run` has finished; its result.
+    /// The operation's result, blocking until `run` has finished when it has not yet.
     func waitForResult() throws -> T {
-        done.wait()
-        let outcome = lock.withLock { _ in self.result.take() }
-        guard let outcome else { throw AsyncHandlerError() }
+        let waiter = lock.withLock { _ -> DispatchSemaphore? in
+            if self.finished { return nil }
+            let semaphore = DispatchSemaphore(value: 0)
+            self.wakeUp = semaphore
+            return semaphore
+        }
+        waiter?.wait()
+        guard let outcome = lock.withLock({ _ in self.result.take() }) else { throw AsyncHandlerError() }
         return try outcome.get()
     }
 }
