@@ -80,7 +80,7 @@ public struct Headers: Sendable, Equatable {
     /// Appends a field, keeping any with the same name. An invalid name or value is refused
     /// with a `HeaderError` naming it when the response starts (`validate()`).
     public mutating func add(_ name: String, _ value: String) {
-        fields.append(Field(name: name, value: Headers.trimmed(value)))
+        addUnchecked(name, Headers.trimmed(value))
     }
 
     /// Replaces every field named `name` with one field, at the place of the first. An invalid

@@ -47,17 +47,6 @@ public struct Response: Application {
         self.init(body: Body(text), status: status, headers: headers, contentType: contentType)
     }
 
-    /// An HTML response (`text/html; charset=utf-8`).
-    ///
-    ///     Response(html: "<h1>Home</h1>")
-    ///     Response(html: page, status: .notFound)
-    public init(html: String, status: Status = .ok, headers: Headers = Headers()) {
-        self.init(body: Body(html), status: status, headers: headers, contentType: Response.htmlContentType)
-    }
-
-    /// The media type of `Response(html:)`.
-    public static let htmlContentType = "text/html; charset=utf-8"
-
     /// A response of raw bytes.
     public init(bytes: [UInt8], status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
         self.init(body: Body(bytes), status: status, headers: headers, contentType: contentType)
@@ -108,24 +97,14 @@ public struct Response: Application {
     }
 
     /// A response serving the file at `path`, typed by its extension, with `Content-Length`,
-    /// `Last-Modified` and an `ETag` from its size and modification time. The file is opened
-    /// once and described from the open descriptor (`OpenFile`), so the bytes sent are those of
-    /// the file checked. Throws `FileError` when the file is missing or not a regular file.
-    /// Pair it with `makeConditional`, or use `sendFile`, which does.
+    /// `Last-Modified` and an `ETag` from its size and modification time. Throws `FileError`
+    /// when the file is missing or not a regular file. Pair it with `makeConditional`.
     public static func file(_ path: String, contentType: String? = nil, headers: Headers = Headers()) throws -> Response {
-        try file(OpenFile(path), contentType: contentType, headers: headers)
-    }
-
-    /// A response serving `file`, already open, typed by `typePath`'s extension (its own path
-    /// by default), with `Content-Length`, `Last-Modified` and an `ETag`.
-    public static func file(_ file: OpenFile, typePath: String? = nil, contentType: String? = nil,
-                            headers: Headers = Headers()) -> Response {
-        let info = file.info
-        let type = contentType ?? MIMETypes.typeWithCharset(MIMETypes.type(forPath: typePath ?? file.path) ?? "application/octet-stream")
-        var body = Body(file: FileRegion(path: file.regionPath, offset: 0, length: info.size))
-        // The body holds the open file: it closes when the last copy of the body goes.
-        body.onClose { withExtendedLifetime(file) {} }
-        var response = Response(body: body, headers: headers, contentType: type)
+        let info = try FileInfo(path: path)
+        guard info.isRegularFile else { throw FileError(path: path, message: "not a regular file") }
+        let type = contentType ?? MIMETypes.typeWithCharset(MIMETypes.type(forPath: path) ?? "application/octet-stream")
+        var response = Response(body: Body(file: FileRegion(path: path, offset: 0, length: info.size)),
+                                headers: headers, contentType: type)
         response.lastModified = Date(timeIntervalSince1970: Double(info.modificationTime))
         if response.etag == nil {
             let tag = String(info.modificationTime, radix: 16) + "-" + String(info.size, radix: 16)
