@@ -38,11 +38,11 @@ public struct ForwardedElement: Sendable, Equatable {
         return isIPv4Address(String(parts[0])) ? String(parts[0]) : nil
     }
 
-    /// `node-port` of RFC 7239 s6: 1 to 5 digits, or an obfuscated `_name`.
+    /// `node-port` of RFC 7239 s6: a port number (0-65535), or an obfuscated `_name`.
     private func isNodePort(_ text: Substring) -> Bool {
         guard !text.isEmpty else { return false }
         if text.first == "_" { return text.utf8.count > 1 }
-        return text.utf8.count <= 5 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        return text.utf8.count <= 5 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && Int(text).map { $0 <= 65535 } == true
     }
 }
 
