@@ -36,12 +36,14 @@ public func sharedData(_ mounts: [String: StaticFiles]) -> Middleware {
     }
 }
 
-/// `sharedData` with every folder served the same way: `Cache-Control: public, max-age=maxAge`
-/// (none when nil), index files, no listings, no dotfiles, precompressed siblings.
+/// `sharedData` with every folder served the same way, Werkzeug's `SharedDataMiddleware` style:
+/// files only (a folder's URL goes on to the app, no index file, no listing),
+/// `Cache-Control: public, max-age=maxAge` (none when nil), no dotfiles, precompressed siblings.
+/// Mount `.folder(path)` for index files and the other options.
 ///
 ///     let app = stack(sharedData(["/static": "./public"]), app: router)
 public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Middleware {
-    sharedData(exports.mapValues { .folder($0, cacheControl: maxAge.map { "public, max-age=\($0)" }) })
+    sharedData(exports.mapValues { .folder($0, cacheControl: maxAge.map { "public, max-age=\($0)" }, index: nil) })
 }
 
 /// What a mount does with a request below its prefix.
@@ -57,7 +59,7 @@ func staticAnswer(for path: String, prefix: String, files: StaticFiles, environ:
     switch files.source {
     case .file(let file):
         guard path == prefix || (prefix.isEmpty && path == "/") else { return nil }
-        return fileResponse(file, files: files, request: Request(environ)).map(StaticAnswer.response) ?? .passThrough
+        return fileResponse(file, files: files, request: Request(environ), isRegularFile: false).map(StaticAnswer.response) ?? .passThrough
     case .folder(let folder):
         let rest: Substring
         if prefix.isEmpty {
@@ -86,7 +88,7 @@ private func folderAnswer(_ rest: String, folder: String, files: StaticFiles, en
           let info = try? FileInfo(path: target) else { return .passThrough }
     if info.isRegularFile {
         guard !hasSlash else { return .passThrough }
-        return fileResponse(target, files: files, request: request).map(StaticAnswer.response) ?? .passThrough
+        return fileResponse(target, files: files, request: request, isRegularFile: true).map(StaticAnswer.response) ?? .passThrough
     }
     guard info.isDirectory else { return .passThrough }
     let index = files.indexFile.map { target + "/" + $0 }.flatMap { (try? FileInfo(path: $0))?.isRegularFile == true ? $0 : nil }
@@ -97,14 +99,14 @@ private func folderAnswer(_ rest: String, folder: String, files: StaticFiles, en
                                    status: .permanentRedirect))
     }
     if let index {
-        return fileResponse(index, files: files, request: request).map(StaticAnswer.response) ?? .passThrough
+        return fileResponse(index, files: files, request: request, isRegularFile: true).map(StaticAnswer.response) ?? .passThrough
     }
     return .response(directoryListing(of: target, path: request.path, showDotfiles: files.allowDotfiles))
 }
 
 /// The file at `path` (or its precompressed sibling) answered for `request`, or nil when it is
-/// not a regular file.
-private func fileResponse(_ path: String, files: StaticFiles, request: Request) -> Response? {
+/// not a regular file (`isRegularFile`: the caller has just checked that it is).
+private func fileResponse(_ path: String, files: StaticFiles, request: Request, isRegularFile: Bool) -> Response? {
     var chosen = path
     var encoding: String?
     var varies = false
@@ -117,7 +119,8 @@ private func fileResponse(_ path: String, files: StaticFiles, request: Request) 
             let quality = asked ? request.acceptEncodings.quality(of: name) : 0
             if quality > 0 && quality > (best?.quality ?? 0) { best = (name, suffix, quality) }
         }
-        guard (try? FileInfo(path: path))?.isRegularFile == true else { return nil }
+        // A sibling stands in for its original only: the original must be there for every client.
+        guard isRegularFile || (try? FileInfo(path: path))?.isRegularFile == true else { return nil }
         if let best {
             chosen = path + best.suffix
             encoding = best.encoding
