@@ -1,18 +1,5 @@
 import Werk
 
-/// The environ key under which `requestID` keeps the request's id.
-public enum RequestIDKey: EnvironKey {
-    /// The id.
-    public typealias Value = String
-}
-
-extension Request {
-    /// The id `requestID` gave this request, or nil without that middleware.
-    ///
-    ///     log("charging card", id: request.requestID ?? "-")
-    public var requestID: String? { environ[RequestIDKey.self] }
-}
-
 /// Middleware that gives every request an id for tying log lines together: the `X-Request-Id`
 /// a proxy in front sent, when `trustIncoming` and it is a valid id, else a new one (128
 /// random bits as 32 hex digits). The id goes in the environ (`request.requestID`,

@@ -72,6 +72,21 @@ struct HandlersAndMiddlewareOverSocketTests {
         #expect(await counter.total == connections * requests)
     }
 
+    /// A header literal needs no `try`; a value with CR LF is refused when the response starts,
+    /// so the server answers 500 and the injected field never reaches the client.
+    @Test func headerLiteralInjectionIsRefusedByTheServer() throws {
+        let app = Request.application { request in
+            Response("hi", headers: ["X-Name": request.args["name"] ?? "", "X-Fixed": "yes"])
+        }
+        let live = try LiveServer(app: app)
+        defer { live.stop() }
+        let fine = try Self.send(live, "/?name=ada")
+        #expect(fine.status == 200 && fine.header("X-Name") == "ada" && fine.header("X-Fixed") == "yes")
+        let injected = try Self.send(live, "/?name=a%0D%0ASet-Cookie:%20evil=1")
+        #expect(injected.status == 500)
+        #expect(injected.header("Set-Cookie") == nil && injected.header("X-Name") == nil)
+    }
+
     @Test func sendFileOverTheSocket() throws {
         let name = "r\u{e9}sum\u{e9}.txt"
         let app = Request.application { request in
