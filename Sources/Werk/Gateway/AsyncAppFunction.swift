@@ -4,6 +4,11 @@
 /// sent by the worker as usual. Call it from a server worker or `onWorkerThread`, never from
 /// inside a task (that is refused with `AsyncHandlerError`).
 ///
+/// Read the request body (`form`, `data`, `json`) before the first `await`: it comes from the
+/// socket with blocking reads, and until the first suspension the closure runs on the worker
+/// thread; after one it runs on the cooperative pool, where a slow client would hold a pool
+/// thread for as long as its upload takes.
+///
 ///     let app = AsyncAppFunction { environ, startResponse in
 ///         let greeting = try await greetings.next()
 ///         try startResponse(.ok, ["Content-Type": "text/plain"])

@@ -2,6 +2,7 @@
 // synchronous ones: the worker thread serving the request runs the handler as a task and waits
 // for its response (AsyncBridge: the waiting thread is never one of Swift's cooperative pool).
 // A closure marked `async`, or one that awaits, picks these; a synchronous one the others.
+// Handlers should read the request body before their first `await` (see AsyncAppFunction).
 
 extension Router {
     /// Adds a rule whose async handler runs as a task the worker thread waits for.

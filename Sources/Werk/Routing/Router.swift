@@ -8,6 +8,7 @@ import Synchronization
 ///     router.get("/") { _ in Response(html: "<h1>Home</h1>") }
 ///     router.get("/users/<int:id>", name: "user") { (request: Request, id: Int) in try Response.json(["id": id]) }
 ///     router.post("/users") { request in Response("created", status: .created) }
+///     router.get("/feed") { request async throws in Response(try await feed.latest()) }
 ///     router.get("/docs/") { _ in Response("docs") }
 ///     let url = try router.urlFor("user", ["id": 7])   // "/users/7"
 ///
