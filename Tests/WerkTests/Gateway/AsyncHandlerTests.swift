@@ -38,6 +38,14 @@ struct AsyncHandlerTests {
             throw Broken()
         }
         router.get("/sync") { _ in Response("sync") }
+        // No `async` written: a closure that awaits is inferred async and picks the async overload.
+        router.get("/inferred") { request in
+            await Task.yield()
+            return Response("inferred")
+        }
+        router.get("/inferred/<int:id>") { (request: Request, id: Int) in
+            Response(try await Self.slowValue("id \(id)", milliseconds: 1))
+        }
         router.post("/echo") { request async throws in
             await Task.yield()
             return Response(try request.form.require("text"))
@@ -61,6 +69,11 @@ struct AsyncHandlerTests {
         #expect(try user.contentType == "application/json" && (user.text) == #"{"id":7}"#)
         #expect(try values.text == "x")
         #expect(try echo.text == "hi")
+        let (inferred, inferredTyped) = try await onWorkerThread {
+            let client = Client(Self.router)
+            return (try client.get("/inferred"), try client.get("/inferred/5"))
+        }
+        #expect(try inferred.text == "inferred" && inferredTyped.text == "id 5")
     }
 
     @Test func errorsBecomeResponses() async throws {
