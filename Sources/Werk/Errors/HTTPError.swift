@@ -38,7 +38,7 @@ public struct HTTPError: Error, Application, CustomStringConvertible {
         if prefersJSON {
             response = Response(bytes: errorJSON(debug: shownDebug), status: status, contentType: "application/json")
         } else {
-            response = Response(html: errorPage(debug: shownDebug), status: status)
+            response = Response(errorPage(debug: shownDebug), status: status, contentType: "text/html; charset=utf-8")
         }
         for field in headers { response.headers.addUnchecked(field.name, field.value) }
         return response
