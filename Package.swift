@@ -45,6 +45,8 @@ let package = Package(
         .executableTarget(name: "multipart-bench", dependencies: ["Werk"], path: "Benchmarks/MultipartBenchmark", swiftSettings: swiftSettings),
         // Password hashing against Python's hashlib (issue 9): Benchmarks/password-bench.sh
         .executableTarget(name: "password-bench", dependencies: ["Werk"], path: "Benchmarks/PasswordBenchmark", swiftSettings: swiftSettings),
+        // Async handlers against synchronous ones (issue 12): swift build -c release --product async-bench
+        .executableTarget(name: "async-bench", dependencies: ["Werk"], path: "Benchmarks/AsyncBenchmark", swiftSettings: swiftSettings),
         // Benchmarks.
         .executableTarget(name: "routing-bench", dependencies: ["Werk"], path: "Benchmarks/RoutingBenchmark", swiftSettings: swiftSettings),
         // Tests.

@@ -4,35 +4,47 @@ import Glibc
 import Synchronization
 import Werk
 
-/// Middleware that writes one access-log line per request (Common Log Format plus the
-/// duration) when the response body is closed, for apps served by a server without its own
-/// log, or to send the log somewhere else. The byte count is what the body produced; a request
-/// whose app throws is logged as 500 and the error goes on to the server.
+/// Middleware that writes one access-log line per request when the response body is closed,
+/// in a `format` (`.standard`: Common Log Format plus the duration and request id; `.common`;
+/// `.combined`; or `.custom`), for apps served by a server without its own log, or to send the
+/// log somewhere else. The status is the one the app sent (after an error restart, the last);
+/// the byte count is what the body produced, counted as it streams, 0 for HEAD; a request whose
+/// app throws is logged as 500 and the error goes on to the server. The request id of
+/// `requestID` (in front of or behind this middleware) is in the entry.
 ///
-///     let app = stack(accessLog { line in logFile.write(line) }, app: router)
-public func accessLog(write: @escaping @Sendable (String) -> Void = { StandardError.shared.write($0) }) -> Middleware {
+///     let app = stack(accessLog(format: .combined) { line in logFile.write(line) }, requestID(), app: router)
+public func accessLog(format: AccessLogFormat = .standard,
+                      write: @escaping @Sendable (String) -> Void = { StandardError.shared.write($0) }) -> Middleware {
     { app in
         AppFunction { environ, startResponse in
             let started = monotonicNanos()
-            let remote = environ.remoteAddr
-            let requestLine = "\(environ.method) \(environ.requestURI) \(environ.serverProtocol)"
+            let arrived = Int(time(nil))
             let isHead = environ.method.uppercased() == "HEAD"
             var status = 0
             let recording = StartResponse { newStatus, headers, error in
                 status = newStatus.code
                 try startResponse(newStatus, headers, error: error)
             }
-            func entry(_ status: Int, _ bytes: Int) -> AccessLogEntry {
-                AccessLogEntry(remoteHost: remote, time: Int(time(nil)), requestLine: requestLine, status: status,
-                               bytes: bytes, durationNanos: monotonicNanos() &- started)
-            }
+            var entry = AccessLogEntry(remoteHost: environ.remoteAddr, time: arrived,
+                                       requestLine: "\(environ.method) \(environ.requestURI) \(environ.serverProtocol)",
+                                       status: 0, bytes: 0, durationNanos: 0)
+            entry.referrer = environ.headers["Referer"]
+            entry.userAgent = environ.headers["User-Agent"]
             var body: Body
             do {
                 body = try app(&environ, recording)
             } catch {
-                write(entry(500, 0).formatted())
+                entry.remoteUser = environ.variables["REMOTE_USER"]
+                entry.requestID = environ[RequestIDKey.self]
+                entry.status = 500
+                entry.durationNanos = monotonicNanos() &- started
+                write(format.format(entry))
                 throw error
             }
+            // Read after the app: middleware inside this one may have set them.
+            entry.remoteUser = environ.variables["REMOTE_USER"]
+            entry.requestID = environ[RequestIDKey.self]
+            entry.status = status
             let counter = ByteCounter(known: isHead ? 0 : body.knownLength)
             if counter.needsCounting && !isHead {
                 body = body.rewritten { inner, writer in
@@ -42,11 +54,12 @@ public func accessLog(write: @escaping @Sendable (String) -> Void = { StandardEr
                     }
                 }
             }
-            let finalStatus = status
+            let finished = entry
             body.onClose {
-                write(AccessLogEntry(remoteHost: remote, time: Int(time(nil)), requestLine: requestLine,
-                                     status: finalStatus, bytes: counter.total,
-                                     durationNanos: monotonicNanos() &- started).formatted())
+                var entry = finished
+                entry.bytes = counter.total
+                entry.durationNanos = monotonicNanos() &- started
+                write(format.format(entry))
             }
             return body
         }

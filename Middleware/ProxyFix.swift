@@ -24,26 +24,36 @@ public enum ProxyOriginalKey: EnvironKey {
 
 /// Middleware for an app behind reverse proxies (Werkzeug's `ProxyFix`): takes the client
 /// address, scheme, host, port and path prefix from the `X-Forwarded-For`, `-Proto`, `-Host`,
-/// `-Port` and `-Prefix` headers. Each count says how many proxies in front set that header:
-/// the value that many from the end is used (the ones before it could be forged by the client),
-/// and a header with fewer values is ignored. Set only counts for proxies you run; a header no
-/// proxy of yours sets must stay at 0.
+/// `-Port` and `-Prefix` headers, and from RFC 7239's `Forwarded` (`for`, `proto`, `host`).
+/// Each count says how many proxies in front set that header: the value that many from the
+/// end is used (the ones before it could be forged by the client), and a header with fewer
+/// values is ignored. Set only counts for proxies you run; a header no proxy of yours sets
+/// must stay at 0. When both are trusted, `Forwarded`'s values win over `X-Forwarded-*`'s.
+///
+/// Values are split on every comma, quoted or not, so a client's stray quote
+/// (`X-Forwarded-For: 9.9.9.9, "x`) cannot swallow the values trusted proxies appended. A
+/// client address that is not an IP address (IPv4, or IPv6 bare or in brackets) is ignored,
+/// as are a scheme other than `http`/`https`, a host with characters no host has, and a port
+/// outside 1-65535; the original values stay under `ProxyOriginalKey`.
 ///
 ///     let app = stack(proxyFix(xFor: 1, xProto: 1, xHost: 1), app: router)
-public func proxyFix(xFor: Int = 1, xProto: Int = 1, xHost: Int = 0, xPort: Int = 0, xPrefix: Int = 0) -> Middleware {
+///     let app = stack(proxyFix(xFor: 0, xProto: 0, forwarded: 1), app: router)   // nginx with Forwarded
+public func proxyFix(xFor: Int = 1, xProto: Int = 1, xHost: Int = 0, xPort: Int = 0, xPrefix: Int = 0,
+                     forwarded: Int = 0) -> Middleware {
     { app in
         AppFunction { environ, startResponse in
             environ[ProxyOriginalKey.self] = ProxyOriginal(
                 remoteAddr: environ.remoteAddr, urlScheme: environ.urlScheme, host: environ.headers["Host"],
                 serverName: environ.serverName, serverPort: environ.serverPort, scriptName: environ.scriptName)
-            if let value = trusted(environ.headers, "X-Forwarded-For", xFor) {
-                environ.remoteAddr = value
+            let element = trustedForwarded(environ.headers, forwarded)
+            if let address = element?.forAddress ?? trusted(environ.headers, "X-Forwarded-For", xFor).flatMap(clientAddress) {
+                environ.remoteAddr = address
             }
-            if let value = trusted(environ.headers, "X-Forwarded-Proto", xProto)?.lowercased(),
+            if let value = (element?.proto ?? trusted(environ.headers, "X-Forwarded-Proto", xProto))?.lowercased(),
                value == "http" || value == "https" {
                 environ.urlScheme = value
             }
-            if let value = trusted(environ.headers, "X-Forwarded-Host", xHost), isHost(value) {
+            if let value = element?.host ?? trusted(environ.headers, "X-Forwarded-Host", xHost), isHost(value) {
                 environ["HTTP_HOST"] = value
                 let (name, port) = Request.splitHost(value)
                 environ.serverName = name
@@ -65,14 +75,31 @@ public func proxyFix(xFor: Int = 1, xProto: Int = 1, xHost: Int = 0, xPort: Int 
     }
 }
 
-/// The value `count` entries from the end of the comma-separated header, or nil when the header
-/// is absent, `count` is 0, or it has fewer entries.
+/// The value `count` entries from the end of the header's comma-separated values (every field
+/// of that name, split on plain commas), or nil when the header is absent, `count` is 0, it
+/// has fewer entries, or the entry is empty.
 private func trusted(_ headers: Headers, _ name: String, _ count: Int) -> String? {
-    guard count > 0, let combined = headers.combinedValue(for: name) else { return nil }
-    let values = parseListHeader(combined)
+    guard count > 0 else { return nil }
+    let values = headers.values(for: name).flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
     guard values.count >= count else { return nil }
-    let value = values[values.count - count]
-    return value.isEmpty ? nil : value
+    let entry = values[values.count - count]
+    let value = entry.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+    return value.isEmpty ? nil : String(value)
+}
+
+/// The `Forwarded` element `count` from the end, or nil.
+private func trustedForwarded(_ headers: Headers, _ count: Int) -> ForwardedElement? {
+    guard count > 0 else { return nil }
+    let elements = headers.values(for: "Forwarded").flatMap(parseForwarded)
+    guard elements.count >= count else { return nil }
+    return elements[elements.count - count]
+}
+
+/// An `X-Forwarded-For` entry as an address: an IPv4 or IPv6 address (brackets removed), or nil.
+private func clientAddress(_ entry: String) -> String? {
+    var address = entry
+    if address.hasPrefix("[") && address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
+    return isIPAddress(address) ? address : nil
 }
 
 /// A host[:port] of host characters only (no spaces, slashes or `@`).

@@ -39,11 +39,11 @@ public func sessions(secrets: [String], store: (any SessionStore)? = nil, cookie
                     throw SessionSaveFailure(underlying: error)
                 }
                 if let cookie {
-                    try headers.add("Set-Cookie", cookie)
+                    headers.add("Set-Cookie", cookie)
                     // A response that sets a cookie must not be cached for other clients.
                     let vary = headers.combinedValue(for: "Vary").map(parseListHeader) ?? []
                     if !vary.contains(where: { $0.lowercased() == "cookie" || $0 == "*" }) {
-                        try headers.set("Vary", (vary + ["Cookie"]).joined(separator: ", "))
+                        headers.set("Vary", (vary + ["Cookie"]).joined(separator: ", "))
                     }
                 }
                 try startResponse(status, headers, error: error)

@@ -1,51 +1,137 @@
 import Werk
 
-/// Middleware that serves files from folders under URL prefixes (Werkzeug's
-/// `SharedDataMiddleware`), in front of an app: `GET`/`HEAD` requests below a prefix get the
-/// file with its type (by extension), `Content-Length`, `ETag`, `Last-Modified` and
-/// `Cache-Control`, answered conditionally (304, 412, 206 ranges, 416). Paths that would leave
-/// the folder (`..`, encoded or not, empty segments, links out of it) and folders themselves
-/// are never served: they go on to the app, which answers 404 when it has nothing there.
-/// Files go out with sendfile(2) when the server can.
+/// Middleware that serves static files under URL prefixes (Werkzeug's `SharedDataMiddleware`),
+/// in front of an app: `GET`/`HEAD` requests below a prefix get the file with its type (by
+/// extension), `Content-Length`, `ETag`, `Last-Modified` and the mount's `Cache-Control`,
+/// answered conditionally (304, 412, 206 ranges, 416), sent with sendfile(2) when the server can.
 ///
-///     let app = stack(sharedData(["/static": "./public"]), app: router)
-public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Middleware {
-    // Longest prefix first, so `/static/img` wins over `/static`.
-    let mounts = exports.map { (prefix: normalizedMountPrefix($0.key), folder: $0.value) }
+/// - Precompressed siblings: with `style.css.br` or `style.css.gz` beside `style.css`, a client
+///   that accepts `br` or `gzip` gets that file with `Content-Encoding`; every answer for such
+///   a file says `Vary: Accept-Encoding`. The uncompressed file must exist.
+/// - Folders: a folder's URL serves its `index.html`, or a listing when the mount has `listing`;
+///   without the trailing slash it is redirected (308) to it first.
+/// - Dotfiles: a path with a segment starting with `.` (`.git/config`, `.env`) answers 404 unless
+///   the mount allows them; listings leave them out.
+/// - Never outside the folder: `..` (encoded or not), empty segments, backslashes and links
+///   that lead out are refused; such paths, missing files and folders with nothing to show go
+///   on to the app, which answers 404 when it has nothing there. The longest prefix decides.
+///
+///     let app = stack(sharedData(["/static": .folder("./public"), "/favicon.ico": .file("./public/favicon.ico")]),
+///                     app: router)
+public func sharedData(_ mounts: [String: StaticFiles]) -> Middleware {
+    let sorted = mounts.map { (prefix: normalizedMountPrefix($0.key), files: $0.value) }
         .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
     return { app in
         AppFunction { environ, startResponse in
-            let method = environ.method.uppercased()
-            if method == "GET" || method == "HEAD", let path = file(for: environ.pathInfo, in: mounts) {
-                if var response = try? Response.file(path) {
-                    if let maxAge {
-                        var cacheControl = CacheControl()
-                        cacheControl.isPublic = true
-                        cacheControl.maxAge = maxAge
-                        response.cacheControl = cacheControl
-                    }
-                    response.makeConditional(Request(environ))
-                    return try response(&environ, startResponse)
-                }
+            let method = environ.method
+            guard method == "GET" || method == "HEAD" else { return try app(&environ, startResponse) }
+            let path = environ.pathInfo
+            for mount in sorted {
+                guard let answer = staticAnswer(for: path, prefix: mount.prefix, files: mount.files, environ: environ) else { continue }
+                if case .response(let response) = answer { return try response(&environ, startResponse) }
+                break
             }
             return try app(&environ, startResponse)
         }
     }
 }
 
-/// The path `pathInfo` names safely under one of `mounts`, or nil.
-private func file(for pathInfo: String, in mounts: [(prefix: String, folder: String)]) -> String? {
-    for mount in mounts {
+/// `sharedData` with every folder served the same way, Werkzeug's `SharedDataMiddleware` style:
+/// files only (a folder's URL goes on to the app, no index file, no listing),
+/// `Cache-Control: public, max-age=maxAge` (none when nil), no dotfiles, precompressed siblings.
+/// Mount `.folder(path)` for index files and the other options.
+///
+///     let app = stack(sharedData(["/static": "./public"]), app: router)
+public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Middleware {
+    sharedData(exports.mapValues { .folder($0, cacheControl: maxAge.map { "public, max-age=\($0)" }, index: nil) })
+}
+
+/// What a mount does with a request below its prefix.
+enum StaticAnswer {
+    /// Send this.
+    case response(Response)
+    /// Nothing here: the app answers.
+    case passThrough
+}
+
+/// The mount's answer for `path`, or nil when the path is not below `prefix`.
+func staticAnswer(for path: String, prefix: String, files: StaticFiles, environ: Environ) -> StaticAnswer? {
+    switch files.source {
+    case .file(let file):
+        guard path == prefix || (prefix.isEmpty && path == "/") else { return nil }
+        return fileResponse(file, files: files, request: Request(environ), isRegularFile: false).map(StaticAnswer.response) ?? .passThrough
+    case .folder(let folder):
         let rest: Substring
-        if mount.prefix.isEmpty {
-            rest = pathInfo.dropFirst(pathInfo.hasPrefix("/") ? 1 : 0)
-        } else if pathInfo.hasPrefix(mount.prefix + "/") {
-            rest = pathInfo.dropFirst(mount.prefix.utf8.count + 1)
+        if prefix.isEmpty {
+            rest = path.dropFirst(path.hasPrefix("/") ? 1 : 0)
+        } else if path == prefix {
+            rest = ""
+        } else if path.hasPrefix(prefix + "/") {
+            rest = path.dropFirst(prefix.utf8.count + 1)
         } else {
-            continue
+            return nil
         }
-        // Whether it is a regular file is checked once, by `Response.file`.
-        return safeJoin(root: mount.folder, String(rest))
+        return folderAnswer(String(rest), folder: folder, files: files, environ: environ)
     }
-    return nil
+}
+
+/// The answer for `rest`, the path below a folder mount's prefix (no leading slash).
+private func folderAnswer(_ rest: String, folder: String, files: StaticFiles, environ: Environ) -> StaticAnswer {
+    let request = Request(environ)
+    if !files.allowDotfiles, rest.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+        return .response(HTTPError.notFound().response(for: request))
+    }
+    let hasSlash = rest.isEmpty ? environ.pathInfo.hasSuffix("/") : rest.hasSuffix("/")
+    let relative = hasSlash && !rest.isEmpty ? String(rest.dropLast()) : rest
+    // Whether it is a regular file is checked by `Response.file`; links out are refused here.
+    guard let target = relative.isEmpty ? folder : safeJoin(root: folder, relative),
+          let info = try? FileInfo(path: target) else { return .passThrough }
+    if info.isRegularFile {
+        guard !hasSlash else { return .passThrough }
+        return fileResponse(target, files: files, request: request, isRegularFile: true).map(StaticAnswer.response) ?? .passThrough
+    }
+    guard info.isDirectory else { return .passThrough }
+    let index = files.indexFile.map { target + "/" + $0 }.flatMap { (try? FileInfo(path: $0))?.isRegularFile == true ? $0 : nil }
+    guard index != nil || files.listing else { return .passThrough }
+    if !hasSlash {
+        let location = request.scriptRoot + Request.encodePath(request.path + "/")
+        return .response(.redirect(to: location + (request.queryString.isEmpty ? "" : "?" + request.queryString),
+                                   status: .permanentRedirect))
+    }
+    if let index {
+        return fileResponse(index, files: files, request: request, isRegularFile: true).map(StaticAnswer.response) ?? .passThrough
+    }
+    return .response(directoryListing(of: target, path: request.path, showDotfiles: files.allowDotfiles))
+}
+
+/// The file at `path` (or its precompressed sibling) answered for `request`, or nil when it is
+/// not a regular file (`isRegularFile`: the caller has just checked that it is).
+private func fileResponse(_ path: String, files: StaticFiles, request: Request, isRegularFile: Bool) -> Response? {
+    var chosen = path
+    var encoding: String?
+    var varies = false
+    if files.precompressed {
+        let asked = request.headers.contains("Accept-Encoding")
+        var best: (encoding: String, suffix: String, quality: Double)?
+        for (name, suffix) in [("br", ".br"), ("gzip", ".gz")] {
+            guard (try? FileInfo(path: path + suffix))?.isRegularFile == true else { continue }
+            varies = true
+            let quality = asked ? request.acceptEncodings.quality(of: name) : 0
+            if quality > 0 && quality > (best?.quality ?? 0) { best = (name, suffix, quality) }
+        }
+        // A sibling stands in for its original only: the original must be there for every client.
+        guard isRegularFile || (try? FileInfo(path: path))?.isRegularFile == true else { return nil }
+        if let best {
+            chosen = path + best.suffix
+            encoding = best.encoding
+        }
+    }
+    // The sibling has the original's type; the encoding says how it is packed (RFC 9110 s8.4).
+    let type = encoding.map { _ in MIMETypes.typeWithCharset(MIMETypes.type(forPath: path) ?? "application/octet-stream") }
+    guard var response = try? Response.file(chosen, contentType: type) else { return nil }
+    if let encoding { response.headers["Content-Encoding"] = encoding }
+    if varies { response.headers.addVary("Accept-Encoding") }
+    if let cacheControl = files.cacheControl { response.headers["Cache-Control"] = cacheControl }
+    response.makeConditional(request)
+    return response
 }

@@ -60,6 +60,6 @@ func handleSignin(_ environ: inout Environ, _ startResponse: StartResponse) thro
 
 /// Starts a 200 HTML response and returns `html` as its body.
 func htmlPage(_ startResponse: StartResponse, _ html: String) throws -> Body {
-    try startResponse(.ok, Headers([("Content-Type", "text/html; charset=utf-8")]))
+    try startResponse(.ok, ["Content-Type": "text/html; charset=utf-8"])
     return Body(html)
 }

@@ -2,13 +2,15 @@ import WerkServer
 
 /// The arguments of `werk serve`, in Werk's spelling (`werk serve DIR --host H --port P`) and
 /// in `python -m http.server`'s (`werk serve 8000 --bind 127.0.0.1 --directory DIR`): a
-/// positional argument made of digits is the port, any other is the folder.
+/// positional argument made of digits is the port, any other is the folder. `--dotfiles` serves
+/// names starting with a dot (404 otherwise).
 enum ServeArguments {
     /// The folder to serve and the server arguments. Throws `ServerArgumentsError` naming the
     /// argument that cannot be used.
-    static func parse(_ arguments: ArraySlice<String>) throws -> (folder: String, server: ServerArguments) {
+    static func parse(_ arguments: ArraySlice<String>) throws -> (folder: String, server: ServerArguments, dotfiles: Bool) {
         var rewritten: [String] = []
         var folder: String?
+        var dotfiles = false
         var iterator = arguments.makeIterator()
         func setFolder(_ value: String) throws {
             guard folder == nil else { throw ServerArgumentsError(message: "serve takes one folder") }
@@ -20,6 +22,8 @@ enum ServeArguments {
             case "--bind", "-b":
                 guard let value = inline ?? iterator.next() else { throw ServerArgumentsError(message: "\(option) needs an address") }
                 rewritten += ["--host", value]
+            case "--dotfiles":
+                dotfiles = true
             case "--directory", "-d":
                 guard let value = inline ?? iterator.next() else { throw ServerArgumentsError(message: "\(option) needs a folder") }
                 try setFolder(value)
@@ -42,7 +46,7 @@ enum ServeArguments {
             }
         }
         parsed.positional = []
-        return (folder ?? ".", parsed)
+        return (folder ?? ".", parsed, dotfiles)
     }
 
     /// `--bind=H` as ("--bind", "H"); other arguments as (argument, nil).

@@ -1,6 +1,6 @@
 // werk: Werk's command-line tool.
 //
-//     werk serve [DIR] [--host H] [--port P] [--threads N] [--workers N] [--no-access-log]
+//     werk serve [DIR] [--host H] [--port P] [--threads N] [--workers N] [--no-access-log] [--dotfiles]
 //     werk serve [PORT] [--bind H] [--directory DIR]   (python -m http.server's spelling)
 //     werk run PRODUCT [--package-path DIR] [--release] [--host H] [--port P] [--no-debug]
 //              [--debug-allow-remote] [--no-live-reload] [--reloader auto|inotify|stat]
@@ -32,16 +32,24 @@ let usage = """
     serve options: --host H or --bind H or -b H (default 127.0.0.1), --port P or a
                    port number as the argument (default 8000), --directory DIR or -d DIR
                    (or the folder as the argument), --threads N, --workers N,
-                   --no-access-log
+                   --no-access-log, --dotfiles (serve names starting with a dot, such as
+                   .env or .git, which answer 404 otherwise)
     """ + RunArguments.usage + "\n"
 
 func serve(_ arguments: ArraySlice<String>) throws {
-    let (folder, parsed) = try ServeArguments.parse(arguments)
+    let (folder, parsed, dotfiles) = try ServeArguments.parse(arguments)
     guard let info = try? FileInfo(path: folder), info.isDirectory else {
         StandardError.shared.write("werk serve: \(folder) is not a folder\n")
         exit(2)
     }
-    let app = stack(sharedData(["/": folder], maxAge: nil), app: DirectoryIndex(root: folder))
+    // Files, index.html and listings all come from sharedData; what it leaves is 404 or 405.
+    let files = StaticFiles.folder(folder, cacheControl: nil, listing: true, allowDotfiles: dotfiles)
+    let app = stack(sharedData(["/": files]), app: Request.application { request in
+        guard request.method == "GET" || request.method == "HEAD" else {
+            throw HTTPError.methodNotAllowed(allowed: ["GET", "HEAD"])
+        }
+        throw HTTPError.notFound()
+    })
     StandardError.shared.write("Serving \(folder)\n")
     try runSimple(host: parsed.host, port: parsed.port, app: app, options: parsed.options())
 }

@@ -36,3 +36,84 @@ struct AccessLoggingTests {
         #expect(lines.all.count == 1 && lines.all[0].contains("\"GET /x HTTP/1.1\" 500 - "))
     }
 }
+
+@Suite("accessLog formats and request ids")
+struct AccessLogFormatTests {
+    static let clf = #"\[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]"#
+
+    static func lines(_ format: AccessLogFormat, _ requests: (Client) throws -> Void) rethrows -> [String] {
+        let reports = Reports()
+        let app = stack(accessLog(format: format, write: reports.add), requestID(generate: { "generated-id" }),
+                        app: AccessLoggingTests.app)
+        try requests(Client(app))
+        return reports.all
+    }
+
+    @Test func commonIsExactlyCommonLogFormat() throws {
+        let lines = try Self.lines(.common) { client in
+            try client.get("/hello", headers: ["Referer": "https://example.com/", "User-Agent": "curl/8"])
+            try client.get("/stream")
+            try client.get("/boom")
+        }
+        let pattern = try Regex(#"^127\.0\.0\.1 - - "# + Self.clf + #" "GET /hello HTTP/1\.1" 200 5\n$"#)
+        #expect(lines[0].wholeMatch(of: pattern) != nil, "\(lines[0])")
+        #expect(lines[1].hasSuffix("\"GET /stream HTTP/1.1\" 200 8\n"))
+        #expect(lines[2].contains("\"GET /boom HTTP/1.1\" 404 ") && !lines[2].contains("ms"))
+    }
+
+    @Test func combinedAddsRefererAndUserAgentEscaped() throws {
+        let lines = try Self.lines(.combined) { client in
+            try client.get("/hello", headers: ["Referer": "https://example.com/a", "User-Agent": "Evil \"agent\"\\x"])
+            try client.get("/stream")
+        }
+        #expect(lines[0].hasSuffix("\"GET /hello HTTP/1.1\" 200 5 \"https://example.com/a\" \"Evil \\\"agent\\\"\\\\x\"\n"), "\(lines[0])")
+        #expect(lines[1].hasSuffix("200 8 \"-\" \"-\"\n"))
+    }
+
+    @Test func standardCarriesTheDurationAndTheRequestID() throws {
+        let lines = try Self.lines(.standard) { client in
+            try client.get("/hello", headers: ["X-Request-Id": "from-proxy-42"])
+            try client.get("/hello")
+        }
+        #expect(lines[0].wholeMatch(of: #/.*" 200 5 [\d.]+ms from-proxy-42\n/#) != nil, "\(lines[0])")
+        #expect(lines[1].hasSuffix("ms generated-id\n"))
+    }
+
+    @Test func customFormatSeesEveryField() throws {
+        let format = AccessLogFormat.custom { entry in
+            "\(entry.status)|\(entry.bytes)|\(entry.requestLine)|\(entry.requestID ?? "-")|\(entry.remoteUser ?? "-")|\(entry.userAgent ?? "-")\n"
+        }
+        let reports = Reports()
+        let setsUser: Middleware = { app in
+            AppFunction { environ, startResponse in
+                environ["REMOTE_USER"] = "ada"
+                return try app(&environ, startResponse)
+            }
+        }
+        // The request id comes from a middleware inside the log, the user from one further in.
+        let client = Client(stack(accessLog(format: format, write: reports.add), requestID(generate: { "inner" }), setsUser,
+                                  app: AccessLoggingTests.app))
+        try client.get("/stream", headers: ["User-Agent": "ua"])
+        try client.head("/hello")
+        #expect(reports.all == ["200|8|GET /stream HTTP/1.1|inner|ada|ua\n", "200|0|HEAD /hello HTTP/1.1|inner|ada|-\n"])
+    }
+
+    @Test func errorsAndFailingStreamsKeepTheRightStatusAndSize() throws {
+        let reports = Reports()
+        let app = Request.application { request in
+            if request.path == "/half" {
+                return Response.stream { writer in
+                    try writer.write("1234")
+                    throw HTTPError.internalServerError()
+                }
+            }
+            throw HTTPError.badRequest()
+        }
+        let client = Client(stack(accessLog(format: .common, write: reports.add), app: app))
+        #expect(throws: HTTPError.self) { try client.get("/half") }
+        try client.get("/bad")
+        #expect(reports.all.count == 2)
+        #expect(reports.all[0].hasSuffix("\"GET /half HTTP/1.1\" 200 4\n"), "\(reports.all[0])")
+        #expect(reports.all[1].contains("\"GET /bad HTTP/1.1\" 400 "))
+    }
+}

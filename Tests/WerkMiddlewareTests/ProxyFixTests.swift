@@ -37,3 +37,91 @@ struct ProxyFixTests {
         #expect(text.contains("https://example.com:8443/page"))
     }
 }
+
+@Suite("ProxyFix: Forwarded, plain commas, addresses only")
+struct ProxyFixForwardedTests {
+    static func get(_ middleware: @escaping Middleware, _ headers: Headers) throws -> String {
+        try Client(stack(middleware, app: ProxyFixTests.echo)).get("/page", headers: headers).text
+    }
+
+    /// A quote the client opened must not swallow what the trusted proxy appended after it.
+    @Test(arguments: [
+        ("9.9.9.9, \"x, 203.0.113.9", "203.0.113.9"),
+        ("\"9.9.9.9, 10.0.0.1\", 203.0.113.9", "203.0.113.9"),
+        ("1.1.1.1,203.0.113.9", "203.0.113.9"),
+        ("2001:db8::7", "2001:db8::7"),
+        ("[2001:db8::7]", "2001:db8::7"),
+    ])
+    func xForwardedForSplitsOnEveryComma(_ header: String, _ expected: String) throws {
+        #expect(try Self.get(proxyFix(), ["X-Forwarded-For": header]).hasPrefix(expected + " "))
+    }
+
+    @Test(arguments: ["unknown", "evil.example", "1.2.3.4:80", "1.2.3", "\"1.2.3.4\"", "::1::2", "<script>", ""])
+    func entriesThatAreNotAddressesAreIgnored(_ entry: String) throws {
+        #expect(try Self.get(proxyFix(), ["X-Forwarded-For": "8.8.8.8, \(entry)"]).hasPrefix("127.0.0.1 "))
+    }
+
+    @Test func everyFieldCountsInOrder() throws {
+        let headers: Headers = [("X-Forwarded-For", "6.6.6.6"), ("X-Forwarded-For", "10.1.1.1, 10.2.2.2")]
+        #expect(try Self.get(proxyFix(xFor: 2), headers).hasPrefix("10.1.1.1 "))
+        #expect(try Self.get(proxyFix(xFor: 3), headers).hasPrefix("6.6.6.6 "))
+    }
+
+    @Test func forwardedHeaderOfRFC7239() throws {
+        let middleware = proxyFix(xFor: 0, xProto: 0, forwarded: 1)
+        let text = try Self.get(middleware, ["Forwarded": "for=6.6.6.6;proto=http, for=203.0.113.60;proto=https;host=example.com;by=10.0.0.1"])
+        #expect(text == "203.0.113.60 https example.com  https://example.com/page was=127.0.0.1")
+        // IPv6 in quotes and brackets with a port; case-insensitive names.
+        #expect(try Self.get(middleware, ["Forwarded": "For=\"[2001:db8:cafe::17]:4711\""]).hasPrefix("2001:db8:cafe::17 "))
+        #expect(try Self.get(middleware, ["Forwarded": "for=192.0.2.43:47011"]).hasPrefix("192.0.2.43 "))
+        // Two proxies of ours: the second from the end.
+        let two = try Self.get(proxyFix(xFor: 0, forwarded: 2), ["Forwarded": "for=7.7.7.7, for=198.51.100.1, for=10.0.0.2"])
+        #expect(two.hasPrefix("198.51.100.1 "))
+        // Split across fields.
+        #expect(try Self.get(proxyFix(xFor: 0, forwarded: 2), [("Forwarded", "for=198.51.100.1"), ("Forwarded", "for=10.0.0.2")])
+                .hasPrefix("198.51.100.1 "))
+    }
+
+    @Test(arguments: [
+        "for=unknown", "for=_hidden", "for=\"_gazonk\"", "for=evil.example", "for=\"[::1\"", "for=1.2.3.4:99999",
+        "for=1.1.1.1;for=2.2.2.2", "proto=https", "for=\"1.2.3.4", "for=1.2.3.4\"",
+    ])
+    func forwardedValuesThatAreNotAddressesAreIgnored(_ header: String) throws {
+        let text = try Self.get(proxyFix(xFor: 0, xProto: 0, forwarded: 1), ["Forwarded": "for=9.9.9.9, " + header])
+        #expect(text.hasPrefix("127.0.0.1 "), "\(header): \(text)")
+    }
+
+    @Test func forwardedUnbalancedQuoteCannotHideTheProxysElement() throws {
+        // The client sent `for="x, for=6.6.6.6`; our proxy appended its element after it.
+        let text = try Self.get(proxyFix(xFor: 0, forwarded: 1), ["Forwarded": "for=\"x, for=6.6.6.6, for=203.0.113.5"])
+        #expect(text.hasPrefix("203.0.113.5 "))
+    }
+
+    @Test func forwardedWinsOverXForwarded() throws {
+        let headers: Headers = ["X-Forwarded-For": "198.51.100.9", "X-Forwarded-Proto": "http", "Forwarded": "for=203.0.113.1;proto=https"]
+        #expect(try Self.get(proxyFix(forwarded: 1), headers).hasPrefix("203.0.113.1 https "))
+        #expect(try Self.get(proxyFix(forwarded: 0), headers).hasPrefix("198.51.100.9 http "))
+    }
+
+    @Test func parseForwardedTable() {
+        #expect(parseForwarded("for=192.0.2.60;proto=http;by=203.0.113.43") ==
+                [ForwardedElement(for: "192.0.2.60", by: "203.0.113.43", proto: "http")])
+        #expect(parseForwarded("for=a, for=b").map(\.for) == ["a", "b"])
+        #expect(parseForwarded("host=\"example.com:8080\"")[0].host == "example.com:8080")
+        #expect(parseForwarded("for=\"x, for=y").count == 2)
+        #expect(parseForwarded("for=\"x, for=y")[0] == ForwardedElement())
+        #expect(ForwardedElement(for: "[2001:db8::1]").forAddress == "2001:db8::1")
+        #expect(ForwardedElement(for: "[2001:db8::1]:_port").forAddress == "2001:db8::1")
+        #expect(ForwardedElement(for: "2001:db8::1").forAddress == nil)  // RFC 7239 s6: IPv6 must be bracketed
+        #expect(ForwardedElement(for: "10.0.0.1:abc").forAddress == nil)
+    }
+
+    @Test func ipAddressTable() {
+        for good in ["127.0.0.1", "0.0.0.0", "255.255.255.255", "::1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1"] {
+            #expect(isIPAddress(good), "\(good)")
+        }
+        for bad in ["", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4x", "[::1]", "::1%eth0", "localhost", "1.2.3.4 "] {
+            #expect(!isIPAddress(bad), "\(bad)")
+        }
+    }
+}

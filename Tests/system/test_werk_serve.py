@@ -22,6 +22,11 @@ def site(tmp_path_factory):
     (root / "docs" / "index.html").write_bytes(b"<h1>docs index</h1>")
     (root / "sub dir").mkdir()
     (root / "sub dir" / "a<b>.txt").write_bytes(b"escaped")
+    (root / ".env").write_bytes(b"SECRET=1")
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_bytes(b"[core]")
+    (root / "app.js").write_bytes(b"plain")
+    (root / "app.js.gz").write_bytes(b"gzipped")
     (tmp_path_factory.getbasetemp() / "outside.txt").write_bytes(b"root:secret")
     port = free_port()
     proc = subprocess.Popen([BINARY, "serve", str(root), "--port", str(port), "--no-access-log"],
@@ -75,6 +80,45 @@ def test_never_escapes(site, target):
     s.close()
     assert data.startswith(b"HTTP/1.1 404"), (target, data[:40])
     assert b"root:secret" not in data
+
+
+@pytest.mark.parametrize("target", ["/.env", "/.git/config", "/.git/", "/%2eenv"])
+def test_dotfiles_are_404_and_not_listed(site, target):
+    url, _ = site
+    r = requests.get(url + target, timeout=5)
+    assert r.status_code == 404 and b"SECRET" not in r.content and b"[core]" not in r.content
+    listing = requests.get(url + "/", timeout=5).text
+    assert ".env" not in listing and ".git" not in listing
+
+
+def test_precompressed_sibling_when_accepted(site):
+    url, _ = site
+    r = requests.get(url + "/app.js", headers={"Accept-Encoding": "gzip"}, timeout=5, stream=True)
+    assert r.headers["Content-Encoding"] == "gzip" and r.headers["Vary"] == "Accept-Encoding"
+    assert r.raw.read() == b"gzipped"
+    plain = requests.get(url + "/app.js", headers={"Accept-Encoding": "identity"}, timeout=5)
+    assert plain.content == b"plain" and "Content-Encoding" not in plain.headers
+
+
+def test_post_is_405(site):
+    url, _ = site
+    r = requests.post(url + "/hello.txt", data=b"x", timeout=5)
+    assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD"
+
+
+def test_dotfiles_flag_serves_them(tmp_path):
+    (tmp_path / ".env").write_bytes(b"SECRET=1")
+    port = free_port()
+    proc = subprocess.Popen([BINARY, "serve", str(tmp_path), "--port", str(port), "--no-access-log", "--dotfiles"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_listening(port, alive=lambda: proc.poll() is None)
+        url = "http://127.0.0.1:%d" % port
+        assert requests.get(url + "/.env", timeout=5).content == b"SECRET=1"
+        assert ".env" in requests.get(url + "/", timeout=5).text
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
 
 
 def test_version_and_help():

@@ -1,12 +1,14 @@
 /// An ordered, case-insensitive, multi-valued collection of HTTP header fields.
 ///
 /// Order and duplicates are kept exactly as added, so a request's headers read back as the
-/// client sent them. Names must be RFC 9110 tokens; names or values holding CR, LF or NUL
-/// are refused with a `HeaderError`, so no header can be injected.
+/// client sent them. Names must be RFC 9110 tokens and values free of CR, LF and NUL: a field
+/// that breaks the rule is refused with a `HeaderError` naming it when the response starts
+/// (`ResponseHead`, the server's and the test client's start-response), so no header can be
+/// injected, and building headers needs no `try`. `try Headers(pairs)` checks at once instead.
 ///
-///     var headers = Headers()
-///     try headers.add("Set-Cookie", "a=1")
-///     try headers.add("Set-Cookie", "b=2")
+///     var headers: Headers = ["Content-Type": "text/plain"]
+///     headers.add("Set-Cookie", "a=1")
+///     headers.add("Set-Cookie", "b=2")
 ///     headers["set-cookie"]             // "a=1"
 ///     headers.values(for: "Set-Cookie") // ["a=1", "b=2"]
 public struct Headers: Sendable, Equatable {
@@ -24,13 +26,17 @@ public struct Headers: Sendable, Equatable {
     /// An empty collection.
     public init() { fields = [] }
 
-    /// A collection of `pairs` in order; throws `HeaderError` for an invalid name or value.
+    /// A collection of `pairs` in order, each checked now: throws `HeaderError` for an invalid
+    /// name or value (for headers made from untrusted text; a literal needs no `try`).
     ///
-    ///     let headers = try Headers([("Content-Type", "text/plain"), ("X-Id", "7")])
+    ///     let headers = try Headers([("Content-Type", "text/plain"), ("X-Id", userText)])
     public init(_ pairs: [(String, String)]) throws(HeaderError) {
         fields = []
         fields.reserveCapacity(pairs.count)
-        for (name, value) in pairs { try add(name, value) }
+        for (name, value) in pairs {
+            try Headers.validate(name: name, value: value)
+            add(name, value)
+        }
     }
 
     /// The number of fields, duplicates counted.
@@ -38,10 +44,18 @@ public struct Headers: Sendable, Equatable {
     /// True when there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 
-    /// The first value for `name` (case-insensitive), or nil.
+    /// The first value for `name` (case-insensitive), or nil. Setting it replaces every field
+    /// of that name (`set`); setting nil removes them.
+    ///
+    ///     response.headers["Cache-Control"] = "no-store"
     public subscript(name: String) -> String? {
-        for field in fields where Headers.namesEqual(field.name, name) { return field.value }
-        return nil
+        get {
+            for field in fields where Headers.namesEqual(field.name, name) { return field.value }
+            return nil
+        }
+        set {
+            if let newValue { set(name, newValue) } else { remove(name) }
+        }
     }
 
     /// Every value for `name` (case-insensitive), in order.
@@ -63,21 +77,21 @@ public struct Headers: Sendable, Equatable {
         fields.contains { Headers.namesEqual($0.name, name) }
     }
 
-    /// Appends a field, keeping any with the same name.
-    public mutating func add(_ name: String, _ value: String) throws(HeaderError) {
-        try Headers.validate(name: name, value: value)
-        fields.append(Field(name: name, value: Headers.trimmed(value)))
+    /// Appends a field, keeping any with the same name. An invalid name or value is refused
+    /// with a `HeaderError` naming it when the response starts (`validate()`).
+    public mutating func add(_ name: String, _ value: String) {
+        addUnchecked(name, Headers.trimmed(value))
     }
 
-    /// Replaces every field named `name` with one field, at the place of the first.
-    public mutating func set(_ name: String, _ value: String) throws(HeaderError) {
-        try Headers.validate(name: name, value: value)
+    /// Replaces every field named `name` with one field, at the place of the first. An invalid
+    /// name or value is refused when the response starts.
+    public mutating func set(_ name: String, _ value: String) {
         setUnchecked(name, Headers.trimmed(value))
     }
 
     /// Sets the field when absent; leaves an existing one alone.
-    public mutating func setDefault(_ name: String, _ value: String) throws(HeaderError) {
-        if !contains(name) { try add(name, value) }
+    public mutating func setDefault(_ name: String, _ value: String) {
+        if !contains(name) { add(name, value) }
     }
 
     /// Removes every field named `name`; returns how many were removed.

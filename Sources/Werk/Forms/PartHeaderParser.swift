@@ -32,10 +32,11 @@ enum PartHeaderParser {
         // Raw UTF-8 is what browsers send in names and file names (RFC 7578 s5.1.3).
         let value = String(decoding: line[(colon + 1)...], as: UTF8.self)
         do {
-            try headers.add(name, value)
+            try Headers.validate(name: name, value: value)
         } catch {
             throw .malformed("invalid part header: \(error)")
         }
+        headers.add(name, value)
     }
 
     /// Reads name, filename and content type from the fields.

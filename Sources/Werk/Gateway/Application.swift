@@ -6,7 +6,7 @@
 ///
 ///     struct Hello: Application {
 ///         func callAsFunction(_ environ: inout Environ, _ startResponse: StartResponse) throws -> Body {
-///             try startResponse(.ok, Headers([("Content-Type", "text/plain")]))
+///             try startResponse(.ok, ["Content-Type": "text/plain"])
 ///             return Body("Hello")
 ///         }
 ///     }
@@ -18,7 +18,7 @@ public protocol Application: Sendable {
 /// An application made from a closure (Go's `HandlerFunc`).
 ///
 ///     let app = AppFunction { environ, startResponse in
-///         try startResponse(.ok, Headers([("Content-Type", "text/plain")]))
+///         try startResponse(.ok, ["Content-Type": "text/plain"])
 ///         return Body("Hello")
 ///     }
 public struct AppFunction: Application {

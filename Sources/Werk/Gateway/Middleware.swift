@@ -6,7 +6,7 @@
 ///         AppFunction { environ, startResponse in
 ///             try app(&environ, StartResponse { status, headers, error in
 ///                 var headers = headers
-///                 try headers.add("X-Powered-By", "Werk")
+///                 headers.add("X-Powered-By", "Werk")
 ///                 try startResponse(status, headers, error: error)
 ///             })
 ///         }

@@ -7,7 +7,7 @@
 ///
 ///     let inner = StartResponse { status, headers, error in
 ///         var headers = headers
-///         try headers.add("X-Request-Id", id)
+///         headers.add("X-Request-Id", id)
 ///         try startResponse(status, headers, error: error)
 ///     }
 public struct StartResponse {

@@ -5,9 +5,10 @@ import Synchronization
 /// 308 to the slash form keeping the query, automatic OPTIONS, HEAD served by GET handlers).
 ///
 ///     var router = Router()
-///     router.get("/") { _ in Response("<h1>Home</h1>", contentType: "text/html; charset=utf-8") }
+///     router.get("/") { _ in Response(html: "<h1>Home</h1>") }
 ///     router.get("/users/<int:id>", name: "user") { (request: Request, id: Int) in try Response.json(["id": id]) }
 ///     router.post("/users") { request in Response("created", status: .created) }
+///     router.get("/feed") { request async throws in Response(try await feed.latest()) }
 ///     router.get("/docs/") { _ in Response("docs") }
 ///     let url = try router.urlFor("user", ["id": 7])   // "/users/7"
 ///

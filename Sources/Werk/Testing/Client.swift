@@ -153,7 +153,7 @@ public final class Client {
         builder.errors = errors
         if useCookies, !builder.headers.contains("Cookie"),
            let header = cookies.header(host: builder.host, path: builder.scriptRoot + builder.path, secure: builder.scheme == "https") {
-            try builder.headers.add("Cookie", header)
+            builder.headers.add("Cookie", header)
         }
         var environ = try builder.makeEnviron()
         let head = ResponseHead()

@@ -85,11 +85,12 @@ public struct EnvironBuilder {
             bodyBytes = body
         }
         let hasBody = !bodyBytes.isEmpty || json != nil || form != nil || body != nil
-        if let type, !headers.contains("Content-Type") { try headers.add("Content-Type", type) }
+        if let type, !headers.contains("Content-Type") { headers.add("Content-Type", type) }
         if hasBody && !headers.contains("Content-Length") && !headers.contains("Transfer-Encoding") {
-            try headers.add("Content-Length", String(bodyBytes.count))
+            headers.add("Content-Length", String(bodyBytes.count))
         }
-        if !headers.contains("Host") { try headers.add("Host", host) }
+        if !headers.contains("Host") { headers.add("Host", host) }
+        try headers.validate()
 
         var fullQuery = query
         if !queryItems.isEmpty {

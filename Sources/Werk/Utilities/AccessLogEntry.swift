@@ -18,6 +18,14 @@ public struct AccessLogEntry: Sendable, Equatable {
     public var bytes: Int
     /// How long the request took, in nanoseconds.
     public var durationNanos: UInt64
+    /// The authenticated user (`REMOTE_USER`), when known.
+    public var remoteUser: String?
+    /// The `Referer` header, when known (Combined Log Format).
+    public var referrer: String?
+    /// The `User-Agent` header, when known (Combined Log Format).
+    public var userAgent: String?
+    /// The request's id (`X-Request-Id`), when known.
+    public var requestID: String?
 
     /// An entry with every field.
     public init(remoteHost: String, time: Int, requestLine: String, status: Int, bytes: Int, durationNanos: UInt64) {
@@ -29,8 +37,8 @@ public struct AccessLogEntry: Sendable, Equatable {
         self.durationNanos = durationNanos
     }
 
-    /// The Common Log Format line plus the duration, ending in a newline; `color` wraps the
-    /// status in ANSI colors (for a terminal).
+    /// The Common Log Format line plus the duration (and the request id when known), ending in
+    /// a newline; `color` wraps the status in ANSI colors (for a terminal).
     ///
     ///     127.0.0.1 - - [06/Nov/2024:08:49:37 +0000] "GET /hello HTTP/1.1" 200 13 0.412ms
     public func formatted(color: Bool = false) -> String {
@@ -39,7 +47,8 @@ public struct AccessLogEntry: Sendable, Equatable {
         let shown = color ? AccessLogEntry.colored(code, code: status) : code
         let sent = bytes > 0 ? String(bytes) : "-"
         let line = AccessLogEntry.escaped(requestLine)
-        return "\(host) - - [\(AccessLogEntry.clfTime(time))] \"\(line)\" \(shown) \(sent) \(AccessLogEntry.duration(durationNanos))\n"
+        let id = requestID.map { " " + AccessLogEntry.escaped($0) } ?? ""
+        return "\(host) - \(userField) [\(AccessLogEntry.clfTime(time))] \"\(line)\" \(shown) \(sent) \(AccessLogEntry.duration(durationNanos))\(id)\n"
     }
 }
 

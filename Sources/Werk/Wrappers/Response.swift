@@ -8,7 +8,7 @@ import Foundation
 /// from a handler and calling it with the environ and start-response is the whole bridge.
 ///
 ///     Response("Hello")                                          // text/plain; charset=utf-8
-///     Response("<h1>Hi</h1>", contentType: "text/html; charset=utf-8")
+///     Response(html: "<h1>Hi</h1>")                             // text/html; charset=utf-8
 ///     try Response.json(["id": 7])
 ///     Response.redirect(to: "/login")
 public struct Response: Application {

@@ -76,7 +76,7 @@ struct GatewayRulesTests {
                     environ.variables["trace", default: ""] += tag
                     return try app(&environ, StartResponse { status, headers, error in
                         var headers = headers
-                        try headers.add("X-Trace", tag)
+                        headers.add("X-Trace", tag)
                         try startResponse(status, headers, error: error)
                     })
                 }
