@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Werk", targets: ["Werk"]),
         .library(name: "WerkServer", targets: ["WerkServer"]),
         .library(name: "WerkMiddleware", targets: ["WerkMiddleware"]),
+        .library(name: "WerkTemplates", targets: ["WerkTemplates"]),
         .executable(name: "werk", targets: ["werk"]),
         .executable(name: "hello", targets: ["Hello"]),
         .executable(name: "showcase", targets: ["Showcase"]),
@@ -23,8 +24,10 @@ let package = Package(
         .target(name: "CWerkSockets", path: "Sources/CWerkSockets"),
         // One middleware per file, depending on Werk only.
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
+        // Jinja-compatible templates with autoescaping, depending on Werk only.
+        .target(name: "WerkTemplates", dependencies: ["Werk"], path: "Sources/WerkTemplates", swiftSettings: swiftSettings),
         // The command-line tool.
-        .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Sources/werk", swiftSettings: swiftSettings),
+        .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware", "WerkTemplates"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),
@@ -39,5 +42,7 @@ let package = Package(
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
         .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkTemplatesTests", dependencies: ["WerkTemplates", "Werk"], path: "Tests/WerkTemplatesTests",
+                    exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

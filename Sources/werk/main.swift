@@ -2,6 +2,7 @@
 //
 //     werk serve [DIR] [--host H] [--port P] [--threads N] [--workers N] [--no-access-log]
 //     werk run PRODUCT [--package-path DIR] [--release] [--host H] [--port P] [-- APP ARGUMENTS]
+//     werk render TEMPLATE --templates DIR [--context FILE.json] [--strict]
 //     werk version
 //     werk help
 #if canImport(Glibc)
@@ -22,6 +23,9 @@ let usage = """
                     folder listings, validators and ranges: Werk's `python -m http.server`
       run PRODUCT   build and serve a package's executable product (one that calls
                     runSimple), rebuilding and restarting it when its sources change
+      render TEMPLATE
+                    render a Jinja template of DIR to standard output; on an error, print
+                    TEMPLATE:LINE:COLUMN: message to standard error and exit 1
       version       print the version
       help          print this help
 
@@ -29,6 +33,8 @@ let usage = """
                    --workers N --no-access-log
     run options:   --package-path DIR (default .) --release --host H --port P (default 5000);
                    arguments after -- go to the app
+    render options: --templates DIR (default .) --context FILE.json (a JSON object of variables)
+                   --strict (an undefined variable is an error)
 
     """
 
@@ -89,6 +95,7 @@ do {
     switch arguments.first {
     case "serve": try serve(arguments.dropFirst())
     case "run": try run(arguments.dropFirst())
+    case "render": exit(render(arguments.dropFirst()))
     case "version", "--version": print("werk \(werkVersion)")
     case "help", "--help", "-h", nil: print(usage, terminator: "")
     default:

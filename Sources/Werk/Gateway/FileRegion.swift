@@ -56,6 +56,9 @@ public struct FileInfo: Sendable, Equatable {
     public let isDirectory: Bool
     /// The last modification time, in whole seconds since 1970.
     public let modificationTime: Int
+    /// The nanoseconds part of the last modification time (0...999,999,999), so two changes
+    /// within one second can be told apart.
+    public let modificationNanoseconds: Int
 
     /// True for a symbolic link (only seen with `followingLinks: false`).
     public let isSymbolicLink: Bool
@@ -71,6 +74,7 @@ public struct FileInfo: Sendable, Equatable {
         isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
         isSymbolicLink = (info.st_mode & S_IFMT) == S_IFLNK
         modificationTime = Int(info.st_mtim.tv_sec)
+        modificationNanoseconds = Int(info.st_mtim.tv_nsec)
     }
 }
 
