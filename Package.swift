@@ -35,6 +35,8 @@ let package = Package(
         .executableTarget(name: "werk-bench-app", dependencies: ["Werk", "WerkServer"], path: "Benchmarks/BenchApp", swiftSettings: swiftSettings),
         // Benchmark of the multipart/form-data parser (issue 5): swift build -c release --product multipart-bench
         .executableTarget(name: "multipart-bench", dependencies: ["Werk"], path: "Benchmarks/MultipartBenchmark", swiftSettings: swiftSettings),
+        // Benchmark of the template engine (issue 8): swift build -c release --product template-bench
+        .executableTarget(name: "template-bench", dependencies: ["Werk", "WerkTemplates"], path: "Benchmarks/TemplateBenchmark", swiftSettings: swiftSettings),
         // Benchmarks.
         .executableTarget(name: "routing-bench", dependencies: ["Werk"], path: "Benchmarks/RoutingBenchmark", swiftSettings: swiftSettings),
         // Tests.

@@ -11,17 +11,17 @@ extension Compiler {
         let positional = try compileAll(arguments.positional)
         let names = arguments.keyword.map(\.name)
         let keyword = try compileAll(arguments.keyword.map(\.value))
-        let star = try arguments.star.map { (e) throws(TemplateSyntaxError) in try compileExpression(e) }
-        let doubleStar = try arguments.doubleStar.map { (e) throws(TemplateSyntaxError) in try compileExpression(e) }
+        let star = try arguments.star.map { (e) throws(TemplateSyntaxError) in EvalCode(run: try compileExpression(e)) }
+        let doubleStar = try arguments.doubleStar.map { (e) throws(TemplateSyntaxError) in EvalCode(run: try compileExpression(e)) }
         return { state in
             var result = TemplateArguments(try Compiler.evaluate(positional, &state))
-            for (name, value) in zip(names, keyword) { result.keyword.append((name, try value(&state))) }
+            for (name, value) in zip(names, keyword) { result.keyword.append((name, try value.run(&state))) }
             if let star {
-                let extra = try star(&state)
+                let extra = try star.run(&state)
                 result.positional += try at(location) { try Iteration.items(of: extra) }
             }
             if let doubleStar {
-                guard let d = try doubleStar(&state).dictionaryValue else {
+                guard let d = try doubleStar.run(&state).dictionaryValue else {
                     throw TemplateError(.type, "argument after ** must be a mapping", at: location)
                 }
                 for (key, value) in zip(d.keys, d.values) { result.keyword.append((key, value)) }
@@ -95,18 +95,18 @@ extension Compiler {
 
     /// `{{ macro(...) }}`, `{{ caller() }}`, `{{ super() }}`: written straight into the output
     /// rather than made into a string first (when that prints the same).
-    func compileInlineOutput(_ expression: Expression) throws(TemplateSyntaxError) -> Exec? {
+    func compileInlineOutput(_ expression: Expression) throws(TemplateSyntaxError) -> ExecCode? {
         guard case .call(let callee, let arguments) = expression.kind else { return nil }
         let location = self.location(expression.offset)
         if case .name("super") = callee.kind, function.isContextOnly("super"), function.kind == .block {
             guard arguments.positional.isEmpty && arguments.keyword.isEmpty else { return nil }
-            return { state in try Compiler.renderSuper(&state, at: location) }
+            return ExecCode { state in try Compiler.renderSuper(&state, at: location) }
         }
         guard case .name(let name) = callee.kind, name != "loop", name != "super" else { return nil }
         let calleeEval = try compileExpression(callee)
         let args = try compileArguments(arguments, at: expression.offset)
         let escape = autoescape, strict = self.strict
-        return { state in
+        return ExecCode { state in
             let function = try calleeEval(&state)
             let arguments = try args(&state)
             if case .object(let object) = function.storage, let macro = object as? Macro, macro.code.autoescape || !escape {

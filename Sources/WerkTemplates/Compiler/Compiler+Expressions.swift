@@ -23,10 +23,10 @@ extension Compiler {
                 var pairs: [(String, TemplateValue)] = []
                 pairs.reserveCapacity(keys.count)
                 for (key, value) in zip(keys, values) {
-                    guard let name = try key(&state).stringValue else {
+                    guard let name = try key.run(&state).stringValue else {
                         throw TemplateError(.type, "dictionary keys must be strings in Werk's templates", at: location)
                     }
-                    pairs.append((name, try value(&state)))
+                    pairs.append((name, try value.run(&state)))
                 }
                 return .dictionary(TemplateDictionary(pairs))
             }
@@ -44,11 +44,13 @@ extension Compiler {
             }
         case .slice(let base, let start, let stop, let step):
             let baseEval = try compileExpression(base)
-            let parts = try [start, stop, step].map { (part) throws(TemplateSyntaxError) in try part.map { (p) throws(TemplateSyntaxError) in try compileExpression(p) } }
+            let parts = try [start, stop, step].map { (part) throws(TemplateSyntaxError) in
+                try part.map { (p) throws(TemplateSyntaxError) in EvalCode(run: try compileExpression(p)) }
+            }
             return { state in
                 let value = try baseEval(&state)
                 var bounds: [TemplateValue?] = []
-                for part in parts { bounds.append(try part?(&state)) }
+                for part in parts { bounds.append(try part?.run(&state)) }
                 return try at(location) { try Attributes.slice(value, bounds[0], bounds[1], bounds[2]) }
             }
         case .call(let callee, let arguments):
@@ -106,25 +108,25 @@ extension Compiler {
         case .conditional(let test, let then, let otherwise):
             let condition = try compileCondition(test)
             let yes = try compileExpression(then)
-            let no = try otherwise.map { (o) throws(TemplateSyntaxError) in try compileExpression(o) }
+            let no = try otherwise.map { (o) throws(TemplateSyntaxError) in EvalCode(run: try compileExpression(o)) }
             return { state in
                 if try condition(&state) { return try yes(&state) }
-                return try no?(&state) ?? .undefined(.hint("the inline if-expression on line \(location.line) evaluated to false and no else section was defined"))
+                return try no?.run(&state) ?? .undefined(.hint("the inline if-expression on line \(location.line) evaluated to false and no else section was defined"))
             }
         }
     }
 
-    func compileAll(_ expressions: [Expression]) throws(TemplateSyntaxError) -> [Eval] {
-        var evals: [Eval] = []
-        for expression in expressions { evals.append(try compileExpression(expression)) }
+    func compileAll(_ expressions: [Expression]) throws(TemplateSyntaxError) -> [EvalCode] {
+        var evals: [EvalCode] = []
+        for expression in expressions { evals.append(EvalCode(run: try compileExpression(expression))) }
         return evals
     }
 
     @inline(__always)
-    static func evaluate(_ evals: [Eval], _ state: inout RenderState) throws -> [TemplateValue] {
+    static func evaluate(_ evals: [EvalCode], _ state: inout RenderState) throws -> [TemplateValue] {
         var values: [TemplateValue] = []
         values.reserveCapacity(evals.count)
-        for eval in evals { values.append(try eval(&state)) }
+        for eval in evals { values.append(try eval.run(&state)) }
         return values
     }
 
@@ -154,12 +156,12 @@ extension Compiler {
             return { state in try a(&state) || b(&state) }
         case .compare(let first, let operations):
             let head = try compileExpression(first)
-            var compiledSteps: [(CompareOperator, Eval)] = []
-            for (op, operand) in operations { compiledSteps.append((op, try compileExpression(operand))) }
+            var compiledSteps: [(CompareOperator, EvalCode)] = []
+            for (op, operand) in operations { compiledSteps.append((op, EvalCode(run: try compileExpression(operand)))) }
             let steps = compiledSteps
             let strict = self.strict
             if steps.count == 1 {
-                let (op, right) = steps[0]
+                let op = steps[0].0, right = steps[0].1.run
                 return { state in
                     let a = try head(&state)
                     let b = try right(&state)
@@ -172,7 +174,7 @@ extension Compiler {
             return { state in
                 var left = try head(&state)
                 for (op, operand) in steps {
-                    let right = try operand(&state)
+                    let right = try operand.run(&state)
                     if strict && (left.isUndefined || right.isUndefined) {
                         throw TemplateRuntimeError.undefined(left.isUndefined ? left : right).located(location)
                     }

@@ -24,22 +24,23 @@ extension Compiler {
         if case .name = loop.target {} else { singleTarget = nil }
         let targetSlot = singleTarget
         let store = try compileAssign(loop.target, at: offset)
-        let filter = try loop.filter.map { (filter) throws(TemplateSyntaxError) in try compileCondition(filter) }
+        let filter = try loop.filter.map { (filter) throws(TemplateSyntaxError) in TestCode(run: try compileCondition(filter)) }
         for name in Statement.assignedNames(loop.body) { function.declare(name, definite: false) }
         let body = try compileBody(loop.body)
         let resets = function.scopes[function.scopes.count - 1].resetSlots
         function.scopes.removeLast()
         let slotRange = firstSlot..<function.slotCount
-        let otherwise = loop.otherwise.isEmpty ? nil : try compileBody(loop.otherwise)
+        let otherwise = loop.otherwise.isEmpty ? nil : ExecCode(run: try compileBody(loop.otherwise))
 
         let run: LoopRunner = { state, value, depth0 in
             var items = try at(location) { try Iteration.items(of: value, strict: strict) }
             if let filter {
                 var kept: [TemplateValue] = []
                 for item in items {
+                    try state.step(location)
                     Compiler.reset(resets, &state)
                     try store(&state, item)
-                    if try filter(&state) { kept.append(item) }
+                    if try filter.run(&state) { kept.append(item) }
                 }
                 items = kept
             }
@@ -49,6 +50,7 @@ extension Compiler {
                 state.locals[loopSlots.depth] = .int(depth0)
                 state.locals[loopSlots.changed] = .missing
                 for index in items.indices {
+                    try state.step(location)
                     Compiler.reset(resets, &state)
                     state.locals[loopSlots.index] = .int(index)
                     try store(&state, items[index])
@@ -56,11 +58,13 @@ extension Compiler {
                 }
             } else if let targetSlot, resets.isEmpty {
                 for item in items {
+                    try state.step(location)
                     state.locals[targetSlot] = item
                     try body(&state)
                 }
             } else {
                 for item in items {
+                    try state.step(location)
                     Compiler.reset(resets, &state)
                     try store(&state, item)
                     try body(&state)
@@ -73,11 +77,11 @@ extension Compiler {
             return { state in
                 state.recursiveLoops.append(RecursiveLoop(run: run, slots: slotRange))
                 defer { state.recursiveLoops.removeLast() }
-                if try !run(&state, try iterable(&state), 0) { try otherwise?(&state) }
+                if try !run(&state, try iterable(&state), 0) { try otherwise?.run(&state) }
             }
         }
         return { state in
-            if try !run(&state, try iterable(&state), 0) { try otherwise?(&state) }
+            if try !run(&state, try iterable(&state), 0) { try otherwise?.run(&state) }
         }
     }
 

@@ -4,7 +4,7 @@ extension Compiler {
     /// Compiles a macro's body once; the returned code makes a `Macro` value where the
     /// definition runs, capturing the enclosing locals the body reads.
     func compileMacro(name: String, parameters: [Parameter], body: [Statement], at offset: Int) throws(TemplateSyntaxError) -> @Sendable (inout RenderState) throws -> Macro {
-        var defaults: [Eval?] = []
+        var defaults: [EvalCode?] = []
         var special: [String: Int] = [:]
         let (function, scope) = try inFunction(.macro, enclosing: function) { (scope) throws(TemplateSyntaxError) in
             for parameter in parameters { scope.declare(parameter.name, definite: true) }
@@ -12,7 +12,7 @@ extension Compiler {
                 special[name] = scope.declare(name, definite: true)
             }
             for parameter in parameters {
-                defaults.append(try parameter.defaultValue.map { (value) throws(TemplateSyntaxError) in try compileExpression(value) })
+                defaults.append(try parameter.defaultValue.map { (value) throws(TemplateSyntaxError) in EvalCode(run: try compileExpression(value)) })
             }
             for assigned in Statement.assignedNames(body) { scope.declare(assigned, definite: false) }
             return try compileBody(body)
@@ -20,7 +20,7 @@ extension Compiler {
         let code = MacroCode(name: name, parameters: parameters.map(\.name), defaults: defaults, function: function,
                              varargsSlot: special["varargs"], kwargsSlot: special["kwargs"], callerSlot: special["caller"],
                              captureSlots: scope.captures.map(\.slot), autoescape: autoescape)
-        let reads = scope.captures.map(\.read)
+        let reads = scope.captures.map { EvalCode(run: $0.read) }
         return { state in
             Macro(code: code, captured: try Compiler.evaluate(reads, &state), context: nil)
         }

@@ -2,28 +2,49 @@
 
 extension Compiler {
     func compileBody(_ statements: [Statement]) throws(TemplateSyntaxError) -> Exec {
-        var execs: [Exec] = []
+        var execs: [ExecCode] = []
         for statement in statements {
-            if let exec = try compileStatement(statement) { execs.append(exec) }
+            if let exec = try compileStatement(statement) { execs.append(ExecCode(run: exec)) }
         }
         return Compiler.sequence(execs)
     }
 
-    /// One closure running `execs` in order.
-    static func sequence(_ execs: [Exec]) -> Exec {
+    /// One closure running `execs` in order: a tree of closures that each call up to four
+    /// captured ones (iterating an array of closures would retain each on every call).
+    static func sequence(_ execs: [ExecCode]) -> Exec {
         switch execs.count {
         case 0: return { _ in }
-        case 1: return execs[0]
+        case 1: return execs[0].run
         case 2:
-            let (first, second) = (execs[0], execs[1])
+            let (a, b) = (execs[0].run, execs[1].run)
             return { state in
-                try first(&state)
-                try second(&state)
+                try a(&state)
+                try b(&state)
+            }
+        case 3:
+            let (a, b, c) = (execs[0].run, execs[1].run, execs[2].run)
+            return { state in
+                try a(&state)
+                try b(&state)
+                try c(&state)
+            }
+        case 4:
+            let (a, b, c, d) = (execs[0].run, execs[1].run, execs[2].run, execs[3].run)
+            return { state in
+                try a(&state)
+                try b(&state)
+                try c(&state)
+                try d(&state)
             }
         default:
-            return { state in
-                for exec in execs { try exec(&state) }
+            let quarter = (execs.count + 3) / 4
+            var parts: [ExecCode] = []
+            var start = 0
+            while start < execs.count {
+                parts.append(ExecCode(run: sequence(Array(execs[start..<min(start + quarter, execs.count)]))))
+                start += quarter
             }
+            return sequence(parts)
         }
     }
 
@@ -39,7 +60,7 @@ extension Compiler {
         switch statement.kind {
         case .text(let text):
             let bytes = Array(text.utf8)
-            return guarded { state in state.out.append(contentsOf: bytes) }
+            return guarded { state in bytes.withUnsafeBufferPointer { state.out.append(contentsOf: $0) } }
         case .output(let expression):
             return guarded(try compileOutput(expression))
         case .ifs(let branches, let otherwise):
@@ -108,9 +129,9 @@ extension Compiler {
             var written: [UInt8] = []
             value.write(to: &written, escape: escape)
             let bytes = written
-            return { state in state.out.append(contentsOf: bytes) }
+            return { state in bytes.withUnsafeBufferPointer { state.out.append(contentsOf: $0) } }
         }
-        if let inline = try compileInlineOutput(expression) { return inline }
+        if let inline = try compileInlineOutput(expression) { return inline.run }
         let value = try compileExpression(expression)
         if strict {
             let location = self.location(expression.offset)
@@ -124,15 +145,15 @@ extension Compiler {
     }
 
     private func compileIf(_ branches: [(test: Expression, body: [Statement])], _ otherwise: [Statement]) throws(TemplateSyntaxError) -> Exec {
-        var branchCode: [(test: @Sendable (inout RenderState) throws -> Bool, body: Exec)] = []
+        var branchCode: [(test: TestCode, body: ExecCode)] = []
         for branch in branches {
-            branchCode.append((try compileCondition(branch.test), try compileBody(branch.body)))
+            branchCode.append((TestCode(run: try compileCondition(branch.test)), ExecCode(run: try compileBody(branch.body))))
         }
         let compiled = branchCode
-        let elseBody = otherwise.isEmpty ? nil : try compileBody(otherwise)
         if compiled.count == 1 {
-            let (test, body) = compiled[0]
-            if let elseBody {
+            let test = compiled[0].test.run, body = compiled[0].body.run
+            if !otherwise.isEmpty {
+                let elseBody = try compileBody(otherwise)
                 return { state in
                     if try test(&state) { try body(&state) } else { try elseBody(&state) }
                 }
@@ -141,12 +162,13 @@ extension Compiler {
                 if try test(&state) { try body(&state) }
             }
         }
+        let elseBody = try compileBody(otherwise)
         return { state in
-            for branch in compiled where try branch.test(&state) {
-                try branch.body(&state)
+            for branch in compiled where try branch.test.run(&state) {
+                try branch.body.run(&state)
                 return
             }
-            try elseBody?(&state)
+            try elseBody(&state)
         }
     }
 
@@ -178,7 +200,7 @@ extension Compiler {
         return { state in
             Compiler.reset(resets, &state)
             var computed: [TemplateValue] = []
-            for value in values { computed.append(try value(&state)) }
+            for value in values { computed.append(try value.run(&state)) }
             for (store, value) in zip(stores, computed) { try store(&state, value) }
             try exec(&state)
         }

@@ -49,6 +49,7 @@ extension Compiler {
         }
         try state.enter(location)
         defer { state.depth -= 1 }
+        try state.step(location)
         state.blockStack.append((name, level))
         defer { state.blockStack.removeLast() }
         try state.call(code.function)

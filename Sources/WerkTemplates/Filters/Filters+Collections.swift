@@ -77,7 +77,9 @@ extension BuiltinFilters {
         },
         "batch": { value, arguments, _, _ in
             let bound = try bind(arguments, ["linecount", "fill_with"], [.none], "batch")
-            guard let size = bound[0].integerLike, size > 0 else { throw TemplateRuntimeError(.value, "batch size must be a positive integer") }
+            guard let size = bound[0].integerLike, size > 0, size <= Operators.maximumRepeatedItems else {
+                throw TemplateRuntimeError(.value, "batch size must be a positive integer up to \(Operators.maximumRepeatedItems)")
+            }
             let items = try Iteration.items(of: value)
             var batches: [TemplateValue] = []
             var start = 0

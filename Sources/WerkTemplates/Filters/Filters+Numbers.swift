@@ -137,7 +137,7 @@ extension BuiltinFilters {
         guard ["common", "ceil", "floor"].contains(method) else {
             throw TemplateRuntimeError(.value, "method must be common, ceil or floor")
         }
-        guard let digits = precision.integerLike else {
+        guard let digits = precision.integerLike.map({ min(max($0, -400), 400) }) else {
             throw TemplateRuntimeError(.type, "'\(precision.typeName)' object cannot be interpreted as an integer")
         }
         guard let number = value.numeric else {

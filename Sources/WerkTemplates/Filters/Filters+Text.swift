@@ -74,7 +74,7 @@ extension BuiltinFilters {
         guard length >= endLength else { throw TemplateRuntimeError(.value, "expected length >= \(endLength), got \(length)") }
         guard leeway >= 0 else { throw TemplateRuntimeError(.value, "expected leeway >= 0, got \(leeway)") }
         let scalars = Array(string.unicodeScalars)
-        if scalars.count <= length + leeway { return value }
+        if length > Int.max - leeway || scalars.count <= length + leeway { return value }
         var kept = Array(scalars.prefix(length - endLength))
         if !bound[1].isTruthy, let space = kept.lastIndex(of: " ") { kept = Array(kept[..<space]) }
         let cut = String(String.UnicodeScalarView(kept))

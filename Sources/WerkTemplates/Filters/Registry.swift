@@ -74,7 +74,7 @@ enum BuiltinFilters {
         },
         "tojson": { value, arguments, _, _ in
             let indent = try bind(arguments, ["indent"], [.none], "tojson")[0]
-            return .safe(try JSON.htmlSafe(value, indent: indent.integerLike))
+            return .safe(try JSON.htmlSafe(value, indent: indent.integerLike.map { min(max($0, 0), 100) }))
         },
         "attr": { value, arguments, _, _ in
             let name = try bind(arguments, ["name"], [], "attr")[0].description

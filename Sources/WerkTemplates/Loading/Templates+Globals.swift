@@ -20,7 +20,7 @@ extension Templates {
             let step = numbers.count == 3 ? numbers[2] : 1
             guard step != 0 else { throw TemplateRuntimeError(.value, "range() arg 3 must not be zero") }
             let (span, overflow) = stop.subtractingReportingOverflow(start)
-            guard !overflow, span / step <= maximumRange else {
+            guard !overflow, step != -1 || span != .min, span / step <= maximumRange else {
                 throw TemplateRuntimeError(.value, "range() of more than \(maximumRange) items")
             }
             return .list(stride(from: start, to: stop, by: step).map { .int($0) })

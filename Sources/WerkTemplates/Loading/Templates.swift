@@ -56,6 +56,8 @@ public final class Templates: Sendable {
     /// Which templates are autoescaped.
     public let autoescape: Autoescape
     private let shared = Mutex(Shared())
+    /// Bounds on each render (none by default; the fuzzer sets them).
+    let limits: RenderLimits
 
     /// Templates from the files under `folder` (names are paths below it, like `"forms/input.html"`).
     public init(folder: String, debug: Bool = false, strict: Bool = false, autoescape: Autoescape = .htmlExtensions) {
@@ -63,17 +65,23 @@ public final class Templates: Sendable {
         self.debug = debug
         self.strict = strict
         self.autoescape = autoescape
+        self.limits = .none
     }
 
     /// Templates from sources held in memory, by name (Jinja's `DictLoader`), for tests and
     /// small apps.
     ///
     ///     let templates = Templates(sources: ["hello.html": "Hello {{ name }}!"])
-    public init(sources: [String: String], strict: Bool = false, autoescape: Autoescape = .htmlExtensions) {
+    public convenience init(sources: [String: String], strict: Bool = false, autoescape: Autoescape = .htmlExtensions) {
+        self.init(sources: sources, strict: strict, autoescape: autoescape, limits: .none)
+    }
+
+    init(sources: [String: String], strict: Bool = false, autoescape: Autoescape = .htmlExtensions, limits: RenderLimits) {
         self.loader = .memory(sources)
         self.debug = false
         self.strict = strict
         self.autoescape = autoescape
+        self.limits = limits
     }
 
     // MARK: Configuration

@@ -7,7 +7,7 @@ final class MacroCode: Sendable {
     let name: String
     let parameters: [String]
     /// Default values, aligned with `parameters` (nil: no default).
-    let defaults: [Eval?]
+    let defaults: [EvalCode?]
     let function: CompiledFunction
     /// Slots for `varargs`, `kwargs` and `caller`, when the body uses them.
     let varargsSlot: Int?, kwargsSlot: Int?, callerSlot: Int?
@@ -15,7 +15,7 @@ final class MacroCode: Sendable {
     let captureSlots: [Int]
     let autoescape: Bool
 
-    init(name: String, parameters: [String], defaults: [Eval?], function: CompiledFunction, varargsSlot: Int?,
+    init(name: String, parameters: [String], defaults: [EvalCode?], function: CompiledFunction, varargsSlot: Int?,
          kwargsSlot: Int?, callerSlot: Int?, captureSlots: [Int], autoescape: Bool) {
         self.name = name
         self.parameters = parameters
@@ -74,6 +74,7 @@ final class Macro: TemplateObject {
         }
         try state.enter(location)
         defer { state.depth -= 1 }
+        try state.step(location)
         var given = [Bool](repeating: false, count: parameterCount)
         var extraKeywords: [(String, TemplateValue)] = []
         var callerValue: TemplateValue?
@@ -108,7 +109,7 @@ final class Macro: TemplateObject {
             // Defaults are computed in the macro's own scope: they may use earlier parameters.
             for i in 0..<parameterCount where !given[i] {
                 if let defaultValue = code.defaults[i] {
-                    state.locals[i] = try defaultValue(&state)
+                    state.locals[i] = try defaultValue.run(&state)
                 } else {
                     state.locals[i] = .undefined(.hint("parameter '\(code.parameters[i])' was not provided"))
                 }

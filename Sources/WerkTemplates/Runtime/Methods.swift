@@ -120,10 +120,10 @@ enum Methods {
             }
         case "center", "ljust", "rjust":
             let bound = try bind(arguments, ["width", "fillchar"], defaults: [.string(" ")], for: name)
-            let width = bound[0].integerLike ?? 0
+            let width = min(bound[0].integerLike ?? 0, PythonFormat.maximumWidth)
             return result(Strings.pad(s, width: width, fill: bound[1].description.unicodeScalars.first ?? " ", align: name))
         case "zfill":
-            let width = try bind(arguments, ["width"], for: name)[0].integerLike ?? 0
+            let width = min(try bind(arguments, ["width"], for: name)[0].integerLike ?? 0, PythonFormat.maximumWidth)
             let scalars = Array(s.unicodeScalars)
             guard scalars.count < width else { return result(s) }
             let padding = String(repeating: "0", count: width - scalars.count)

@@ -6,8 +6,10 @@ import Glibc
 import Werk
 
 enum Operators {
-    /// The largest string or list a `*` may build (the limit keeps a template from exhausting memory).
+    /// The largest string (bytes) or list (items) a `*` may build (the limits keep a template
+    /// from exhausting memory).
     static let maximumRepeatedSize = 16 * 1024 * 1024
+    static let maximumRepeatedItems = 1024 * 1024
 
     static func binary(_ op: BinaryOperator, _ a: TemplateValue, _ b: TemplateValue) throws(TemplateRuntimeError) -> TemplateValue {
         if a.isUndefined { throw TemplateRuntimeError.undefined(a) }
@@ -66,8 +68,9 @@ enum Operators {
     private static func multiply(_ a: TemplateValue, _ b: TemplateValue) throws(TemplateRuntimeError) -> TemplateValue {
         func repeated<T>(_ items: [T], _ times: Int) throws(TemplateRuntimeError) -> [T] {
             guard times > 0 else { return [] }
-            guard items.count <= maximumRepeatedSize / times else {
-                throw TemplateRuntimeError(.value, "repeated sequence larger than \(maximumRepeatedSize) items")
+            let limit = T.self == UInt8.self ? maximumRepeatedSize : maximumRepeatedItems
+            guard items.count <= limit / times else {
+                throw TemplateRuntimeError(.value, "repeated sequence larger than \(limit) items")
             }
             return Array([[T]](repeating: items, count: times).joined())
         }
@@ -87,6 +90,7 @@ enum Operators {
             guard y != 0 else { throw TemplateRuntimeError(.zeroDivision, "integer division or modulo by zero") }
             let (quotient, overflowed) = x.dividedReportingOverflow(by: y)
             if overflowed { throw overflow }
+            if y == -1 { return .int(quotient) }
             return .int(quotient - ((x % y != 0) && ((x < 0) != (y < 0)) ? 1 : 0))
         }
         guard let x = a.numeric, let y = b.numeric else { throw unsupported(.floorDivide, a, b) }

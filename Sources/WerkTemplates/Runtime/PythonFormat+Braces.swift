@@ -91,14 +91,14 @@ extension PythonFormat {
         if i < s.count && s[i] == "#" { alternate = true; i += 1 }
         if i < s.count && s[i] == "0" { if align == nil { fill = "0"; align = "=" }; i += 1 }
         var width = 0
-        while i < s.count, let d = Int(String(s[i])), s[i].isASCII { width = width * 10 + d; i += 1 }
+        while i < s.count, let d = Int(String(s[i])), s[i].isASCII { width = min(width * 10 + d, maximumWidth + 1); i += 1 }
         var grouping: Character?
         if i < s.count && (s[i] == "," || s[i] == "_") { grouping = Character(s[i]); i += 1 }
         var precision: Int?
         if i < s.count && s[i] == "." {
             i += 1
             var p = 0
-            while i < s.count, let d = Int(String(s[i])), s[i].isASCII { p = p * 10 + d; i += 1 }
+            while i < s.count, let d = Int(String(s[i])), s[i].isASCII { p = min(p * 10 + d, maximumWidth + 1); i += 1 }
             precision = p
         }
         let type: Unicode.Scalar? = i < s.count ? s[i] : nil

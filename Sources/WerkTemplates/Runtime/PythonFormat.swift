@@ -31,7 +31,8 @@ enum PythonFormat {
         func number() -> Int? {
             var value: Int?
             while i < scalars.count, let digit = Int(String(scalars[i])), scalars[i].isASCII {
-                value = (value ?? 0) * 10 + digit
+                // Saturates: anything above the limit is refused later, without overflowing here.
+                value = min((value ?? 0) * 10 + digit, maximumWidth + 1)
                 i += 1
             }
             return value

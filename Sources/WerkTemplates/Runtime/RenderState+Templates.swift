@@ -20,6 +20,7 @@ extension RenderState {
     mutating func renderIsolated(_ template: CompiledTemplate, context: RenderContext, at location: SourceLocation) throws -> RenderContext {
         try enter(location)
         defer { depth -= 1 }
+        try step(location)
         var savedContext = context
         swap(&self.context, &savedContext)
         var savedBlocks: [String: [BlockCode]] = [:]

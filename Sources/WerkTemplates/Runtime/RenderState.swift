@@ -4,6 +4,17 @@
 typealias Exec = @Sendable (inout RenderState) throws -> Void
 /// Code compiled from an expression.
 typealias Eval = @Sendable (inout RenderState) throws -> TemplateValue
+/// Code compiled from a condition.
+typealias Test = @Sendable (inout RenderState) throws -> Bool
+
+/// A closure kept in an array or an optional. Swift stores a bare closure there in its most
+/// general form and wraps it in a reabstraction thunk when it is read back, an extra call
+/// (and retain) on every use; a struct field keeps the closure as it is.
+struct ExecCode: Sendable { let run: Exec }
+/// An expression's closure kept in an array or optional (see `ExecCode`).
+struct EvalCode: Sendable { let run: Eval }
+/// A condition's closure kept in an array or optional (see `ExecCode`).
+struct TestCode: Sendable { let run: Test }
 
 /// The variables of a render that are not locals: what the caller passed, assignments made at
 /// a template's top level (Jinja's context), and the environment's globals.
@@ -37,6 +48,14 @@ struct RenderContext: Sendable {
     mutating func assign(_ name: String, _ value: TemplateValue) {
         if vars.updateValue(value, forKey: name) == nil { exported.append(name) }
     }
+}
+
+/// Bounds on one render, so a runaway template (loops of loops, a macro calling itself twice)
+/// ends in an error instead of running for hours; unlimited unless configured.
+struct RenderLimits: Sendable {
+    var steps = Int.max
+    var outputBytes = Int.max
+    static let none = RenderLimits()
 }
 
 /// One block override: its code and the template it comes from.
@@ -73,6 +92,9 @@ struct RenderState {
     var depth = 0
     /// The recursive for loops running, innermost last, for `loop(...)`.
     var recursiveLoops: [RecursiveLoop] = []
+    /// Loop iterations and macro calls left before the render is stopped (`RenderLimits`).
+    var stepsLeft: Int
+    let limits: RenderLimits
     let environment: Templates
     /// The filters and tests, for filters that name others (`map`, `select`).
     let registry: Registry
@@ -82,6 +104,8 @@ struct RenderState {
     init(environment: Templates, context: TemplateDictionary, globals: TemplateDictionary, registry: Registry, capacity: Int) {
         self.environment = environment
         self.registry = registry
+        self.limits = environment.limits
+        self.stepsLeft = environment.limits.steps
         self.context = RenderContext(base: context, globals: globals)
         self.out = []
         out.reserveCapacity(capacity)
@@ -111,6 +135,15 @@ struct RenderState {
         if depth > RenderState.maximumDepth {
             depth -= 1
             throw TemplateError(.recursion, "macros, includes or recursive loops nested more than \(RenderState.maximumDepth) levels deep", at: location)
+        }
+    }
+
+    /// Counts one loop iteration or macro call against the limits.
+    @inline(__always)
+    mutating func step(_ location: SourceLocation) throws {
+        stepsLeft &-= 1
+        if stepsLeft < 0 || out.count > limits.outputBytes {
+            throw TemplateError(.value, "render stopped: more than \(limits.steps) loop iterations and calls, or more than \(limits.outputBytes) bytes", at: location)
         }
     }
 

@@ -9,8 +9,12 @@ extension Parser {
     }
 
     private mutating func parseConditional() throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var expression = try parseOr()
         while current.isName("if") {
+            try enter()
+            links += 1
             let offset = next().offset
             let test = try parseOr()
             let otherwise = skip(name: "else") ? try parseExpression() : nil
@@ -20,8 +24,12 @@ extension Parser {
     }
 
     private mutating func parseOr() throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var left = try parseAnd()
         while current.isName("or") {
+            try enter()
+            links += 1
             next()
             left = Expression(kind: .or(left, try parseAnd()), offset: left.offset)
         }
@@ -29,8 +37,12 @@ extension Parser {
     }
 
     private mutating func parseAnd() throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var left = try parseNot()
         while current.isName("and") {
+            try enter()
+            links += 1
             next()
             left = Expression(kind: .and(left, try parseNot()), offset: left.offset)
         }
@@ -48,9 +60,13 @@ extension Parser {
     }
 
     private mutating func parseCompare() throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         let left = try parseAdditive()
         var operations: [(CompareOperator, Expression)] = []
         while true {
+            try enter()
+            links += 1
             if current.kind == .op, let op = CompareOperator(rawValue: current.text), op != .in, op != .notIn {
                 next()
                 operations.append((op, try parseAdditive()))
@@ -69,8 +85,12 @@ extension Parser {
     }
 
     private mutating func parseAdditive() throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var left = try parseConcat()
         while current.isOperator("+") || current.isOperator("-") {
+            try enter()
+            links += 1
             let op: BinaryOperator = next().text == "+" ? .add : .subtract
             left = Expression(kind: .binary(op, left, try parseConcat()), offset: left.offset)
         }
@@ -87,9 +107,13 @@ extension Parser {
     }
 
     private mutating func parseMultiplicative() throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var left = try parsePower()
         while current.kind == .op, let op = BinaryOperator(rawValue: current.text),
               op == .multiply || op == .divide || op == .floorDivide || op == .modulo {
+            try enter()
+            links += 1
             next()
             left = Expression(kind: .binary(op, left, try parsePower()), offset: left.offset)
         }
@@ -97,8 +121,12 @@ extension Parser {
     }
 
     private mutating func parsePower() throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var left = try parseUnary(withFilter: true)
         while current.isOperator("**") {
+            try enter()
+            links += 1
             next()
             left = Expression(kind: .binary(.power, left, try parseUnary(withFilter: true)), offset: left.offset)
         }
@@ -207,8 +235,12 @@ extension Parser {
     }
 
     private mutating func parsePostfix(_ start: Expression) throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var expression = start
         while true {
+            try enter()
+            links += 1
             if current.isOperator(".") || current.isOperator("[") {
                 expression = try parseSubscript(expression)
             } else if current.isOperator("(") {
@@ -220,8 +252,12 @@ extension Parser {
     }
 
     private mutating func parseFilterExpression(_ start: Expression) throws(TemplateSyntaxError) -> Expression {
+        var links = 0
+        defer { depth -= links }
         var expression = start
         while true {
+            try enter()
+            links += 1
             if current.isOperator("|") {
                 expression = try parseFilter(expression, startInline: false)
             } else if current.isName("is") {
@@ -320,10 +356,13 @@ extension Parser {
     mutating func parseFilter(_ base: Expression?, startInline: Bool) throws(TemplateSyntaxError) -> Expression {
         var expression = base
         var inline = startInline
-        let offset = current.offset
+        var links = 0
+        defer { depth -= links }
         while current.isOperator("|") || inline {
             if !inline { next() }
             inline = false
+            try enter()
+            links += 1
             let nameOffset = current.offset
             var name = try expectName()
             while current.isOperator(".") {
@@ -332,7 +371,6 @@ extension Parser {
             }
             let arguments = current.isOperator("(") ? try parseCallArguments() : CallArguments.none
             expression = Expression(kind: .filter(expression, name: name, arguments), offset: base?.offset ?? nameOffset)
-            _ = offset
         }
         return expression!
     }

@@ -8,7 +8,7 @@ struct Parser {
     var openTags: [(name: String, offset: Int)] = []
     /// Nesting of expressions and statements; deep nesting is refused before it can exhaust the stack.
     var depth = 0
-    static let maximumDepth = 100
+    static let maximumDepth = 200
 
     init(_ source: TemplateSource) throws(TemplateSyntaxError) {
         self.source = source

@@ -84,7 +84,7 @@ private func primitive<T: Encodable>(_ value: T) -> TemplateValue? {
     }
 }
 
-private func encode<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
+private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
     if let simple = primitive(value) {
         node.value = simple
     } else {
@@ -98,7 +98,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encodeNil(forKey key: Key) throws { node.child(for: key.stringValue).value = TemplateValue.none }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try WerkTemplates.encode(value, into: node.child(for: key.stringValue), codingPath: codingPath + [key])
+        try encodeValue(value, into: node.child(for: key.stringValue), codingPath: codingPath + [key])
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = node.child(for: key.stringValue)
@@ -130,7 +130,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { node.appended().value = TemplateValue.none }
     mutating func encode<T: Encodable>(_ value: T) throws {
         let key = IndexKey(count)
-        try WerkTemplates.encode(value, into: node.appended(), codingPath: codingPath + [key])
+        try encodeValue(value, into: node.appended(), codingPath: codingPath + [key])
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = node.appended()
@@ -151,6 +151,6 @@ private struct SingleContainer: SingleValueEncodingContainer {
 
     mutating func encodeNil() throws { node.value = TemplateValue.none }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try WerkTemplates.encode(value, into: node, codingPath: codingPath)
+        try encodeValue(value, into: node, codingPath: codingPath)
     }
 }
