@@ -56,6 +56,13 @@ import Testing
         }
     }
 
+    /// `split('')` looped for ever; Python says "empty separator".
+    @Test func splitWithAnEmptySeparatorIsAValueError() {
+        let templates = Templates(sources: ["t.html": "{{ 'a b'.split('') }}"])
+        let error = #expect(throws: TemplateError.self) { try templates.render("t.html") }
+        #expect(error?.message == "empty separator")
+    }
+
     @Test func formatWidthOverflowIsAValueError() {
         let templates = Templates(sources: ["t.html": "{{ '%-44444444444444444444444444d' % 1 }}"])
         let error = #expect(throws: TemplateError.self) { try templates.render("t.html") }

@@ -201,11 +201,12 @@ extension Compiler {
         if Attributes.dictionaryMethods.contains(name) {
             return { state in try at(location) { try Attributes.attribute(try baseEval(&state), name) } }
         }
+        let hint = PositionHint()
         if case .name(let variable) = base.kind, case .slots(let slots, true) = function.resolve(variable, compiler: self), slots.count == 1 {
             let slot = slots[0]
             return { state in
                 if case .dictionary(let d) = state.locals[slot].storage {
-                    return d[name] ?? .undefined(.attribute(owner: "dict object", name: name))
+                    return d.value(for: name, hint: hint) ?? .undefined(.attribute(owner: "dict object", name: name))
                 }
                 return try at(location) { try Attributes.attribute(state.locals[slot], name) }
             }
@@ -213,7 +214,7 @@ extension Compiler {
         return { state in
             let value = try baseEval(&state)
             if case .dictionary(let d) = value.storage {
-                return d[name] ?? .undefined(.attribute(owner: "dict object", name: name))
+                return d.value(for: name, hint: hint) ?? .undefined(.attribute(owner: "dict object", name: name))
             }
             return try at(location) { try Attributes.attribute(value, name) }
         }

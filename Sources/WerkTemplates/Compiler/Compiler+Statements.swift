@@ -60,7 +60,7 @@ extension Compiler {
         switch statement.kind {
         case .text(let text):
             let bytes = Array(text.utf8)
-            return guarded { state in bytes.withUnsafeBufferPointer { state.out.append(contentsOf: $0) } }
+            return guarded { state in bytes.withUnsafeBufferPointer { state.out.append($0) } }
         case .output(let expression):
             return guarded(try compileOutput(expression))
         case .ifs(let branches, let otherwise):
@@ -126,10 +126,8 @@ extension Compiler {
     func compileOutput(_ expression: Expression) throws(TemplateSyntaxError) -> Exec {
         let escape = autoescape
         if case .constant(let value) = expression.kind {
-            var written: [UInt8] = []
-            value.write(to: &written, escape: escape)
-            let bytes = written
-            return { state in bytes.withUnsafeBufferPointer { state.out.append(contentsOf: $0) } }
+            let bytes = value.written(escape: escape)
+            return { state in bytes.withUnsafeBufferPointer { state.out.append($0) } }
         }
         if let inline = try compileInlineOutput(expression) { return inline.run }
         let value = try compileExpression(expression)

@@ -122,7 +122,7 @@ extension Compiler {
                 : RenderContext(base: TemplateDictionary(), globals: state.context.globals)
             var module = RenderContext(vars: context.vars, base: context.base, globals: context.globals)
             let mark = state.out.count
-            defer { state.out.removeSubrange(mark...) }
+            defer { state.out.truncate(to: mark) }
             module = try state.renderIsolated(template, context: module, at: location)
             var exports: [(String, TemplateValue)] = []
             for exported in module.exported where !exported.hasPrefix("_") {

@@ -193,7 +193,7 @@ public final class Templates: Sendable {
             throw TemplateError(error.kind, error.message, at: SourceLocation(template: compiled.name, line: 0, column: 0))
         }
         compiled.sizeHint.store(state.out.count + 64, ordering: .relaxed)
-        return state.out
+        return state.out.array()
     }
 
     /// Renders the template `name` with `context` (a dictionary) into a string.

@@ -78,6 +78,7 @@ enum Methods {
             return result(Strings.replace(s, text(bound[0]), text(bound[1]), count: bound[2].integerLike ?? -1))
         case "split", "rsplit":
             let bound = try bind(arguments, ["sep", "maxsplit"], defaults: [.none, .int(-1)], for: name)
+            if optionalText(bound[0])?.isEmpty == true { throw TemplateRuntimeError(.value, "empty separator") }
             var parts = Strings.split(s, optionalText(bound[0]), maxSplit: name == "split" ? bound[1].integerLike ?? -1 : -1)
             if name == "rsplit", let max = bound[1].integerLike, max >= 0, parts.count > max + 1 {
                 let sep = optionalText(bound[0]) ?? " "

@@ -75,10 +75,11 @@ struct CompiledFunction: Sendable {
     let body: Exec
 }
 
-/// The state of one render, passed `inout` through the compiled closures.
-struct RenderState {
+/// The state of one render, passed `inout` through the compiled closures (never copied: it
+/// owns the output buffer).
+struct RenderState: ~Copyable {
     /// The page being written.
-    var out: [UInt8]
+    var out: OutputBuffer
     /// The local variables of the function running now (loop variables, macro arguments...).
     var locals: ContiguousArray<TemplateValue> = []
     var context: RenderContext
@@ -107,8 +108,7 @@ struct RenderState {
         self.limits = environment.limits
         self.stepsLeft = environment.limits.steps
         self.context = RenderContext(base: context, globals: globals)
-        self.out = []
-        out.reserveCapacity(capacity)
+        self.out = OutputBuffer(capacity: capacity)
     }
 
     /// Runs `function` with fresh locals, restoring the caller's afterwards.
@@ -150,8 +150,8 @@ struct RenderState {
     /// Runs `body` and returns what it wrote instead of keeping it in the output.
     mutating func capture(_ body: (inout RenderState) throws -> Void) rethrows -> String {
         let mark = out.count
-        defer { out.removeSubrange(mark...) }
+        defer { out.truncate(to: mark) }
         try body(&self)
-        return String(decoding: out[mark...], as: UTF8.self)
+        return out.string(from: mark)
     }
 }

@@ -54,6 +54,7 @@ enum Strings {
         var parts: [String] = []
         if let separator {
             let sep = Array(separator.unicodeScalars)
+            guard !sep.isEmpty else { return [s] }  // Python refuses; Methods throws before this
             var i = 0
             while maxSplit < 0 || parts.count < maxSplit, let at = find(sep, in: h, from: i) {
                 parts.append(String(String.UnicodeScalarView(h[i..<at])))

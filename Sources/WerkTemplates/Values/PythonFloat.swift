@@ -4,10 +4,12 @@
 enum PythonFloat {
     /// Python's `repr(value)`.
     static func repr(_ value: Double) -> String {
+        // Swift's description has the same shortest digits; only where it switches to
+        // scientific notation differs: between 1e-4 and 2^53 both write positional digits.
+        let magnitude = abs(value)
+        if magnitude >= 1e-4 && magnitude < 9_007_199_254_740_992 { return value.description }
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        // Swift's description has the same shortest digits; only where it switches to
-        // scientific notation differs, so positional output is kept as it is.
         let swift = value.description
         guard swift.utf8.contains(UInt8(ascii: "e")) else { return swift }
         let (negative, digits, exponent) = decompose(swift)

@@ -1,4 +1,11 @@
 // An ordered dictionary of string keys, as Python's dict keeps insertion order.
+import Synchronization
+
+/// Where one `value.name` in a template last found its key (shared by the threads rendering
+/// the template; a stale guess only costs a full lookup).
+final class PositionHint: Sendable {
+    let position = Atomic<Int>(0)
+}
 
 /// A dictionary with string keys that keeps its insertion order (as Python's `dict` does, so
 /// `items()`, loops and `tojson` see the order Jinja would).
@@ -94,6 +101,18 @@ public struct TemplateDictionary: Sendable {
             }
             storage = Storage(keys: keys, values: values)
         }
+    }
+
+    /// The value for `key`, trying the position `hint` remembers first: rows of one list
+    /// usually have their keys in the same order, so `row.name` finds it with one comparison.
+    @inline(__always)
+    func value(for key: String, hint: PositionHint) -> TemplateValue? {
+        let storage = self.storage
+        let guess = hint.position.load(ordering: .relaxed)
+        if guess < storage.keys.count && storage.keys[guess] == key { return storage.values[guess] }
+        guard let at = storage.position(of: key) else { return nil }
+        hint.position.store(at, ordering: .relaxed)
+        return storage.values[at]
     }
 
     /// The entries in insertion order.
