@@ -143,10 +143,10 @@ extension Compiler {
 
     /// A filter chain without its value (`{% filter upper|trim %}`, `{% set x | upper %}`).
     func compileFilterChain(_ expression: Expression) throws(TemplateSyntaxError) -> @Sendable (inout RenderState, TemplateValue) throws -> TemplateValue {
-        guard case .filter(let base, let name, let arguments) = expression.kind else {
+        guard case .filter(let base, let name, let arguments, let nameOffset) = expression.kind else {
             throw error("expected a filter", at: expression.offset)
         }
-        let apply = try compileFilter(name, arguments, at: expression.offset)
+        let apply = try compileFilter(name, arguments, at: nameOffset)
         guard let base else { return apply }
         let inner = try compileFilterChain(base)
         return { state, value in try apply(&state, try inner(&state, value)) }

@@ -55,10 +55,10 @@ extension Compiler {
             }
         case .call(let callee, let arguments):
             return try compileCall(callee, arguments, at: expression.offset)
-        case .filter(let base, let name, let arguments):
+        case .filter(let base, let name, let arguments, let nameOffset):
             guard let base else { throw error("a filter needs a value", at: expression.offset) }
             let value = try compileExpression(base)
-            let apply = try compileFilter(name, arguments, at: expression.offset)
+            let apply = try compileFilter(name, arguments, at: nameOffset)
             return { state in try apply(&state, try value(&state)) }
         case .test:
             let test = try compileCondition(expression)
@@ -183,8 +183,8 @@ extension Compiler {
                 }
                 return true
             }
-        case .test(let base, let name, let arguments):
-            return try compileTest(base, name, arguments, at: expression.offset)
+        case .test(let base, let name, let arguments, let nameOffset):
+            return try compileTest(base, name, arguments, at: nameOffset)
         default:
             let value = try compileExpression(expression)
             let truth = truthTest(at: location)

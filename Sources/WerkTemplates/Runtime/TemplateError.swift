@@ -6,7 +6,7 @@
 ///
 ///     do { try templates.render("page.html", context) }
 ///     catch let error as TemplateError { print(error) }   // "page.html:3:8: 'user' is undefined"
-public struct TemplateError: Error, Sendable, CustomStringConvertible {
+public struct TemplateError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of failure it is.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Hashable, Sendable {
@@ -65,6 +65,9 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         line > 0 ? "\(templateName):\(line):\(column): \(message)" : "\(templateName): \(message)"
     }
+
+    /// The same as `description` (what a server logs for a failed request).
+    public var debugDescription: String { "TemplateError: " + description }
 }
 
 /// Where in a template a node is, for error messages.

@@ -13,8 +13,8 @@ extension Expression {
         case .slice(let base, let start, let stop, let step):
             return base.references(name) || [start, stop, step].contains { $0?.references(name) ?? false }
         case .call(let base, let arguments): return base.references(name) || arguments.references(name)
-        case .filter(let base, _, let arguments): return (base?.references(name) ?? false) || arguments.references(name)
-        case .test(let base, _, let arguments): return base.references(name) || arguments.references(name)
+        case .filter(let base, _, let arguments, _): return (base?.references(name) ?? false) || arguments.references(name)
+        case .test(let base, _, let arguments, _): return base.references(name) || arguments.references(name)
         case .binary(_, let left, let right), .and(let left, let right), .or(let left, let right):
             return left.references(name) || right.references(name)
         case .compare(let left, let operations): return left.references(name) || operations.contains { $0.1.references(name) }

@@ -16,9 +16,10 @@ struct Expression: Sendable {
         case slice(Expression, start: Expression?, stop: Expression?, step: Expression?)
         case call(Expression, CallArguments)
         /// `value|name(arguments)`; the value is nil in `{% filter %}` and `{% set %}` blocks.
-        case filter(Expression?, name: String, CallArguments)
+        /// `nameOffset` is where the filter's name is (errors about the filter point there).
+        case filter(Expression?, name: String, CallArguments, nameOffset: Int)
         /// `value is name arguments`
-        case test(Expression, name: String, CallArguments)
+        case test(Expression, name: String, CallArguments, nameOffset: Int)
         case negative(Expression)
         case positive(Expression)
         case not(Expression)

@@ -370,7 +370,7 @@ extension Parser {
                 name += "." + (try expectName())
             }
             let arguments = current.isOperator("(") ? try parseCallArguments() : CallArguments.none
-            expression = Expression(kind: .filter(expression, name: name, arguments), offset: base?.offset ?? nameOffset)
+            expression = Expression(kind: .filter(expression, name: name, arguments, nameOffset: nameOffset), offset: base?.offset ?? nameOffset)
         }
         return expression!
     }
@@ -378,6 +378,7 @@ extension Parser {
     private mutating func parseTest(_ base: Expression) throws(TemplateSyntaxError) -> Expression {
         next()
         let negated = skip(name: "not")
+        let nameOffset = current.offset
         var name = try expectName()
         while current.isOperator(".") {
             next()
@@ -391,7 +392,7 @@ extension Parser {
             if current.isName("is") { throw error("tests cannot be chained with 'is'") }
             arguments.positional = [try parsePostfix(try parsePrimary())]
         }
-        let test = Expression(kind: .test(base, name: name, arguments), offset: base.offset)
+        let test = Expression(kind: .test(base, name: name, arguments, nameOffset: nameOffset), offset: base.offset)
         return negated ? Expression(kind: .not(test), offset: base.offset) : test
     }
 }

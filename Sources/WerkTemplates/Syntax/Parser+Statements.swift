@@ -138,6 +138,7 @@ extension Parser {
             if !parameters.isEmpty { try expect(operator: ",") }
             let nameOffset = current.offset
             let name = try expectName()
+            if parameters.contains(where: { $0.name == name }) { throw error("duplicate parameter '\(name)'", at: nameOffset) }
             if skip(operator: "=") {
                 parameters.append(Parameter(name: name, defaultValue: try parseExpression()))
             } else {

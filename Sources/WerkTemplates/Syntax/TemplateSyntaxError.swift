@@ -6,7 +6,7 @@
 ///     table.html:12:5: unexpected 'endfor'
 ///         {% endfor %}
 ///            ^
-public struct TemplateSyntaxError: Error, Sendable, CustomStringConvertible {
+public struct TemplateSyntaxError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The template's name.
     public let templateName: String
     /// The line (1-based).
@@ -33,4 +33,7 @@ public struct TemplateSyntaxError: Error, Sendable, CustomStringConvertible {
         let lead = sourceLine.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
         return "\(templateName):\(line):\(column): \(message)\n    \(sourceLine)\n    \(lead)^"
     }
+
+    /// The same as `description` (what a server logs for a failed request).
+    public var debugDescription: String { "TemplateSyntaxError: " + description }
 }

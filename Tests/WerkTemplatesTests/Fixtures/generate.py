@@ -343,6 +343,14 @@ def main():
         json.dump({"jinja2": jinja2.__version__, "cases": results}, out, indent=1, ensure_ascii=False)
         out.write("\n")
     print(f"{len(results)} cases, {sum('error' in r for r in results)} expected errors")
+    # The peers' benchmark page, as Jinja2 renders it (jinja_bench.py's environment).
+    peers = os.path.join(HERE, "..", "..", "..", "..", "shared", "peers", "templates")
+    if os.path.isdir(peers):
+        env = Environment(loader=jinja2.FileSystemLoader(peers), autoescape=select_autoescape(["html"]))
+        data = json.load(open(os.path.join(peers, "data.json"), encoding="utf-8"))
+        with open(os.path.join(HERE, "peer-table.html"), "w", encoding="utf-8", newline="") as out:
+            out.write(env.get_template("table.html").render(**data))
+        print("peer-table.html written")
 
 
 if __name__ == "__main__":
