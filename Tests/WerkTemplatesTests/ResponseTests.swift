@@ -42,3 +42,26 @@ import Werk
         #expect(try template.render(["username": "t"]) == "<p>Welcome, t!</p>")
     }
 }
+
+/// The README's handler, as written there.
+@Suite struct ReadmeExampleTests {
+    @Test func signinHandlerFromTheReadme() throws {
+        let templates = Templates(sources: [
+            "base.html": "<title>{% block title %}Werk{% endblock %}</title>\n{% block content %}{% endblock %}",
+            "signin-ok.html": """
+                {% extends "base.html" %}
+                {% macro field(name, value='', type='text') -%}
+                  <input type="{{ type }}" name="{{ name }}" value="{{ value }}">
+                {%- endmacro %}
+                {% block content %}<p>Welcome, {{ username }}!</p>{{ field('q', type='search') }}{% endblock %}
+                """,
+        ])
+        var router = Router()
+        router.post("/signin") { request in
+            try templates.response("signin-ok.html", ["username": try request.form["username"] ?? ""])
+        }
+        let response = try Client(router).post("/signin", form: [("username", "<b>x</b>")])
+        #expect(response.status == .ok)
+        #expect(try response.text == "<title>Werk</title>\n<p>Welcome, &lt;b&gt;x&lt;/b&gt;!</p><input type=\"search\" name=\"q\" value=\"\">")
+    }
+}

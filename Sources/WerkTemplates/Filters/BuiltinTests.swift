@@ -34,7 +34,7 @@ enum BuiltinTests {
             "number": unary("number") { $0.numeric != nil },
             "string": unary("string") { $0.stringValue != nil },
             "mapping": unary("mapping") { $0.dictionaryValue != nil },
-            "sequence": unary("sequence") { $0.stringValue != nil || $0.listValue != nil || $0.dictionaryValue != nil },
+            "sequence": unary("sequence") { $0.stringValue != nil || $0.listValue != nil || $0.dictionaryValue != nil || $0.isUndefined },
             "iterable": unary("iterable") { $0.stringValue != nil || $0.listValue != nil || $0.dictionaryValue != nil || $0.isUndefined },
             "callable": unary("callable") { value in
                 if case .object(let object) = value.storage { return object.isCallable }

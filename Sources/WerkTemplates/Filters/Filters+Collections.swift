@@ -35,6 +35,7 @@ extension BuiltinFilters {
         },
         "dictsort": { value, arguments, _, _ in
             let bound = try bind(arguments, ["case_sensitive", "by", "reverse"], [.false, .string("key"), .false], "dictsort")
+            if value.isUndefined { throw TemplateRuntimeError.undefined(value) }
             guard let d = value.dictionaryValue else { throw TemplateRuntimeError(.type, "dictsort needs a dictionary") }
             let position: Int
             switch bound[1].description {
@@ -160,9 +161,14 @@ extension BuiltinFilters {
         }
     }
 
-    /// Several comma-separated attributes (`sort(attribute='last,first')`) as one list key.
+    /// Comma-separated attributes (`sort(attribute='last,first')`) as one list key; a list
+    /// even for one attribute, as Jinja's sort compares them (equal elements are skipped with
+    /// `==`, so undefined keys sort without an error).
     static func multiKey(_ attribute: TemplateValue, ignoreCase: Bool) -> @Sendable (TemplateValue) throws -> TemplateValue {
-        guard let text = attribute.stringValue, text.contains(",") else { return attributeKey(attribute, ignoreCase: ignoreCase) }
+        guard let text = attribute.stringValue, text.contains(",") else {
+            let key = attributeKey(attribute, ignoreCase: ignoreCase)
+            return { item in .list([try key(item)]) }
+        }
         let keys = text.split(separator: ",").map { attributeKey(.string(String($0)), ignoreCase: ignoreCase) }
         return { item in .list(try keys.map { try $0(item) }) }
     }
@@ -202,7 +208,8 @@ extension BuiltinFilters {
 
     /// `map('filter', args...)` or `map(attribute='name', default=...)`.
     static let map: FilterFunction = { value, arguments, state, autoescape in
-        let items = try Iteration.items(of: value)
+        // Jinja's map, select and reject start with `if value:`: a false value gives nothing.
+        let items = value.isTruthy ? try Iteration.items(of: value) : []
         if arguments.positional.isEmpty, let attribute = arguments["attribute"] {
             let key = attributeKey(attribute, default: arguments["default"])
             return .list(try items.map(key))
@@ -233,7 +240,7 @@ extension BuiltinFilters {
         }
         let rest = TemplateArguments(positional, keyword: arguments.keyword)
         var result: [TemplateValue] = []
-        for item in try Iteration.items(of: value) where try test(try key(item), rest, &state) == select {
+        for item in value.isTruthy ? try Iteration.items(of: value) : [] where try test(try key(item), rest, &state) == select {
             result.append(item)
         }
         return .list(result)

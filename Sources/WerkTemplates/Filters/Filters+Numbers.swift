@@ -7,10 +7,13 @@ extension BuiltinFilters {
     static let numberFilters: [String: FilterFunction] = [
         "int": { value, arguments, _, _ in
             let bound = try bind(arguments, ["default", "base"], [.int(0), .int(10)], "int")
+            // Jinja's Undefined raises for int(), which the filter does not catch.
+            if value.isUndefined { throw TemplateRuntimeError.undefined(value) }
             return try toInt(value, default: bound[0], base: bound[1].integerLike ?? 10)
         },
         "float": { value, arguments, _, _ in
             let fallback = try bind(arguments, ["default"], [.double(0)], "float")[0]
+            if value.isUndefined { throw TemplateRuntimeError.undefined(value) }
             return toFloat(value).map { .double($0) } ?? fallback
         },
         "round": { value, arguments, _, _ in
@@ -30,6 +33,7 @@ extension BuiltinFilters {
         },
         "filesizeformat": { value, arguments, _, _ in
             let binary = try bind(arguments, ["binary"], [.false], "filesizeformat")[0].isTruthy
+            if value.isUndefined { throw TemplateRuntimeError.undefined(value) }
             guard let bytes = toFloat(value) else { throw TemplateRuntimeError(.value, "could not convert \(value.repr) to float") }
             let base: Double = binary ? 1024 : 1000
             let prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]

@@ -63,23 +63,22 @@ extension BuiltinFilters {
     /// length + leeway is cut to length (with `end`), at a space unless `killwords`.
     static let truncate: FilterFunction = { value, arguments, _, _ in
         let bound = try bind(arguments, ["length", "killwords", "end", "leeway"], [.int(255), .false, .string("..."), .none], "truncate")
-        guard let string = value.stringValue else {
-            if value.isUndefined { return value }
-            throw TemplateRuntimeError(.type, "object of type '\(value.typeName)' has no len()")
-        }
         guard let length = bound[0].integerLike else { throw TemplateRuntimeError(.type, "truncate length must be an integer") }
         let end = bound[2].description
         let leeway = bound[3].isNone ? 5 : (bound[3].integerLike ?? 5)
         let endLength = end.unicodeScalars.count
         guard length >= endLength else { throw TemplateRuntimeError(.value, "expected length >= \(endLength), got \(length)") }
         guard leeway >= 0 else { throw TemplateRuntimeError(.value, "expected leeway >= 0, got \(leeway)") }
-        let scalars = Array(string.unicodeScalars)
-        if length > Int.max - leeway || scalars.count <= length + leeway { return value }
-        var kept = Array(scalars.prefix(length - endLength))
+        guard let count = value.pythonLength else { throw TemplateRuntimeError(.type, "object of type '\(value.typeName)' has no len()") }
+        // Short enough (any sized value, as Jinja only measures it): unchanged.
+        if length > Int.max - leeway || count <= length + leeway { return value }
+        guard let string = value.stringValue else { throw TemplateRuntimeError(.type, "truncate can only cut strings, not \(value.typeName)") }
+        var kept = Array(string.unicodeScalars.prefix(length - endLength))
         if !bound[1].isTruthy, let space = kept.lastIndex(of: " ") { kept = Array(kept[..<space]) }
         let cut = String(String.UnicodeScalarView(kept))
         return value.isSafe ? .safe(cut + TemplateValue.string(end).escapedText(true)) : .string(cut + end)
     }
+
 
     /// `replace(old, new, count=None)`; with autoescaping, a safe `old`/`new` makes the text
     /// escaped and safe, and on safe text the arguments are escaped (Markup's replace).
@@ -157,6 +156,11 @@ extension BuiltinFilters {
     static let indent: FilterFunction = { value, arguments, _, _ in
         let bound = try bind(arguments, ["width", "first", "blank"], [.int(4), .false, .false], "indent")
         let indention = bound[0].stringValue ?? String(repeating: " ", count: min(max(bound[0].integerLike ?? 4, 0), PythonFormat.maximumWidth))
+        // Jinja adds a newline to the value first, which only strings allow.
+        if value.isUndefined { throw TemplateRuntimeError.undefined(value) }
+        guard value.stringValue != nil else {
+            throw TemplateRuntimeError(.type, "unsupported operand type(s) for +=: '\(value.typeName)' and 'str'")
+        }
         let text = softString(value)
         let lines = splitLines((text.stringValue ?? "") + "\n")
         var result: String

@@ -102,6 +102,7 @@ enum BuiltinFilters {
 
     static let xmlattr: FilterFunction = { value, arguments, _, autoescape in
         let autospace = try bind(arguments, ["autospace"], [.true], "xmlattr")[0].isTruthy
+        if value.isUndefined { throw TemplateRuntimeError.undefined(value) }
         guard let d = value.dictionaryValue else { throw TemplateRuntimeError(.type, "xmlattr needs a dictionary") }
         var items: [String] = []
         for (key, item) in zip(d.keys, d.values) {

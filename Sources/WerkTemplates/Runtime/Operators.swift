@@ -13,7 +13,8 @@ enum Operators {
 
     static func binary(_ op: BinaryOperator, _ a: TemplateValue, _ b: TemplateValue) throws(TemplateRuntimeError) -> TemplateValue {
         if a.isUndefined { throw TemplateRuntimeError.undefined(a) }
-        if b.isUndefined { throw TemplateRuntimeError.undefined(b) }
+        // `text % undefined` is Python's str formatting, which takes it as an empty mapping.
+        if b.isUndefined && !(op == .modulo && a.stringValue != nil) { throw TemplateRuntimeError.undefined(b) }
         switch op {
         case .add: return try add(a, b)
         case .subtract: return try arithmetic(op, a, b, { $0.subtractingReportingOverflow($1) }, { $0 - $1 })
@@ -155,7 +156,10 @@ enum Operators {
         guard let x = a.numeric, let y = b.numeric else { throw unsupported(.power, a, b) }
         if x == 0 && y < 0 { throw TemplateRuntimeError(.zeroDivision, "0.0 cannot be raised to a negative power") }
         if x < 0 && y != y.rounded() { throw TemplateRuntimeError(.value, "a negative number to a fractional power is complex") }
-        return .double(pow(x, y))
+        let result = pow(x, y)
+        // Python's float power refuses to overflow (multiplication just gives inf).
+        if result.isInfinite && x.isFinite && y.isFinite { throw TemplateRuntimeError(.value, "(34, 'Numerical result out of range')") }
+        return .double(result)
     }
 
     static func negate(_ a: TemplateValue) throws(TemplateRuntimeError) -> TemplateValue {
@@ -199,6 +203,10 @@ enum Operators {
             return needle.isEmpty || Strings.find(needle, in: s) != nil
         case .list(let items), .tuple(let items): return items.contains { $0.pythonEquals(item) }
         case .dictionary(let d):
+            switch item.storage {
+            case .list, .dictionary: throw TemplateRuntimeError(.type, "unhashable type: '\(item.typeName)'")
+            default: break
+            }
             guard let key = item.stringValue else { return false }
             return d[key] != nil
         case .undefined, .missing: return false

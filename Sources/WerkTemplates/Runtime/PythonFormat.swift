@@ -87,7 +87,14 @@ enum PythonFormat {
             }
             out += text
         }
-        if mapping == nil && next < positional.count && !usedMapping {
+        // Python treats any argument with item access (a list too) as a possible mapping and
+        // then does not complain about arguments left over.
+        let mappingLike: Bool
+        switch arguments.storage {
+        case .list, .dictionary, .undefined, .missing: mappingLike = true
+        default: mappingLike = false
+        }
+        if !mappingLike && next < positional.count && !usedMapping {
             throw TemplateRuntimeError(.type, "not all arguments converted during string formatting")
         }
         return out

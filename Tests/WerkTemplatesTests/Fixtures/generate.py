@@ -313,6 +313,29 @@ CASES = [
 ]
 
 
+# Undefined through every filter and test: most treat it as empty, some fail as Jinja's do.
+UNDEFINED_FILTERS = ["int", "float", "round", "abs", "upper", "first", "last", "list", "join(',')", "sort", "tojson",
+                     "trim", "truncate", "replace('a', 'b')", "urlencode", "title", "capitalize", "string", "e", "safe",
+                     "sum", "min", "unique|list", "dictsort", "items|list", "wordcount", "center", "indent", "striptags",
+                     "format", "batch(2)|list", "slice(2)|list", "map('upper')|list", "select|list", "filesizeformat",
+                     "xmlattr", "attr('x')", "count", "lower", "length", "default('d')", "max", "reject|list"]
+UNDEFINED_TESTS = ["even", "lower", "string", "divisibleby 2", "in [1]", "eq none", "gt 1", "defined", "none", "number",
+                   "iterable", "mapping", "sequence", "callable"]
+CASES += [(f"undefined/filter-{f.split('(')[0].split('|')[0]}", "[{{ missing|%s }}]" % f, {}) for f in UNDEFINED_FILTERS]
+CASES += [(f"undefined/test-{t.split(' ')[0]}", "[{{ missing is %s }}]" % t, {}) for t in UNDEFINED_TESTS]
+CASES += [
+    ("undefined/operators", "{{ missing ~ 1 }}|{{ missing in [1] }}|{{ 1 in missing }}|{{ missing == missing }}|{{ missing != 1 }}", {}),
+    ("undefined/negate-fails", "{{ -missing }}", {}),
+    ("undefined/item-fails", "{{ missing[0] }}", {}),
+    ("undefined/call-fails", "{{ missing() }}", {}),
+    # Found by comparing random templates with Jinja2 (differential testing).
+    ("filter/select-map-falsy-non-iterables", "{{ none|reject('even')|list }}{{ 0|select('odd')|list }}{{ false|map('upper')|list }}", {}),
+    ("filter/truncate-list", "{{ [3, 1, 2]|truncate(5) }}", {}),
+    ("filter/indent-non-string-fails", "{{ 3|indent(2) }}", {}),
+    ("math/percent-with-list-argument", "{{ 'abc' % [] }}|{{ 'abc' % {} }}|{{ '%s' % [1] }}", {}),
+]
+
+
 def render(case):
     name, source, context = case[0], case[1], case[2]
     files = source if isinstance(source, dict) else {"t.html": source}
