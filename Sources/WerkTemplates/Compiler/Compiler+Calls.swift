@@ -123,6 +123,15 @@ extension Compiler {
     func compileFilter(_ name: String, _ arguments: CallArguments, at offset: Int) throws(TemplateSyntaxError) -> @Sendable (inout RenderState, TemplateValue) throws -> TemplateValue {
         guard let filter = registry.filters[name] else { throw error("no filter named '\(name)'", at: offset) }
         let location = self.location(offset)
+        if arguments.positional.isEmpty && arguments.keyword.isEmpty && arguments.star == nil && arguments.doubleStar == nil,
+           registry.builtinNames.contains(name), let unary = BuiltinFilters.unary[name] {
+            let checksUndefined = strict
+            let apply = unary.apply
+            return { _, value in
+                if checksUndefined && value.isUndefined { throw TemplateRuntimeError.undefined(value).located(location) }
+                return try at(location) { try apply(value) }
+            }
+        }
         let args = try compileArguments(arguments, at: offset)
         let escape = autoescape
         let checksUndefined = strict && name != "default" && name != "d"

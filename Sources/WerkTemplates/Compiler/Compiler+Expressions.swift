@@ -186,6 +186,7 @@ extension Compiler {
         case .test(let base, let name, let arguments, let nameOffset):
             return try compileTest(base, name, arguments, at: nameOffset)
         default:
+            if let fast = compileFastCondition(expression) { return fast }
             let value = try compileExpression(expression)
             let truth = truthTest(at: location)
             return { state in try truth(try value(&state)) }

@@ -130,6 +130,7 @@ extension Compiler {
             return { state in bytes.withUnsafeBufferPointer { state.out.append($0) } }
         }
         if let inline = try compileInlineOutput(expression) { return inline.run }
+        if let fast = compileFastOutput(expression) { return fast }
         let value = try compileExpression(expression)
         if strict {
             let location = self.location(expression.offset)

@@ -17,11 +17,14 @@ public typealias TemplateTest = @Sendable (TemplateValue, TemplateArguments) thr
 struct Registry: Sendable {
     var filters: [String: FilterFunction]
     var tests: [String: TestFunction]
+    /// The filters that are still Jinja's own (an application may replace one).
+    var builtinNames: Set<String>
 
-    static let builtin = Registry(filters: BuiltinFilters.all, tests: BuiltinTests.all)
+    static let builtin = Registry(filters: BuiltinFilters.all, tests: BuiltinTests.all, builtinNames: Set(BuiltinFilters.all.keys))
 
     mutating func add(filter name: String, _ filter: @escaping TemplateFilter) {
         filters[name] = { value, arguments, _, _ in try filter(value, arguments) }
+        builtinNames.remove(name)
     }
 
     mutating func add(test name: String, _ test: @escaping TemplateTest) {

@@ -58,44 +58,56 @@ struct OutputBuffer: ~Copyable {
     /// Appends the UTF-8 of `text`.
     @inline(__always)
     mutating func append(text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        // A native string (every one built here) has contiguous UTF-8: no copy is made.
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return done }
+        var copy = text
+        copy.withUTF8 { append($0) }
     }
 
     /// Appends `text` with `&`, `<`, `>`, `"`, `'` replaced by `&amp;`, `&lt;`, `&gt;`, `&#34;`,
     /// `&#39;` (the references markupsafe writes, so output matches Jinja byte for byte).
     @inline(__always)
     mutating func append(escaping text: String) {
-        var text = text
-        text.withUTF8 { appendEscaped($0) }
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) { return done }
+        var copy = text
+        copy.withUTF8 { appendEscaped($0) }
     }
 
     mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        // Most text has nothing to escape: find the first byte that needs it, copy up to there.
-        let first = OutputBuffer.firstEscaped(bytes)
-        if first == bytes.count {
-            append(bytes)
-            return
+        guard var source = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        if remaining > 64 {
+            // Long text: skip to the first byte that needs escaping eight bytes at a time.
+            let first = OutputBuffer.firstEscaped(bytes)
+            append(UnsafeBufferPointer(start: source, count: first))
+            source += first
+            remaining -= first
         }
-        append(UnsafeBufferPointer(rebasing: bytes[..<first]))
-        // At most 5 bytes per input byte; reserve once, then write without checks.
-        reserve((bytes.count - first) * 5)
-        var at = base + count
-        for byte in bytes[first...] {
-            if byte < 64 && (escapedBytes >> UInt64(byte)) & 1 != 0 {
-                switch byte {
-                case UInt8(ascii: "&"): at[0] = 0x26; at[1] = 0x61; at[2] = 0x6D; at[3] = 0x70; at[4] = 0x3B; at += 5
-                case UInt8(ascii: "<"): at[0] = 0x26; at[1] = 0x6C; at[2] = 0x74; at[3] = 0x3B; at += 4
-                case UInt8(ascii: ">"): at[0] = 0x26; at[1] = 0x67; at[2] = 0x74; at[3] = 0x3B; at += 4
-                case UInt8(ascii: "\""): at[0] = 0x26; at[1] = 0x23; at[2] = 0x33; at[3] = 0x34; at[4] = 0x3B; at += 5
-                default: at[0] = 0x26; at[1] = 0x23; at[2] = 0x33; at[3] = 0x39; at[4] = 0x3B; at += 5
+        // Then in pieces, each with room for the longest result (5 bytes per byte).
+        while remaining > 0 {
+            let piece = min(remaining, 256)
+            reserve(piece * 5)
+            var target = base + count
+            let end = source + piece
+            while source < end {
+                let byte = source.pointee
+                source += 1
+                if byte < 64 && (escapedBytes >> UInt64(byte)) & 1 != 0 {
+                    switch byte {
+                    case UInt8(ascii: "&"): target[0] = 0x26; target[1] = 0x61; target[2] = 0x6D; target[3] = 0x70; target[4] = 0x3B; target += 5
+                    case UInt8(ascii: "<"): target[0] = 0x26; target[1] = 0x6C; target[2] = 0x74; target[3] = 0x3B; target += 4
+                    case UInt8(ascii: ">"): target[0] = 0x26; target[1] = 0x67; target[2] = 0x74; target[3] = 0x3B; target += 4
+                    case UInt8(ascii: "\""): target[0] = 0x26; target[1] = 0x23; target[2] = 0x33; target[3] = 0x34; target[4] = 0x3B; target += 5
+                    default: target[0] = 0x26; target[1] = 0x23; target[2] = 0x33; target[3] = 0x39; target[4] = 0x3B; target += 5
+                    }
+                } else {
+                    target.pointee = byte
+                    target += 1
                 }
-            } else {
-                at.pointee = byte
-                at += 1
             }
+            count = target - base
+            remaining -= piece
         }
-        count = at - base
     }
 
     /// The index of the first byte of `bytes` that escaping replaces (`bytes.count` if none),

@@ -140,11 +140,13 @@ struct RenderState: ~Copyable {
 
     /// Counts one loop iteration or macro call against the limits.
     @inline(__always)
-    mutating func step(_ location: SourceLocation) throws {
+    mutating func step(_ location: @autoclosure () -> SourceLocation) throws {
         stepsLeft &-= 1
-        if stepsLeft < 0 || out.count > limits.outputBytes {
-            throw TemplateError(.value, "render stopped: more than \(limits.steps) loop iterations and calls, or more than \(limits.outputBytes) bytes", at: location)
-        }
+        if stepsLeft < 0 || out.count > limits.outputBytes { try stop(at: location()) }
+    }
+
+    private func stop(at location: SourceLocation) throws {
+        throw TemplateError(.value, "render stopped: more than \(limits.steps) loop iterations and calls, or more than \(limits.outputBytes) bytes", at: location)
     }
 
     /// Runs `body` and returns what it wrote instead of keeping it in the output.

@@ -115,6 +115,19 @@ public struct TemplateDictionary: Sendable {
         return storage.values[at]
     }
 
+    /// Writes the value for `key` (nothing if there is none) without copying it out.
+    @inline(__always)
+    func write(_ key: String, hint: PositionHint, to out: inout OutputBuffer, escape: Bool) {
+        let storage = self.storage
+        var at = hint.position.load(ordering: .relaxed)
+        if !(at < storage.keys.count && storage.keys[at] == key) {
+            guard let found = storage.position(of: key) else { return }
+            hint.position.store(found, ordering: .relaxed)
+            at = found
+        }
+        storage.values.withUnsafeBufferPointer { $0[at].write(to: &out, escape: escape) }
+    }
+
     /// The entries in insertion order.
     public var pairs: [(key: String, value: TemplateValue)] {
         Array(zip(storage.keys, storage.values)).map { (key: $0.0, value: $0.1) }
