@@ -17,6 +17,8 @@ private let companions: [String: String] = [
     "base.html": "<title>{% block title %}T{% endblock %}</title>{% block content %}{% endblock %}",
     "inc.html": "[{{ x }}{{ loop.index if loop is defined }}]",
     "macros.html": "{% macro input(name, value='', type='text') %}<input name=\"{{ name }}\" value=\"{{ value }}\" type=\"{{ type }}\">{% endmacro %}",
+    "cycle.html": "{% extends 'cycle.html' %}",
+    "again.html": "{% include 'again.html' %}",
 ]
 
 private let context: TemplateValue = [

@@ -70,3 +70,32 @@ import Testing
         #expect(error?.line == 1)
     }
 }
+
+/// Recursion in templates ends in an error at a fixed depth, well before the stack runs out
+/// (the tests run on worker threads with small stacks, in debug builds with large frames).
+@Suite struct RecursionTests {
+    @Test func macroRecursionIsLimited() throws {
+        let templates = Templates(sources: ["t.html": "{% macro r(n) %}{% if n > 0 %}<{{ r(n - 1) }}>{% endif %}{% endmacro %}{{ r(depth) }}"])
+        #expect(try templates.render("t.html", ["depth": 150]).utf8.count == 300)
+        let error = #expect(throws: TemplateError.self) { try templates.render("t.html", ["depth": 100_000]) }
+        #expect(error?.kind == .recursion)
+    }
+
+    @Test func includeRecursionIsLimited() {
+        let templates = Templates(sources: ["a.html": "a{% include 'b.html' %}", "b.html": "b{% include 'a.html' %}"])
+        let error = #expect(throws: TemplateError.self) { try templates.render("a.html") }
+        #expect(error?.kind == .recursion)
+    }
+
+    @Test func recursiveLoopsAndSelfBlocksAreLimited() {
+        let templates = Templates(sources: [
+            "loop.html": "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+            "self.html": "{% block a %}{{ self.a() }}{% endblock %}",
+            "super.html": "{% extends 'super.html' %}{% block a %}{{ super() }}{% endblock %}",
+        ])
+        for name in ["loop.html", "self.html", "super.html"] {
+            let error = #expect(throws: TemplateError.self) { try templates.render(name) }
+            #expect(error?.kind == .recursion || error?.kind == .value, "\(name): \(String(describing: error))")
+        }
+    }
+}

@@ -84,6 +84,10 @@ extension Compiler {
         let name = try compileExpression(expression)
         return { state in
             guard state.parent == nil else { throw TemplateError(.value, "extended multiple times", at: location) }
+            state.ancestors += 1
+            guard state.ancestors <= RenderState.maximumDepth else {
+                throw TemplateError(.recursion, "templates extend each other more than \(RenderState.maximumDepth) levels deep", at: location)
+            }
             let parent = try state.environment.load(try name(&state), at: location)
             state.parent = parent
             for (blockName, code) in parent.blocks { state.blocks[blockName, default: []].append(code) }

@@ -5,6 +5,7 @@ extension RenderState {
     /// Renders `template`'s top level, then that of each template it extends, into the output.
     mutating func renderRoot(_ template: CompiledTemplate) throws {
         blocks = template.blocks.mapValues { [$0] }
+        ancestors = 0
         var current = template
         while true {
             parent = nil
@@ -30,7 +31,9 @@ extension RenderState {
         var savedLoops: [RecursiveLoop] = []
         swap(&recursiveLoops, &savedLoops)
         let savedParent = parent
+        let savedAncestors = ancestors
         defer {
+            ancestors = savedAncestors
             swap(&self.context, &savedContext)
             swap(&blocks, &savedBlocks)
             swap(&blockStack, &savedStack)

@@ -89,6 +89,8 @@ struct RenderState: ~Copyable {
     var blockStack: [(name: String, level: Int)] = []
     /// The parent template named by an `{% extends %}` that ran in the template rendering now.
     var parent: CompiledTemplate?
+    /// How many parents the template being rendered has had so far (a cycle would never end).
+    var ancestors = 0
     /// Nested macro calls, includes and recursive loops.
     var depth = 0
     /// The recursive for loops running, innermost last, for `loop(...)`.
