@@ -85,7 +85,7 @@ extension Compiler {
         }
     }
 
-    static func call(_ function: TemplateValue, _ arguments: TemplateArguments, _ state: inout RenderState, at location: SourceLocation) throws -> TemplateValue {
+    static func call(_ function: TemplateValue, _ arguments: TemplateArguments, _ state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
         switch function.storage {
         case .object(let object): return try object.call(arguments, state: &state, at: location)
         case .undefined, .missing: throw TemplateRuntimeError.undefined(function).located(location)

@@ -131,7 +131,7 @@ extension Compiler {
     }
 
     /// Python truthiness; in strict mode an undefined value throws instead of being false.
-    func truthTest(at location: SourceLocation) -> @Sendable (TemplateValue) throws -> Bool {
+    func truthTest(at location: TemplateLocation) -> @Sendable (TemplateValue) throws -> Bool {
         if strict {
             return { value in
                 if value.isUndefined { throw TemplateRuntimeError.undefined(value).located(location) }
@@ -194,7 +194,7 @@ extension Compiler {
     }
 
     /// `base.name`, with the common cases (a local dictionary, `loop.index`) done directly.
-    private func compileAttribute(_ base: Expression, _ name: String, at location: SourceLocation) throws(TemplateSyntaxError) -> Eval {
+    private func compileAttribute(_ base: Expression, _ name: String, at location: TemplateLocation) throws(TemplateSyntaxError) -> Eval {
         if case .name("loop") = base.kind, let loop = function.loopBinding(), case .loop = function.resolve("loop", compiler: self) {
             return compileLoopAttribute(loop, name)
         }

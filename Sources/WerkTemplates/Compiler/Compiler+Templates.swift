@@ -42,7 +42,7 @@ extension Compiler {
         return derived
     }
 
-    static func renderBlock(_ name: String, _ chain: [BlockCode], level: Int, _ state: inout RenderState, at location: SourceLocation) throws {
+    static func renderBlock(_ name: String, _ chain: [BlockCode], level: Int, _ state: inout RenderState, at location: TemplateLocation) throws {
         let code = chain[level]
         if code.required && level == 0 {
             throw TemplateError(.value, "required block '\(name)' not found", at: location)
@@ -56,7 +56,7 @@ extension Compiler {
     }
 
     /// `super()`: the same block one level up the chain, written into the output.
-    static func renderSuper(_ state: inout RenderState, at location: SourceLocation) throws {
+    static func renderSuper(_ state: inout RenderState, at location: TemplateLocation) throws {
         guard let (name, level) = state.blockStack.last else {
             throw TemplateError(.value, "super() can only be called inside a block", at: location)
         }
@@ -198,7 +198,7 @@ final class BlockRenderer: TemplateObject {
     var typeName: String { "BlockReference" }
     var repr: String { "<BlockReference \(TemplateValue.quoted(name))>" }
     var isCallable: Bool { true }
-    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: SourceLocation) throws -> TemplateValue {
+    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
         let text = try state.capture { try Compiler.renderBlock(name, chain, level: 0, &$0, at: location) }
         return chain[0].autoescape ? .safe(text) : .string(text)
     }

@@ -56,7 +56,7 @@ final class Compiler {
         TemplateSyntaxError(message, at: offset, in: source)
     }
 
-    func location(_ offset: Int) -> SourceLocation { source.location(offset) }
+    func location(_ offset: Int) -> TemplateLocation { source.location(offset) }
 
     // MARK: Scopes
 

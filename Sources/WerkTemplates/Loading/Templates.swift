@@ -154,7 +154,7 @@ public final class Templates: Sendable {
 
     /// The template named by a value in `{% extends %}`, `{% include %}` or `{% import %}`:
     /// a name, or a list of names of which the first that exists is used.
-    func load(_ value: TemplateValue, at location: SourceLocation) throws -> CompiledTemplate {
+    func load(_ value: TemplateValue, at location: TemplateLocation) throws -> CompiledTemplate {
         let names: [String]
         switch value.storage {
         case .string(let s), .markup(let s): names = [s]
@@ -190,7 +190,7 @@ public final class Templates: Sendable {
         do {
             try state.renderRoot(compiled)
         } catch let error as TemplateRuntimeError {
-            throw TemplateError(error.kind, error.message, at: SourceLocation(template: compiled.name, line: 0, column: 0))
+            throw TemplateError(error.kind, error.message, at: TemplateLocation(template: compiled.name, line: 0, column: 0))
         }
         compiled.sizeHint.store(state.out.count + 64, ordering: .relaxed)
         return state.out.array()

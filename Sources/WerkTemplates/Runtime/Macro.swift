@@ -60,13 +60,13 @@ final class Macro: TemplateObject {
     /// A copy whose free names resolve in `context` (an imported module's).
     func inModule(_ context: RenderContext) -> Macro { Macro(code: code, captured: captured, context: context) }
 
-    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: SourceLocation) throws -> TemplateValue {
+    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
         let text = try state.capture { try invoke(arguments, &$0, at: location) }
         return code.autoescape ? .safe(text) : .string(text)
     }
 
     /// Renders the body into the output with `arguments` bound to the parameters.
-    func invoke(_ arguments: TemplateArguments, _ state: inout RenderState, at location: SourceLocation) throws {
+    func invoke(_ arguments: TemplateArguments, _ state: inout RenderState, at location: TemplateLocation) throws {
         let code = self.code
         let parameterCount = code.parameters.count
         guard arguments.positional.count <= parameterCount || code.varargsSlot != nil else {

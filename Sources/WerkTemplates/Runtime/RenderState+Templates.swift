@@ -18,7 +18,7 @@ extension RenderState {
 
     /// Renders `template` as a separate template (an include or an imported module) with
     /// `context`, into the same output; returns the context as the template left it.
-    mutating func renderIsolated(_ template: CompiledTemplate, context: RenderContext, at location: SourceLocation) throws -> RenderContext {
+    mutating func renderIsolated(_ template: CompiledTemplate, context: RenderContext, at location: TemplateLocation) throws -> RenderContext {
         try enter(location)
         defer { depth -= 1 }
         try step(location)

@@ -132,7 +132,7 @@ struct RenderState: ~Copyable {
 
     /// Counts one more level of nesting; throws past the limit instead of exhausting the stack.
     @inline(__always)
-    mutating func enter(_ location: SourceLocation) throws {
+    mutating func enter(_ location: TemplateLocation) throws {
         depth += 1
         if depth > RenderState.maximumDepth {
             depth -= 1
@@ -142,12 +142,12 @@ struct RenderState: ~Copyable {
 
     /// Counts one loop iteration or macro call against the limits.
     @inline(__always)
-    mutating func step(_ location: @autoclosure () -> SourceLocation) throws {
+    mutating func step(_ location: @autoclosure () -> TemplateLocation) throws {
         stepsLeft &-= 1
         if stepsLeft < 0 || out.count > limits.outputBytes { try stop(at: location()) }
     }
 
-    private func stop(at location: SourceLocation) throws {
+    private func stop(at location: TemplateLocation) throws {
         throw TemplateError(.value, "render stopped: more than \(limits.steps) loop iterations and calls, or more than \(limits.outputBytes) bytes", at: location)
     }
 

@@ -47,7 +47,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, CustomDeb
     /// The error a filter or test of the application threw, if that is the cause.
     public let underlying: (any Error)?
 
-    init(_ kind: Kind, _ message: String, at location: SourceLocation?, underlying: (any Error)? = nil) {
+    init(_ kind: Kind, _ message: String, at location: TemplateLocation?, underlying: (any Error)? = nil) {
         self.kind = kind
         self.message = message
         self.templateName = location?.template ?? ""
@@ -58,7 +58,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, CustomDeb
 
     /// A top-level template that does not exist.
     static func notFound(_ name: String) -> TemplateError {
-        TemplateError(.notFound, "no template named '\(name)'", at: SourceLocation(template: name, line: 0, column: 0))
+        TemplateError(.notFound, "no template named '\(name)'", at: TemplateLocation(template: name, line: 0, column: 0))
     }
 
     /// `page.html:3:8: 'user' is undefined` (`TEMPLATE:LINE:COLUMN: message`).
@@ -71,7 +71,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, CustomDeb
 }
 
 /// Where in a template a node is, for error messages.
-struct SourceLocation: Sendable {
+struct TemplateLocation: Sendable {
     let template: String
     let line: Int
     let column: Int
@@ -93,7 +93,7 @@ struct TemplateRuntimeError: Error {
         return TemplateRuntimeError(.undefined, "value is undefined")
     }
 
-    func located(_ location: SourceLocation) -> TemplateError {
+    func located(_ location: TemplateLocation) -> TemplateError {
         TemplateError(kind, message, at: location)
     }
 }
@@ -101,7 +101,7 @@ struct TemplateRuntimeError: Error {
 /// Runs `body`, giving a located `TemplateError` for a `TemplateRuntimeError`; errors already
 /// located (from a macro or include further in) pass unchanged.
 @inline(__always)
-func at<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {
+func at<T>(_ location: TemplateLocation, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as TemplateRuntimeError {

@@ -10,7 +10,7 @@ protocol TemplateObject: AnyObject, Sendable {
     /// The attribute `name`, or nil (undefined).
     func attribute(_ name: String) -> TemplateValue?
     /// Calls the object.
-    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: SourceLocation) throws -> TemplateValue
+    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue
     /// `len()`, if it has one.
     var length: Int? { get }
     var isCallable: Bool { get }
@@ -18,7 +18,7 @@ protocol TemplateObject: AnyObject, Sendable {
 
 extension TemplateObject {
     func attribute(_ name: String) -> TemplateValue? { nil }
-    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: SourceLocation) throws -> TemplateValue {
+    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
         throw TemplateError(.type, "'\(typeName)' object is not callable", at: location)
     }
     var length: Int? { nil }
@@ -48,7 +48,7 @@ final class BoundMethod: TemplateObject {
     var typeName: String { "builtin_function_or_method" }
     var repr: String { "<built-in method \(name) of \(receiver.typeName) object>" }
     var isCallable: Bool { true }
-    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: SourceLocation) throws -> TemplateValue {
+    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
         try at(location) { try Methods.call(name, on: receiver, arguments) }
     }
 }
@@ -65,7 +65,7 @@ final class NativeFunction: TemplateObject {
     var typeName: String { "function" }
     var repr: String { "<function \(name)>" }
     var isCallable: Bool { true }
-    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: SourceLocation) throws -> TemplateValue {
+    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
         try at(location) { try body(arguments) }
     }
 }
@@ -143,7 +143,7 @@ final class Joiner: TemplateObject {
     var typeName: String { "Joiner" }
     var repr: String { "<Joiner>" }
     var isCallable: Bool { true }
-    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: SourceLocation) throws -> TemplateValue {
+    func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
         used.withLock { wasUsed in
             defer { wasUsed = true }
             return wasUsed ? separator : .emptyString

@@ -95,8 +95,8 @@ struct TemplateSource: Sendable {
     }
 
     /// The location of `offset` for runtime errors.
-    func location(_ offset: Int) -> SourceLocation {
+    func location(_ offset: Int) -> TemplateLocation {
         let (line, column) = position(of: offset)
-        return SourceLocation(template: name, line: line, column: column)
+        return TemplateLocation(template: name, line: line, column: column)
     }
 }
