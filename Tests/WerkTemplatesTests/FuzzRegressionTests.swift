@@ -45,6 +45,9 @@ import Testing
         "{{ 'ab' * 9223372036854775807 }}",
         "{{ [1] * 9223372036854775807 }}",
         "{{ 99999999999999999999 }}",
+        "{{ 0x1F1CCCCCCC * CCCCCCCCCCCCCCCCCCCCC|trim }}",
+        "{{ '' * 9223372036854775807 }}",
+        "{{ [] * 9223372036854775807 }}",
     ])
     func overflowingNumbersThrowOrRender(_ source: String) throws {
         let templates = Templates(sources: ["t.html": source])

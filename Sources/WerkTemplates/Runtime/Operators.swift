@@ -68,7 +68,8 @@ enum Operators {
 
     private static func multiply(_ a: TemplateValue, _ b: TemplateValue) throws(TemplateRuntimeError) -> TemplateValue {
         func repeated<T>(_ items: [T], _ times: Int) throws(TemplateRuntimeError) -> [T] {
-            guard times > 0 else { return [] }
+            // Nothing repeated any number of times is nothing (without building `times` empties).
+            guard times > 0, !items.isEmpty else { return [] }
             let limit = T.self == UInt8.self ? maximumRepeatedSize : maximumRepeatedItems
             guard items.count <= limit / times else {
                 throw TemplateRuntimeError(.value, "repeated sequence larger than \(limit) items")
