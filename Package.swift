@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "WerkServer", targets: ["WerkServer"]),
         .library(name: "WerkMiddleware", targets: ["WerkMiddleware"]),
         .library(name: "WerkRedis", targets: ["WerkRedis"]),
+        .library(name: "WerkTemplates", targets: ["WerkTemplates"]),
         .executable(name: "werk", targets: ["werk"]),
         .executable(name: "hello", targets: ["Hello"]),
         .executable(name: "showcase", targets: ["Showcase"]),
@@ -30,8 +31,10 @@ let package = Package(
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
         // A small Redis client (RESP2 over a connection pool) and the Redis session store.
         .target(name: "WerkRedis", dependencies: ["Werk", "WerkMiddleware"], path: "Sources/WerkRedis", swiftSettings: swiftSettings),
+        // Jinja-compatible templates with autoescaping, depending on Werk only.
+        .target(name: "WerkTemplates", dependencies: ["Werk"], path: "Sources/WerkTemplates", swiftSettings: swiftSettings),
         // The command-line tool.
-        .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Sources/werk", swiftSettings: swiftSettings),
+        .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware", "WerkTemplates"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
         .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),
@@ -47,6 +50,8 @@ let package = Package(
         .executableTarget(name: "password-bench", dependencies: ["Werk"], path: "Benchmarks/PasswordBenchmark", swiftSettings: swiftSettings),
         // Async handlers against synchronous ones (issue 12): swift build -c release --product async-bench
         .executableTarget(name: "async-bench", dependencies: ["Werk"], path: "Benchmarks/AsyncBenchmark", swiftSettings: swiftSettings),
+        // Benchmark of the template engine (issue 8): swift build -c release --product template-bench
+        .executableTarget(name: "template-bench", dependencies: ["Werk", "WerkTemplates"], path: "Benchmarks/TemplateBenchmark", swiftSettings: swiftSettings),
         // Benchmarks.
         .executableTarget(name: "routing-bench", dependencies: ["Werk"], path: "Benchmarks/RoutingBenchmark", swiftSettings: swiftSettings),
         // Tests.
@@ -55,5 +60,7 @@ let package = Package(
         .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkRedisTests", dependencies: ["WerkRedis", "Werk", "WerkMiddleware"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk", "WerkMiddleware"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkTemplatesTests", dependencies: ["WerkTemplates", "Werk"], path: "Tests/WerkTemplatesTests",
+                    exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

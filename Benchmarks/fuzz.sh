@@ -5,6 +5,7 @@
 #     Benchmarks/fuzz.sh 600        # 10 minutes
 #     Benchmarks/fuzz.sh 600 -jobs=2 -workers=2   # extra libFuzzer flags after the time
 #     FUZZ_TARGET=urlencoded Benchmarks/fuzz.sh 600  # the urlencoded parser and percent-decoding
+#     FUZZ_TARGET=template Benchmarks/fuzz.sh 600    # the template engine (Benchmarks/Fuzz/FuzzTemplates.swift)
 #
 # It compiles the parser sources (Sources/Werk/Forms, Headers, RequestInput) together with
 # Benchmarks/Fuzz/FuzzMultipart.swift straight with swiftc (not part of the package build),
@@ -17,6 +18,29 @@ shift || true
 SWIFTC="${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}"
 OUT=.build/fuzz
 mkdir -p "$OUT/corpus" "$OUT/tmp"
+
+if [ "${FUZZ_TARGET:-multipart}" = template ]; then
+    # The template engine with the few Werk files it uses, as one module named Werk (so its
+    # `import Werk` lines are ignored); the Response helpers are left out.
+    "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -suppress-warnings \
+        -module-name Werk -package-name werk \
+        $(find Sources/WerkTemplates -name '*.swift' ! -name 'Templates+Response.swift' | sort) \
+        Sources/Werk/Utilities/HTMLEscape.swift Sources/Werk/URL/PercentEncoding.swift \
+        Sources/Werk/Utilities/SafeJoin.swift Sources/Werk/Gateway/FileRegion.swift \
+        Benchmarks/Fuzz/FuzzTemplates.swift -o "$OUT/fuzz-template"
+    mkdir -p "$OUT/corpus-template"
+    # Seeds: the peers' page and the fixtures' templates (one file each).
+    cp ../shared/peers/templates/table.html "$OUT/corpus-template/table.html" 2>/dev/null || true
+    python3 - "$OUT/corpus-template" <<'PY'
+import json, sys, os
+cases = json.load(open("Tests/WerkTemplatesTests/Fixtures/cases.json"))["cases"]
+for i, case in enumerate(cases):
+    with open(os.path.join(sys.argv[1], "case-%03d" % i), "w", encoding="utf-8") as out:
+        out.write(case["files"][case["template"]])
+PY
+    exec "$OUT/fuzz-template" "$OUT/corpus-template" -max_total_time="$SECONDS_TO_RUN" -max_len=2048 \
+        -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$OUT/template-" "$@"
+fi
 
 if [ "${FUZZ_TARGET:-multipart}" = urlencoded ]; then
     "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g \

@@ -5,6 +5,7 @@
 //     werk run PRODUCT [--package-path DIR] [--release] [--host H] [--port P] [--no-debug]
 //              [--debug-allow-remote] [--no-live-reload] [--reloader auto|inotify|stat]
 //              [--extra-files F:G] [--exclude PATTERN] [--rebuild-wait S] [-- APP ARGUMENTS]
+//     werk render TEMPLATE --templates DIR [--context FILE.json] [--strict]
 //     werk version
 //     werk help
 #if canImport(Glibc)
@@ -26,6 +27,9 @@ let usage = """
       run PRODUCT   the development loop: build and serve a package's executable product
                     (one that calls runSimple), rebuild and restart it when its code changes,
                     and show errors, compile errors and crashes in the browser (debug mode)
+      render TEMPLATE
+                    render a Jinja template of DIR to standard output; on an error, print
+                    TEMPLATE:LINE:COLUMN: message to standard error and exit 1
       version       print the version
       help          print this help
 
@@ -34,6 +38,8 @@ let usage = """
                    (or the folder as the argument), --threads N, --workers N,
                    --no-access-log, --dotfiles (serve names starting with a dot, such as
                    .env or .git, which answer 404 otherwise)
+    render options: --templates DIR (default .) --context FILE.json (a JSON object of variables)
+                   --strict (an undefined variable is an error)
     """ + RunArguments.usage + "\n"
 
 func serve(_ arguments: ArraySlice<String>) throws {
@@ -63,6 +69,7 @@ do {
     switch arguments.first {
     case "serve": try serve(arguments.dropFirst())
     case "run": try run(arguments.dropFirst())
+    case "render": exit(render(arguments.dropFirst()))
     case "version", "--version": print("werk \(werkVersion)")
     case "help", "--help", "-h", nil: print(usage, terminator: "")
     default:

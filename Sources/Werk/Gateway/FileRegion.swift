@@ -56,6 +56,9 @@ public struct FileInfo: Sendable, Equatable {
     public let isDirectory: Bool
     /// The last modification time, in whole seconds since 1970.
     public let modificationTime: Int
+    /// The nanoseconds part of the last modification time (0...999,999,999), so two changes
+    /// within one second can be told apart.
+    public let modificationNanoseconds: Int
 
     /// True for a symbolic link (only seen with `followingLinks: false`).
     public let isSymbolicLink: Bool
@@ -66,11 +69,17 @@ public struct FileInfo: Sendable, Equatable {
         var info = stat()
         let result = followingLinks ? stat(path, &info) : lstat(path, &info)
         guard result == 0 else { throw FileError(path: path, message: String(cString: strerror(errno))) }
-        size = Int(info.st_size)
-        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
-        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-        isSymbolicLink = (info.st_mode & S_IFMT) == S_IFLNK
-        modificationTime = Int(info.st_mtim.tv_sec)
+        self.init(info)
+    }
+
+    /// The facts of a stat(2) result.
+    init(_ status: stat) {
+        size = Int(status.st_size)
+        isRegularFile = (status.st_mode & S_IFMT) == S_IFREG
+        isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+        isSymbolicLink = (status.st_mode & S_IFMT) == S_IFLNK
+        modificationTime = Int(status.st_mtim.tv_sec)
+        modificationNanoseconds = Int(status.st_mtim.tv_nsec)
     }
 }
 

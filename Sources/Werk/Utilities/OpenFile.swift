@@ -75,14 +75,3 @@ public final class OpenFile: Sendable {
         return real.hasPrefix(root == "/" ? "/" : root + "/")
     }
 }
-
-extension FileInfo {
-    /// The facts of a stat(2) result.
-    init(_ status: stat) {
-        size = Int(status.st_size)
-        isRegularFile = (status.st_mode & S_IFMT) == S_IFREG
-        isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
-        isSymbolicLink = (status.st_mode & S_IFMT) == S_IFLNK
-        modificationTime = Int(status.st_mtim.tv_sec)
-    }
-}
