@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "showcase", targets: ["Showcase"]),
         .executable(name: "dispatch", targets: ["DispatchApp"]),
         .executable(name: "rawsocket", targets: ["RawSocket"]),
+        .executable(name: "signin", targets: ["Signin"]),
     ],
     targets: [
         // The sans-IO core: gateway interface, wrappers, data structures, HTTP utilities.
@@ -40,6 +41,8 @@ let package = Package(
         .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),
         // Not named `Dispatch`: that module name belongs to Swift's Dispatch library.
         .executableTarget(name: "DispatchApp", dependencies: ["Werk", "WerkServer"], path: "Examples/Dispatch", swiftSettings: swiftSettings),
+        .executableTarget(name: "Signin", dependencies: ["Werk", "WerkServer", "WerkMiddleware", "WerkTemplates"],
+                          path: "Examples/Signin", exclude: ["templates"], swiftSettings: swiftSettings),
         // A teaching example on a bare socket; it uses WerkServer for its command line only.
         .executableTarget(name: "RawSocket", dependencies: ["WerkServer"], path: "Examples/RawSocket", swiftSettings: swiftSettings),
         // The peers' benchmark endpoints (Benchmarks/run-peers.sh): swift build -c release --product werk-bench-app
@@ -57,7 +60,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["Werk", "CWerkCrypto"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket", "Signin", "WerkTemplates"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkRedisTests", dependencies: ["WerkRedis", "Werk", "WerkMiddleware"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk", "WerkMiddleware"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkTemplatesTests", dependencies: ["WerkTemplates", "Werk"], path: "Tests/WerkTemplatesTests",

@@ -3,13 +3,12 @@ debugger page, edits served with no request refused, the compile-error page unti
 trap shown as a crash page and recovered, non-code edits served without a rebuild,
 --exclude, live reload in a real headless Chromium, and SIGINT ending with status 0.
 A background client sends requests throughout every reload test; none may be refused or reset."""
-import os
-import shutil
 import time
 
 import pytest
 import requests
 
+from browser import headless_chromium, needs_chromium
 from devloop import REBUILD_SECONDS, BUILD_SECONDS, Hammer, WerkRun, set_version
 
 
@@ -106,19 +105,9 @@ def test_excluded_paths_do_not_rebuild(werk):
     (werk.package / "notes.swift").unlink()
 
 
-# CI installs chromium-driver (.ci/run), so there the test always runs; elsewhere it may be missing.
-@pytest.mark.skipif(shutil.which("chromedriver") is None and not os.environ.get("CI"), reason="needs chromium-driver")
+@needs_chromium
 def test_live_reload_in_headless_chromium(werk):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
-        options.add_argument(flag)
-    if shutil.which("chromium"):
-        options.binary_location = shutil.which("chromium")
-    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
-    try:
+    with headless_chromium() as driver:
         werk.wait_for("/page", lambda r: r.status_code == 200, 60)
         driver.get(werk.url + "/page")
         assert "page 4" in driver.page_source
@@ -131,8 +120,6 @@ def test_live_reload_in_headless_chromium(werk):
         assert "page 5" in driver.page_source, werk.text()[-2000:]
         # A reload, not an edit of the old page: the old page's script state is gone.
         assert driver.execute_script("return window.werkMarker") is None
-    finally:
-        driver.quit()
 
 
 def test_sigint_stops_with_status_0(werk):
