@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Werk", targets: ["Werk"]),
         .library(name: "WerkServer", targets: ["WerkServer"]),
         .library(name: "WerkMiddleware", targets: ["WerkMiddleware"]),
+        .library(name: "WerkTesting", targets: ["WerkTesting"]),
         .library(name: "WerkRedis", targets: ["WerkRedis"]),
         .library(name: "WerkTemplates", targets: ["WerkTemplates"]),
         .executable(name: "werk", targets: ["werk"]),
@@ -28,6 +29,9 @@ let package = Package(
         .target(name: "WerkServer", dependencies: ["Werk", "CWerkSockets"], path: "Sources/WerkServer", swiftSettings: swiftSettings),
         // The Linux calls Glibc does not expose to Swift (epoll, accept4, eventfd, sendfile): a tiny C shim.
         .target(name: "CWerkSockets", path: "Sources/CWerkSockets"),
+        // The test client (Client, EnvironBuilder, CookieJar, MultipartEncoder): apps' tests
+        // depend on it, their production binaries do not (as HummingbirdTesting).
+        .target(name: "WerkTesting", dependencies: ["Werk"], path: "Sources/WerkTesting", swiftSettings: swiftSettings),
         // One middleware per file, depending on Werk only.
         .target(name: "WerkMiddleware", dependencies: ["Werk"], path: "Middleware", swiftSettings: swiftSettings),
         // A small Redis client (RESP2 over a connection pool) and the Redis session store.
@@ -58,12 +62,12 @@ let package = Package(
         // Benchmarks.
         .executableTarget(name: "routing-bench", dependencies: ["Werk"], path: "Benchmarks/RoutingBenchmark", swiftSettings: swiftSettings),
         // Tests.
-        .testTarget(name: "WerkTests", dependencies: ["Werk", "CWerkCrypto"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
-        .testTarget(name: "WerkMiddlewareTests", dependencies: ["Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ExamplesTests", dependencies: ["Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket", "Signin", "WerkTemplates"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
-        .testTarget(name: "WerkRedisTests", dependencies: ["WerkRedis", "Werk", "WerkMiddleware"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
-        .testTarget(name: "WerkServerTests", dependencies: ["WerkServer", "Werk", "WerkMiddleware"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
-        .testTarget(name: "WerkTemplatesTests", dependencies: ["WerkTemplates", "Werk"], path: "Tests/WerkTemplatesTests",
+        .testTarget(name: "WerkTests", dependencies: ["WerkTesting", "Werk", "CWerkCrypto"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkMiddlewareTests", dependencies: ["WerkTesting", "Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ExamplesTests", dependencies: ["WerkTesting", "Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket", "Signin", "WerkTemplates"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkRedisTests", dependencies: ["WerkTesting", "WerkRedis", "Werk", "WerkMiddleware"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkServerTests", dependencies: ["WerkTesting", "WerkServer", "Werk", "WerkMiddleware"], path: "Tests/WerkServerTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkTemplatesTests", dependencies: ["WerkTesting", "WerkTemplates", "Werk"], path: "Tests/WerkTemplatesTests",
                     exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

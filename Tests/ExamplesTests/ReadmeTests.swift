@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 
 /// The README's examples, copied here verbatim between `README:` markers so they are compiled

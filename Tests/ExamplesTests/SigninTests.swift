@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Werk
+import WerkTesting
 import WerkTemplates
 @testable import Signin
 

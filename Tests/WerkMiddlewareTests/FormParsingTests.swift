@@ -1,5 +1,6 @@
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 
 /// Counts how often the wrapped body stream is read.

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 
 /// Lint reports, kept for assertions (a Mutex guards them).

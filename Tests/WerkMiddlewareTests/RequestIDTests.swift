@@ -1,5 +1,6 @@
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 
 @Suite("requestID middleware")

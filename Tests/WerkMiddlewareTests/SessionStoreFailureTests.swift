@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import Werk
+import WerkTesting
 @testable import WerkMiddleware
 
 /// A store that works until `isDown` is set, then throws on every call; it counts loads.

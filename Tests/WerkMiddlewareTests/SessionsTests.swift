@@ -1,5 +1,6 @@
 import Testing
 import Werk
+import WerkTesting
 @testable import WerkMiddleware
 
 /// Fixtures shared by the session tests.

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 
 /// sharedData's mounts: precompressed siblings, index files and listings, dotfiles,

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 
 @Suite("SharedData middleware and safeJoin")

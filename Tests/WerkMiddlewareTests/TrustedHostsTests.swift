@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 
 @Suite("trustedHosts middleware and hostIsTrusted")

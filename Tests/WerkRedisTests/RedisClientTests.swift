@@ -7,6 +7,7 @@ import Glibc
 #endif
 import Synchronization
 import Testing
+import WerkTesting
 @testable import WerkRedis
 
 @Suite("RedisClient against a real redis-server", .serialized)

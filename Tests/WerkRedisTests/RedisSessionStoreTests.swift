@@ -5,6 +5,7 @@ import Dispatch
 import Synchronization
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 @testable import WerkRedis
 

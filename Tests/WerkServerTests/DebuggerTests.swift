@@ -1,9 +1,13 @@
 import Testing
 import Werk
+import WerkTesting
 @testable import WerkServer
 
 /// The debugger middleware, live-reload injection and the loopback rule, in process.
 @Suite struct DebuggerTests {
+    /// Where the `Failure` of `/boom/<name>` is thrown.
+    static let failureLine = #line + 4
+
     static func router() -> Router {
         var router = Router()
         router.get("/boom/<name>", name: "boom") { _, _ in throw Failure("the <boom> happened") }
@@ -20,14 +24,14 @@ import Werk
     }
 
     @Test func aThrownFailureGetsThePageWithWhereItWasThrownAllEscaped() throws {
-        let client = Werk.Client(Self.channelApp(Self.router()))
+        let client = WerkTesting.Client(Self.channelApp(Self.router()))
         var headers = Headers()
         headers.addUnchecked("X-Probe", "<probe>")
         headers.addUnchecked("Cookie", "sid=<c>")
         let response = try client.get("/boom/x?q=%3Cq%3E", headers: headers)
         let page = try response.text
         #expect(response.status == .internalServerError)
-        for shown in ["Werk.Failure", "the &lt;boom&gt; happened", "WerkServerTests/DebuggerTests.swift:9",
+        for shown in ["Werk.Failure", "the &lt;boom&gt; happened", "WerkServerTests/DebuggerTests.swift:\(Self.failureLine)",
                       "/boom/&lt;name&gt;", "&lt;probe&gt;", "&lt;c&gt;", "&lt;q&gt;", "REQUEST_METHOD", "werk live reload"] {
             #expect(page.contains(shown), "\(shown)")
         }
@@ -35,7 +39,7 @@ import Werk
     }
 
     @Test func anErrorWithoutALocationNamesTheRoute() throws {
-        let text = try Werk.Client(Self.channelApp(Self.router())).get("/plain", headers: try Headers([("Accept", "text/plain")])).text
+        let text = try WerkTesting.Client(Self.channelApp(Self.router())).get("/plain", headers: try Headers([("Accept", "text/plain")])).text
         #expect(text.contains("DebuggerTests.PlainError: bad"))
         #expect(text.contains("raised by the handler of route /plain"))
     }
@@ -46,29 +50,29 @@ import Werk
             let thrownAt: String?
             let args: [[String]]
         }
-        let response = try Werk.Client(Self.channelApp(Self.router())).get("/boom/x?q=1", headers: try Headers([("Accept", "application/json")]))
+        let response = try WerkTesting.Client(Self.channelApp(Self.router())).get("/boom/x?q=1", headers: try Headers([("Accept", "application/json")]))
         let report = try response.json(Report.self)
-        #expect(report.errorType == "Werk.Failure" && report.thrownAt == "WerkServerTests/DebuggerTests.swift:9")
+        #expect(report.errorType == "Werk.Failure" && report.thrownAt == "WerkServerTests/DebuggerTests.swift:\(Self.failureLine)")
         #expect(report.args == [["q", "1"]])
     }
 
     @Test func httpErrorsStayTheirOwnResponses() throws {
-        let response = try Werk.Client(Self.channelApp(Self.router())).get("/missing")
+        let response = try WerkTesting.Client(Self.channelApp(Self.router())).get("/missing")
         #expect(response.status == .notFound)
         #expect(try !response.text.contains("REQUEST_METHOD"))
     }
 
     @Test func withoutTheDebuggerThe500ShowsNothing() throws {
-        let text = try Werk.Client(Self.router()).get("/boom/x?q=1").text
+        let text = try WerkTesting.Client(Self.router()).get("/boom/x?q=1").text
         for hidden in ["Failure", "boom", "DebuggerTests", "REQUEST_METHOD", "q=1"] { #expect(!text.contains(hidden), "\(hidden)") }
     }
 
     @Test func htmlPagesGetTheScriptWithAFixedLength() throws {
-        let response = try Werk.Client(Self.channelApp(Self.router())).get("/page")
+        let response = try WerkTesting.Client(Self.channelApp(Self.router())).get("/page")
         let text = try response.text
         #expect(text.hasSuffix("</p>" + LiveReload.script(token: "t1") + "</body></html>"))
         #expect(response.headers["Content-Length"] == String(text.utf8.count))
-        let off = try Werk.Client(Self.channelApp(Self.router(), liveReload: false)).get("/page").text
+        let off = try WerkTesting.Client(Self.channelApp(Self.router(), liveReload: false)).get("/page").text
         #expect(off == "<html><body><p>hi</p></body></html>")
     }
 

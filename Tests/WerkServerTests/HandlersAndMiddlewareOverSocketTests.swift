@@ -4,6 +4,7 @@ import Glibc
 import Synchronization
 import Testing
 import Werk
+import WerkTesting
 import WerkMiddleware
 @testable import WerkServer
 

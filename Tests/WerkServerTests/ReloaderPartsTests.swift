@@ -1,5 +1,6 @@
 import Testing
 import Werk
+import WerkTesting
 @testable import WerkServer
 #if canImport(Glibc)
 import Glibc

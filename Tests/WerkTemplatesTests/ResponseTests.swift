@@ -1,6 +1,7 @@
 // Templates in handlers: a response in one call, and a failing template is a 500.
 import Testing
 import Werk
+import WerkTesting
 @testable import WerkTemplates
 
 @Suite struct ResponseTests {

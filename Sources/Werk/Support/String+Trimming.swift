@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The string without leading and trailing spaces and tabs (HTTP's OWS, RFC 9110 s5.6.3).
-    func trimmingHTTPWhitespace() -> String {
+    package func trimmingHTTPWhitespace() -> String {
         let string = String(self)
         let utf8 = string.utf8
         var start = utf8.startIndex, end = utf8.endIndex

@@ -4,6 +4,7 @@ import Glibc
 import Synchronization
 import Testing
 @testable import Werk
+import WerkTesting
 
 /// Async handlers: a worker thread runs each as a task and waits; the cooperative pool is
 /// never the one waiting, and a call from inside a task is refused instead of deadlocking.

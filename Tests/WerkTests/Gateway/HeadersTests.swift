@@ -1,5 +1,6 @@
 import Testing
 @testable import Werk
+import WerkTesting
 
 @Suite("Headers")
 struct HeadersTests {

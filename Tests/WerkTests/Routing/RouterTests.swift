@@ -1,5 +1,6 @@
 import Testing
 @testable import Werk
+import WerkTesting
 
 @Suite("Routing: Router application")
 struct RouterTests {

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Testing
 @testable import Werk
+import WerkTesting
 
 @Suite("Conditional responses (RFC 9110 s13, s14)")
 struct ConditionalResponseTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Werk
+import WerkTesting
 
 private struct SecretFailure: Error, CustomStringConvertible {
     var description: String { "database password is hunter2" }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Werk
+import WerkTesting
 
 /// The short forms a handler author writes: `Response(html:)`, `require`, `jsonValue`.
 @Suite("Handler forms")

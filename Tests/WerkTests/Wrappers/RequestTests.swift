@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Testing
 @testable import Werk
+import WerkTesting
 
 @Suite("Request")
 struct RequestTests {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 @testable import Werk
+import WerkTesting
 
 /// `sendFile` and `sendFromDirectory`: conditional and ranged, Content-Disposition, one open,
 /// never outside the folder.

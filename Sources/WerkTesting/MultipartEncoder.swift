@@ -1,3 +1,4 @@
+import Werk
 /// Encodes form fields and files as a `multipart/form-data` body (RFC 7578), the way
 /// browsers do: for the test client and for apps that post forms.
 public struct MultipartEncoder {

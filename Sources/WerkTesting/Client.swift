@@ -1,3 +1,4 @@
+import Werk
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
