@@ -34,8 +34,11 @@ extension HTTPError {
     public static func lengthRequired(_ detail: String? = nil) -> HTTPError { HTTPError(.lengthRequired, detail: detail) }
     /// 412: a precondition header (`If-Match`, `If-Unmodified-Since`) did not hold.
     public static func preconditionFailed(_ detail: String? = nil) -> HTTPError { HTTPError(.preconditionFailed, detail: detail) }
-    /// 413: the request body is larger than the server takes.
-    public static func requestEntityTooLarge(_ detail: String? = nil) -> HTTPError { HTTPError(.contentTooLarge, detail: detail) }
+    /// 413: the request body is larger than the server takes (RFC 9110 s15.5.14).
+    public static func contentTooLarge(_ detail: String? = nil) -> HTTPError { HTTPError(.contentTooLarge, detail: detail) }
+    /// 413 by its RFC 7231 name; use `contentTooLarge`, the name of the `Status` it makes.
+    @available(*, deprecated, renamed: "contentTooLarge")
+    public static func requestEntityTooLarge(_ detail: String? = nil) -> HTTPError { contentTooLarge(detail) }
     /// 414: the request target is longer than the server takes.
     public static func uriTooLong(_ detail: String? = nil) -> HTTPError { HTTPError(.uriTooLong, detail: detail) }
     /// 415: the body's media type is not one the resource takes.
@@ -52,8 +55,11 @@ extension HTTPError {
     public static func expectationFailed(_ detail: String? = nil) -> HTTPError { HTTPError(.expectationFailed, detail: detail) }
     /// 418: the server is a teapot (RFC 2324).
     public static func imATeapot(_ detail: String? = nil) -> HTTPError { HTTPError(.imATeapot, detail: detail) }
-    /// 422: the body is well-formed but its content is invalid.
-    public static func unprocessableEntity(_ detail: String? = nil) -> HTTPError { HTTPError(.unprocessableContent, detail: detail) }
+    /// 422: the body is well-formed but its content is invalid (RFC 9110 s15.5.21).
+    public static func unprocessableContent(_ detail: String? = nil) -> HTTPError { HTTPError(.unprocessableContent, detail: detail) }
+    /// 422 by its RFC 4918 name; use `unprocessableContent`, the name of the `Status` it makes.
+    @available(*, deprecated, renamed: "unprocessableContent")
+    public static func unprocessableEntity(_ detail: String? = nil) -> HTTPError { unprocessableContent(detail) }
     /// 428: the request must be conditional.
     public static func preconditionRequired(_ detail: String? = nil) -> HTTPError { HTTPError(.preconditionRequired, detail: detail) }
 

@@ -10,7 +10,7 @@ extension Request {
     public var stream: any RequestInput { environ.input }
 
     /// The whole body, read once and kept. After `form` or `files` streamed a multipart body,
-    /// the body is consumed and this is empty (read `data` first to have both). Throws 413 (`HTTPError.requestEntityTooLarge`)
+    /// the body is consumed and this is empty (read `data` first to have both). Throws 413 (`HTTPError.contentTooLarge`)
     /// when `Content-Length` or the body itself passes `maxContentLength`.
     public var data: [UInt8] {
         get throws {
@@ -20,7 +20,7 @@ extension Request {
             do {
                 bytes = try environ.input.readAll(limit: maxContentLength)
             } catch let error as BodyTooLarge {
-                throw HTTPError.requestEntityTooLarge("The request body is larger than the limit of \(error.limit) bytes.")
+                throw HTTPError.contentTooLarge("The request body is larger than the limit of \(error.limit) bytes.")
             }
             environ.cache.values["data"] = bytes
             return bytes
@@ -105,7 +105,7 @@ extension Request {
                 do {
                     bytes = try environ.input.readAll(limit: limit)
                 } catch let error as BodyTooLarge {
-                    throw HTTPError.requestEntityTooLarge("The form data is larger than the limit of \(error.limit) bytes.")
+                    throw HTTPError.contentTooLarge("The form data is larger than the limit of \(error.limit) bytes.")
                 }
                 environ.cache.values["data"] = bytes
             }
@@ -124,7 +124,7 @@ extension Request {
                                     files: MultiDict(result.files.map { ($0.name, $0.file) }))
             } catch {
                 switch error.kind {
-                case .tooLarge: throw HTTPError.requestEntityTooLarge(error.message)
+                case .tooLarge: throw HTTPError.contentTooLarge(error.message)
                 case .malformed: throw HTTPError.badRequest(error.message)
                 case .storage: throw HTTPError.internalServerError(debugInfo: error.description)
                 }
@@ -139,7 +139,7 @@ extension Request {
     /// Throws 413 when the declared `Content-Length` already passes `maxContentLength`.
     func checkContentLength() throws {
         if let limit = maxContentLength, let length = contentLength, length > limit {
-            throw HTTPError.requestEntityTooLarge("The request body (\(length) bytes) is larger than the limit of \(limit) bytes.")
+            throw HTTPError.contentTooLarge("The request body (\(length) bytes) is larger than the limit of \(limit) bytes.")
         }
     }
 

@@ -21,7 +21,7 @@ public struct Request {
     public var limits: FormLimits
 
     /// The largest body `data`, `form` and `json` will read, in bytes; nil means no limit.
-    /// A larger body gives 413 (`HTTPError.requestEntityTooLarge`).
+    /// A larger body gives 413 (`HTTPError.contentTooLarge`).
     public var maxContentLength: Int? {
         get { limits.maxContentLength }
         set { limits.maxContentLength = newValue }
