@@ -63,6 +63,7 @@ let package = Package(
         .executableTarget(name: "routing-bench", dependencies: ["Werk"], path: "Benchmarks/RoutingBenchmark", swiftSettings: swiftSettings),
         // Tests.
         .testTarget(name: "WerkTests", dependencies: ["WerkTesting", "Werk", "CWerkCrypto"], path: "Tests/WerkTests", swiftSettings: swiftSettings),
+        .testTarget(name: "WerkTestingTests", dependencies: ["WerkTesting", "Werk"], path: "Tests/WerkTestingTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkMiddlewareTests", dependencies: ["WerkTesting", "Werk", "WerkMiddleware"], path: "Tests/WerkMiddlewareTests", swiftSettings: swiftSettings),
         .testTarget(name: "ExamplesTests", dependencies: ["WerkTesting", "Werk", "WerkMiddleware", "Hello", "Showcase", "DispatchApp", "RawSocket", "Signin", "WerkTemplates"], path: "Tests/ExamplesTests", swiftSettings: swiftSettings),
         .testTarget(name: "WerkRedisTests", dependencies: ["WerkTesting", "WerkRedis", "Werk", "WerkMiddleware"], path: "Tests/WerkRedisTests", swiftSettings: swiftSettings),

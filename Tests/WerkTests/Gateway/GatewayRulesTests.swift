@@ -1,26 +1,14 @@
+import Synchronization
 import Testing
 @testable import Werk
 
 private struct Boom: Error {}
 
-/// Records close-hook calls across `@Sendable` closures (a lock guards `count`).
-final class CloseCounter: @unchecked Sendable {
-    private let lock = NSLockLike()
-    private var _count = 0
-    var count: Int { lock.withLock { _count } }
-    func hit() { lock.withLock { _count += 1 } }
-}
-
-/// A tiny pthread mutex for test bookkeeping.
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
+/// Counts close-hook calls across `@Sendable` closures.
+final class CloseCounter: Sendable {
+    private let calls = Atomic<Int>(0)
+    var count: Int { calls.load(ordering: .relaxed) }
+    func hit() { calls.add(1, ordering: .relaxed) }
 }
 
 #if canImport(Glibc)
@@ -149,11 +137,11 @@ struct GatewayRulesTests {
     }
 }
 
-final class CloseOrder: @unchecked Sendable {
-    private let lock = NSLockLike()  // guards _items
-    private var _items: [String] = []
-    var items: [String] { lock.withLock { _items } }
-    func append(_ item: String) { lock.withLock { _items.append(item) } }
+/// The order close hooks ran in, recorded across `@Sendable` closures.
+final class CloseOrder: Sendable {
+    private let recorded = Mutex<[String]>([])
+    var items: [String] { recorded.withLock { $0 } }
+    func append(_ item: String) { recorded.withLock { $0.append(item) } }
 }
 
 @Suite("ResponseHead lifetime")

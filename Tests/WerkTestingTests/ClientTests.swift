@@ -1,5 +1,6 @@
+import Synchronization
 import Testing
-@testable import Werk
+import Werk
 import WerkTesting
 
 @Suite("Test client")
@@ -127,15 +128,16 @@ struct ClientTests {
     }
 
     @Test func alwaysClosesTheBody() throws {
-        let counter = CloseCounter()
+        final class Closes: Sendable { let count = Atomic<Int>(0) }
+        let closes = Closes()
         let app = AppFunction { _, start in
             try start(.ok, Headers())
             var body = Body(chunks: BodyChunks { { throw HTTPError.badRequest() } })
-            body.onClose { counter.hit() }
+            body.onClose { closes.count.add(1, ordering: .relaxed) }
             return body
         }
         #expect(throws: HTTPError.self) { try Client(app).get("/") }
-        #expect(counter.count == 1)
+        #expect(closes.count.load(ordering: .relaxed) == 1)
     }
 }
 
