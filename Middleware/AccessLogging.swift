@@ -16,7 +16,7 @@ public func accessLog(write: @escaping @Sendable (String) -> Void = { StandardEr
             let started = monotonicNanos()
             let remote = environ.remoteAddr
             let requestLine = "\(environ.method) \(environ.requestURI) \(environ.serverProtocol)"
-            let isHead = environ.method.uppercased() == "HEAD"
+            let isHead = environ.method == "HEAD"
             var status = 0
             let recording = StartResponse { newStatus, headers, error in
                 status = newStatus.code

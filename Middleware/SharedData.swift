@@ -15,7 +15,7 @@ public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Mi
         .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
     return { app in
         AppFunction { environ, startResponse in
-            let method = environ.method.uppercased()
+            let method = environ.method
             if method == "GET" || method == "HEAD", let path = file(for: environ.pathInfo, in: mounts) {
                 if var response = try? Response.file(path) {
                     if let maxAge {

@@ -3,7 +3,7 @@ import Werk
 @testable import WerkServer
 
 /// Parses `text` as a complete head (after the scanner found its end).
-private func parse(_ text: String, limits: HeadLimits = HeadLimits()) -> Result<RequestHead, RequestError> {
+func parse(_ text: String, limits: HeadLimits = HeadLimits()) -> Result<RequestHead, RequestError> {
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBytes { raw in
         var scanner = HeadScanner()
@@ -20,8 +20,8 @@ private func parse(_ text: String, limits: HeadLimits = HeadLimits()) -> Result<
     }
 }
 
-private func status(_ text: String) -> Int {
-    switch parse(text) {
+func status(_ text: String, limits: HeadLimits = HeadLimits()) -> Int {
+    switch parse(text, limits: limits) {
     case .success: return 200
     case .failure(let error): return error.status.code
     }
@@ -37,7 +37,6 @@ struct RequestLineTests {
         ("GET http://example.com HTTP/1.1\r\nHost: other\r\n\r\n", "GET", "/", "", 1),
         ("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", "OPTIONS", "*", "", 1),
         ("\r\n\r\nGET /after-empty-lines HTTP/1.1\r\nHost: a\r\n\r\n", "GET", "/after-empty-lines", "", 1),
-        ("GET /lf-only HTTP/1.1\nHost: a\n\n", "GET", "/lf-only", "", 1),
         ("PATCH /x HTTP/1.9\r\nHost: a\r\n\r\n", "PATCH", "/x", "", 1),
     ])
     func parsesValidRequestLines(_ text: String, method: String, path: String, query: String, minor: Int) throws {
@@ -166,6 +165,10 @@ struct FramingTests {
         ("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", 400),
         ("Transfer-Encoding: gzip, chunked\r\n", 501),
         ("Transfer-Encoding: \r\n", 400),
+        // RFC 9112 s7: chunked takes no parameters.
+        ("Transfer-Encoding: chunked;x=y\r\n", 400),
+        ("Transfer-Encoding: chunked ; x=y\r\n", 400),
+        ("Transfer-Encoding: chunked;\r\n", 400),
     ])
     func rejectsAmbiguousFraming(_ fields: String, expected: Int) {
         switch framing(fields) {
@@ -246,7 +249,7 @@ struct ChunkedDecoderTests {
         ("5;ext=1\r\nhello\r\nf;a=b;c=\"d e\"\r\n, chunked world\r\n0\r\nX-Trailer: yes\r\n\r\n", "hello, chunked world"),
         ("00A\r\n0123456789\r\n000\r\n\r\n", "0123456789"),
         ("3 ;x\r\nabc\r\n0\r\n\r\n", "abc"),
-        ("3\nabc\n0\n\n", "abc"),
+        ("3\t ;x\r\nabc\r\n0\r\n\r\n", "abc"),
         ("0\r\n\r\n", ""),
         ("1\r\na\r\n1\r\nb\r\n0\r\nA: 1\r\nB: 2\r\n\r\n", "ab"),
     ])
@@ -267,6 +270,16 @@ struct ChunkedDecoderTests {
         "\r\nhello\r\n0\r\n\r\n",
         "5\rhello\r\n0\r\n\r\n",
         "5 5\r\nhello\r\n0\r\n\r\n",
+        // Strict where parsers disagree (smuggling): CRLF only, whitespace after the size only before ';'.
+        "3\nabc\r\n0\r\n\r\n",
+        "3\r\nabc\n0\r\n\r\n",
+        "3\r\nabc\r\n0\n\r\n",
+        "3\r\nabc\r\n0\r\n\n",
+        "3\r\nabc\r\n0\r\nX: y\n\r\n",
+        "3;ext\nabc\r\n0\r\n\r\n",
+        "3 \r\nabc\r\n0\r\n\r\n",
+        "3\t\r\nabc\r\n0\r\n\r\n",
+        "3 x\r\nabc\r\n0\r\n\r\n",
         "5;\u{01}\r\nhello\r\n0\r\n\r\n",
         "FFFFFFFFFFFFFFFFFFFF\r\n",
         "0\r\n folded: x\r\n\r\n",
@@ -318,5 +331,47 @@ struct HostSyntaxTests {
                       "host:-1", "a\\b", "a?b", "a#b"])
     func invalid(_ host: String) {
         #expect(!RequestHeadParser.isValidHost(Array(host.utf8)))
+    }
+}
+
+/// Line ends (RFC 9112 s2.2): CRLF only, unless the server allows bare LF.
+struct LineEndTests {
+    @Test(arguments: [
+        "GET / HTTP/1.1\nHost: a\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\r\n\n",
+        "GET / HTTP/1.1\nHost: a\n\n",
+        "\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",
+    ])
+    func bareLineFeedsGet400(_ text: String) {
+        #expect(status(text) == 400, "\(text.debugDescription)")
+        #expect(status(text, limits: HeadLimits(allowsBareLF: true)) == 200, "allowed by the setting: \(text.debugDescription)")
+    }
+
+    @Test func crlfHeadsPass() {
+        #expect(status("\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n") == 200)
+    }
+}
+
+/// Header names with `_` never reach the app (the CGI view would confuse `Content_Length` with
+/// `Content-Length`), and they never frame a body.
+struct UnderscoreHeaderTests {
+    @Test(arguments: ["Content_Length: 5", "Transfer_Encoding: chunked", "X_Forwarded_For: 1.2.3.4", "_: x", "Host_: evil"])
+    func namesWithUnderscoresAreDropped(_ field: String) throws {
+        let head = try parse("POST / HTTP/1.1\r\nHost: a\r\n\(field)\r\nX-Kept: yes\r\n\r\n").get()
+        #expect(head.headers.pairs.map(\.0) == ["Host", "X-Kept"])
+        #expect(head.framing == .none)
+    }
+
+    @Test func invalidValuesAreStillRefused() {
+        #expect(status("GET / HTTP/1.1\r\nHost: a\r\nX_Y: a\u{01}b\r\n\r\n") == 400)
+    }
+}
+
+/// Methods are case-sensitive (RFC 9110 s9.1): the parser keeps them exactly as sent.
+struct MethodCaseTests {
+    @Test(arguments: ["get", "Get", "head", "GET", "PROPFIND"])
+    func methodsAreKeptAsSent(_ method: String) throws {
+        #expect(try parse("\(method) / HTTP/1.1\r\nHost: a\r\n\r\n").get().method == method)
     }
 }

@@ -94,6 +94,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidStatus(Int)
         /// The body's length differs from the declared Content-Length.
         case contentLengthMismatch(declared: Int, actual: Int)
+        /// The `Content-Length` value is not a valid length (RFC 9110 s8.6: `1*DIGIT`).
+        case invalidContentLength(String)
     }
     /// Which rule was broken.
     public let kind: Kind
@@ -114,6 +116,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
             return "invalid response status \(code): a final status is 200-999 (or 101) with a reason free of CR, LF and NUL"
         case .contentLengthMismatch(let declared, let actual):
             return "the body has \(actual) bytes but Content-Length declared \(declared)"
+        case .invalidContentLength(let value):
+            return "Content-Length \(String(reflecting: value)) is not a valid length (RFC 9110 s8.6: digits only)"
         }
     }
 }

@@ -110,7 +110,7 @@ public struct Router: Application {
         }
         let map = try map()
         let adapter = map.bind(to: environ)
-        let method = environ.method.uppercased()
+        let method = environ.method
         let response: Response
         do throws(RoutingError) {
             let match = try adapter.match(path, method: method, query: environ.queryString)
@@ -129,8 +129,8 @@ public struct Router: Application {
             response = try Router.response(for: error, request: Request(environ))
         }
         var body = try response(&environ, startResponse)
-        if method == "HEAD" {
-            // Same status and headers as GET, Content-Length included, but no body (RFC 9110 s9.3.2).
+        if !ResponseFraming.sendsBody(method: method, status: .ok) {
+            // HEAD: the same status and headers as GET, Content-Length included, but no body (RFC 9110 s9.3.2).
             body.close()
             body = .empty
         }
@@ -144,6 +144,7 @@ public struct Router: Application {
     public static func response(for error: RoutingError, request: Request) throws -> Response {
         switch error {
         case .notFound: return HTTPError.notFound().response(for: request)
+        case .methodNotImplemented: return HTTPError.notImplemented().response(for: request)
         case .methodNotAllowed(let allowed): return HTTPError.methodNotAllowed(allowed: allowed).response(for: request)
         case .redirect(let location): return Response.redirect(to: location, status: .permanentRedirect)
         case .options(let allowed):

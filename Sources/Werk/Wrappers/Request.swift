@@ -58,8 +58,9 @@ public struct Request {
 
     // MARK: Method and URL
 
-    /// The request method in upper case: `GET`, `POST`, ...
-    public var method: String { environ.method.uppercased() }
+    /// The request method exactly as sent: `GET`, `POST`, ... Methods are case-sensitive
+    /// (RFC 9110 s9.1), so `get` is another, unknown method, never `GET`.
+    public var method: String { environ.method }
     /// The URL scheme: `http` or `https`.
     public var scheme: String { environ.urlScheme }
     /// True when the request came over HTTPS.

@@ -3,18 +3,6 @@ import Werk
 import Glibc
 #endif
 
-/// How a response body is delimited on the wire (RFC 9112 s6.3).
-enum ResponseFraming: Equatable {
-    /// No body bytes are sent (HEAD, 1xx, 204, 304).
-    case noBody
-    /// `Content-Length: n`.
-    case length(Int)
-    /// `Transfer-Encoding: chunked` (HTTP/1.1 only, s6.1).
-    case chunked
-    /// Delimited by closing the connection (HTTP/1.0 with unknown length, s6.3 rule 8).
-    case close
-}
-
 /// Writes status lines and header sections into a reused byte buffer (no String building).
 struct ResponseEncoder {
     private var cachedSecond = -1

@@ -1,13 +1,14 @@
 import Werk
 
-/// Sends one response's body in its framing (RFC 9112 s6, s7.1) and is the `BodyWriter`
-/// of streaming bodies. The head waits in `head` and goes out with the first body bytes, so
-/// a small response is one write, and a body that fails before its first byte can still be
-/// replaced by a 500.
+/// Sends a streamed response body in its framing (RFC 9112 s6, s7.1) as the application
+/// produces it: the `BodyWriter` of stream and chunk bodies. The head waits and goes out with
+/// the first body bytes, so a body that fails before its first byte can still become a 500.
+/// Every wait for the client is bounded by the minimum data rate.
 final class ResponseSender: BodyWriter {
-    private let io: ConnectionIO
-    private let framing: ResponseFraming
-    private let input: SocketInput?
+    private let io: BlockingIO
+    private let delimiter: ResponseFraming.Delimiter
+    private let gate: ContinueGate?
+    private var rate: RateDeadline
     /// The unsent head (empty once sent).
     private var head: [UInt8]
     /// Bytes still allowed by a declared Content-Length.
@@ -19,13 +20,14 @@ final class ResponseSender: BodyWriter {
     /// Body bytes sent (content only, no chunk framing).
     private(set) var bodyBytes = 0
 
-    /// A sender of a response with `head` (already encoded) delimited by `framing`.
-    init(io: ConnectionIO, head: [UInt8], framing: ResponseFraming, input: SocketInput?) {
+    /// A sender of a response with `head` (already encoded) delimited by `delimiter`.
+    init(io: BlockingIO, head: [UInt8], delimiter: ResponseFraming.Delimiter, gate: ContinueGate?, rate: RateDeadline) {
         self.io = io
         self.head = head
-        self.framing = framing
-        self.input = input
-        if case .length(let n) = framing { remaining = n } else { remaining = 0 }
+        self.delimiter = delimiter
+        self.gate = gate
+        self.rate = rate
+        if case .length(let n) = delimiter { remaining = n } else { remaining = 0 }
     }
 
     /// Writes `bytes` as body content (one chunk when chunked).
@@ -37,8 +39,8 @@ final class ResponseSender: BodyWriter {
     /// Writes raw body content.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard bytes.count > 0 else { return }
-        switch framing {
-        case .noBody:
+        switch delimiter {
+        case .none:
             return
         case .length(let declared):
             // PEP 3333 / RFC 9110 s8.6: never send more than the declared length.
@@ -54,9 +56,9 @@ final class ResponseSender: BodyWriter {
             if !headSent { frame.append(contentsOf: head) }
             ResponseEncoder.appendHex(bytes.count, to: &frame)
             frame.append(contentsOf: crlf)
-            try markStarted()
+            markStarted()
             try frame.withUnsafeBytes { prefix in
-                try crlf.withUnsafeBytes { suffix in try io.write(prefix, bytes, suffix) }
+                try crlf.withUnsafeBytes { suffix in try io.writeAll(prefix, bytes, suffix, rate: &rate) }
             }
             bodyBytes += bytes.count
         case .close:
@@ -67,57 +69,45 @@ final class ResponseSender: BodyWriter {
     /// Sends the head if it has not gone out yet.
     func flush() throws {
         guard !headSent else { return }
-        try markStarted()
-        try head.withUnsafeBytes { try io.write($0) }
-    }
-
-    /// Sends `length` bytes of `file` from `offset` with sendfile(2), after the head.
-    func sendFile(_ file: Int32, offset: Int, length: Int) throws {
-        if case .noBody = framing { return try flush() }
-        if !headSent {
-            try markStarted()
-            try head.withUnsafeBytes { try io.write($0, more: length > 0) }
-        }
-        try io.sendFile(file, offset: offset, length: length)
-        bodyBytes += length
-        remaining -= min(remaining, length)
+        markStarted()
+        try head.withUnsafeBytes { try io.writeAll($0, rate: &rate) }
     }
 
     /// Ends the body: the last chunk for chunked (s7.1), a length check for Content-Length.
     func finish() throws {
-        switch framing {
+        switch delimiter {
         case .chunked:
             // last-chunk CRLF with an empty trailer section.
             frame.removeAll(keepingCapacity: true)
             if !headSent { frame.append(contentsOf: head) }
             frame.append(contentsOf: [0x30, 0x0D, 0x0A, 0x0D, 0x0A])
-            try markStarted()
-            try frame.withUnsafeBytes { try io.write($0) }
+            markStarted()
+            try frame.withUnsafeBytes { try io.writeAll($0, rate: &rate) }
         case .length(let declared):
             try flush()
             if remaining > 0 {
                 // A short body must not look complete: the connection is closed (RFC 9112 s6.3 rule 6).
                 throw GatewayError(.contentLengthMismatch(declared: declared, actual: declared - remaining))
             }
-        case .noBody, .close:
+        case .none, .close:
             try flush()
         }
     }
 
     private func send(_ bytes: UnsafeRawBufferPointer) throws {
         if headSent {
-            try io.write(bytes)
+            try io.writeAll(bytes, rate: &rate)
         } else {
-            try markStarted()
-            try head.withUnsafeBytes { try io.write($0, bytes) }
+            markStarted()
+            try head.withUnsafeBytes { try io.writeAll($0, bytes, rate: &rate) }
         }
         bodyBytes += bytes.count
     }
 
-    private func markStarted() throws {
+    private func markStarted() {
         if !headSent {
             headSent = true
-            input?.responseStarted = true
+            gate?.responseStarted()
         }
     }
 }

@@ -1,0 +1,120 @@
+import Werk
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension RequestHandler {
+    /// Sends the app's response in the framing `ResponseFraming` decides (RFC 9112 s6).
+    func respond(_ status: Status, _ headers: Headers, _ body: Body, _ exchange: Exchange) -> ServeOutcome {
+        let head = exchange.head
+        let framing: ResponseFraming
+        do {
+            framing = try ResponseFraming(method: head.method, status: status, headers: headers, bodyLength: body.knownLength,
+                                          minorVersion: head.minorVersion)
+        } catch {
+            body.close()
+            logAppError(error, head)
+            return refuse(Refusal.internalError, exchange, then: afterResponse(exchange, keepAlive: wantsKeepAlive(exchange)))
+        }
+        let then = afterResponse(exchange, keepAlive: wantsKeepAlive(exchange) && !framing.closesConnection)
+        out.removeAll(keepingCapacity: true)
+        appendHead(status, headers, framing, keepAlive: then != .close, minorVersion: head.minorVersion)
+        let rate = RateDeadline(context.options, forResponse: true)
+
+        switch body.content {
+        case .empty, .bytes, .file:
+            exchange.gate?.responseStarted()
+            var pending: PendingOutput
+            switch body.content {
+            case .bytes(let bytes) where framing.sendsBody:
+                pending = PendingOutput(head: out, bytes: bytes, then: then, rate: rate)
+            case .file(let region) where framing.sendsBody:
+                let file = open(region.path, O_RDONLY | O_CLOEXEC)
+                guard file >= 0 else {
+                    body.close()
+                    logAppError(FileError(path: region.path, message: String(cString: strerror(errno))), head)
+                    return refuse(Refusal.internalError, exchange, then: then)
+                }
+                pending = PendingOutput(head: out, file: file, offset: region.offset, length: region.length, then: then, rate: rate)
+            default:
+                pending = PendingOutput(head: out, then: then, rate: rate)
+            }
+            pending.body = body
+            pending.logEntry = logEntry(exchange, status: status.code, bytes: pending.bodyLength)
+            return deliver(&pending, exchange)
+        case .chunks, .stream:
+            guard framing.sendsBody else {
+                body.close()
+                var pending = PendingOutput(head: out, then: then, rate: rate)
+                pending.logEntry = logEntry(exchange, status: status.code, bytes: 0)
+                return deliver(&pending, exchange)
+            }
+            return stream(body, status, framing.delimiter, then, exchange, rate)
+        }
+    }
+
+    /// Produces a chunk or stream body on this thread, writing as it goes.
+    private func stream(_ body: Body, _ status: Status, _ delimiter: ResponseFraming.Delimiter, _ then: AfterResponse,
+                        _ exchange: Exchange, _ rate: RateDeadline) -> ServeOutcome {
+        defer { body.close() }
+        let sender = ResponseSender(io: BlockingIO(fd: exchange.connection.fd, lender: context.pool), head: out,
+                                    delimiter: delimiter, gate: exchange.gate, rate: rate)
+        do {
+            switch body.content {
+            case .chunks(let chunks):
+                let next = chunks.makeNext()
+                while let chunk = try next() { try sender.write(chunk[...]) }
+            case .stream(let produce):
+                try produce(sender)
+            default:
+                break
+            }
+            try sender.finish()
+        } catch {
+            if let socketError = error as? SocketError, socketError.isPeerGone || socketError.isTimeout {
+                if let entry = logEntry(exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
+                return .abort
+            }
+            logAppError(error, exchange.head)
+            // Nothing went out yet: the failure can still become a clean 500.
+            if !sender.headSent { return refuse(Refusal.internalError, exchange, then: .close) }
+            // A body that fails midway: close without the last chunk, so it never looks complete.
+            if let entry = logEntry(exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
+            return .abort
+        }
+        if let entry = logEntry(exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
+        // The app may have read the body while it streamed.
+        return .finished(then == .close ? .close : afterResponse(exchange, keepAlive: true))
+    }
+
+    /// The head: status line, the app's fields, then the server's (RFC 9110 s6.6.1 Date,
+    /// s10.2.4 Server; RFC 9112 s9.3, s9.6 Connection).
+    private func appendHead(_ status: Status, _ headers: Headers, _ framing: ResponseFraming, keepAlive: Bool, minorVersion: Int) {
+        ResponseEncoder.appendStatusLine(status, to: &out)
+        var hasDate = false, hasServer = false
+        for field in headers {
+            switch field.name.utf8.count {
+            case 4 where Headers.namesEqual(field.name, "date"): hasDate = true
+            case 6 where Headers.namesEqual(field.name, "server"): hasServer = true
+            // RFC 9110 s8.6: no Content-Length in 1xx or 204 responses.
+            case 14 where framing.dropsContentLength && Headers.namesEqual(field.name, "content-length"): continue
+            default: break
+            }
+            ResponseEncoder.appendField(field.name, field.value, to: &out)
+        }
+        if !hasDate { encoder.appendDate(to: &out) }
+        if !hasServer, let server = context.options.serverHeader { ResponseEncoder.appendField("Server", server, to: &out) }
+        if let length = framing.addsContentLength {
+            out.append(contentsOf: "Content-Length: ".utf8)
+            ResponseEncoder.appendDecimal(length, to: &out)
+            out.append(contentsOf: crlf)
+        }
+        if framing.addsChunked { out.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8) }
+        if !keepAlive {
+            out.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if minorVersion == 0 {
+            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        out.append(contentsOf: crlf)
+    }
+}
