@@ -18,6 +18,7 @@ guard arguments.count == 2, let port = Int(arguments.first!) else {
     exit(2)
 }
 let staticFolder = arguments.last!
+let staticPrefix = staticFolder + "/"
 
 let app = Request.application { request in
     switch (request.method, request.path) {
@@ -26,11 +27,11 @@ let app = Request.application { request in
     case ("POST", "/form"):
         let form = try request.form
         return Response(form["username"] == "admin" && form["password"] == "password" ? "hello, admin" : "bad")
-    case (_, let path) where path.hasPrefix("/static/"):
-        let name = path.dropFirst("/static/".count)
+    case (_, let path) where path.utf8.starts(with: "/static/".utf8):
+        let name = path.utf8.dropFirst("/static/".utf8.count)
         // One plain file name: no folders, no dot segments.
-        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else { throw HTTPError.notFound() }
-        guard let response = try? Response.file(staticFolder + "/" + name) else { throw HTTPError.notFound() }
+        guard !name.isEmpty, !name.contains(UInt8(ascii: "/")), name.first != UInt8(ascii: ".") else { throw HTTPError.notFound() }
+        guard let response = try? Response.file(staticPrefix + String(Substring(name))) else { throw HTTPError.notFound() }
         return response.conditional(for: request)
     default:
         throw HTTPError.notFound()

@@ -302,14 +302,22 @@ struct ChunkedDecoderTests {
 
 struct EncodingTests {
     @Test func formatsDatesNumbersAndLogLines() {
-        #expect(String(decoding: ResponseEncoder.imfFixdate(784111777), as: UTF8.self) == "Sun, 06 Nov 1994 08:49:37 GMT")
-        var out: [UInt8] = []
-        ResponseEncoder.appendDecimal(1234567, to: &out)
+        #expect(ResponseEncoder.imfFixdate(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(ResponseEncoder.imfFixdate(1_700_000_005) == "Tue, 14 Nov 2023 22:13:25 GMT")
+        let out = ByteWriter(capacity: 8)
+        out.appendDecimal(1234567)
         out.append(0x20)
-        ResponseEncoder.appendHex(0x1f40, to: &out)
+        out.appendHex(0x1f40)
         out.append(0x20)
-        ResponseEncoder.appendHex(0, to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == "1234567 1f40 0")
+        out.appendHex(0)
+        out.append(0x20)
+        out.appendDecimal(-42)
+        out.appendCRLF()
+        ResponseEncoder.appendStatusLine(.ok, to: out)
+        ResponseEncoder.appendStatusLine(Status(200, reason: "Fine"), to: out)
+        ResponseEncoder.appendStatusLine(Status(299), to: out)
+        #expect(String(decoding: out.bytes, as: UTF8.self)
+                == "1234567 1f40 0 -42\r\nHTTP/1.1 200 OK\r\nHTTP/1.1 200 Fine\r\nHTTP/1.1 299 Unknown\r\n")
         let entry = AccessLogEntry(remoteHost: "127.0.0.1", time: 784111777, requestLine: "GET /\"x\" HTTP/1.1",
                                    status: 404, bytes: 0, durationNanos: 1_234_000)
         let plain = AccessLog.format(entry, color: false)

@@ -40,7 +40,7 @@ public struct HTTPError: Error, Application, CustomStringConvertible {
         } else {
             response = Response(errorPage(debug: shownDebug), status: status, contentType: "text/html; charset=utf-8")
         }
-        for field in headers { response.headers.addUnchecked(field.name, field.value) }
+        response.headers.add(contentsOf: headers)
         return response
     }
 

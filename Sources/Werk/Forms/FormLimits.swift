@@ -51,12 +51,14 @@ public struct FormLimits: Sendable, Equatable {
         self.temporaryDirectory = temporaryDirectory
     }
 
-    /// `$TMPDIR` when set and not empty, else `/tmp`.
-    public static var defaultTemporaryDirectory: String {
+    /// `$TMPDIR` when set and not empty, else `/tmp` (read once: every `Request` makes limits).
+    public static var defaultTemporaryDirectory: String { temporaryDirectoryFromEnvironment }
+
+    private static let temporaryDirectoryFromEnvironment: String = {
         if let value = getenv("TMPDIR") {
             let directory = String(cString: value)
             if !directory.isEmpty { return directory }
         }
         return "/tmp"
-    }
+    }()
 }

@@ -56,6 +56,8 @@ public struct FileInfo: Sendable, Equatable {
     public let isDirectory: Bool
     /// The last modification time, in whole seconds since 1970.
     public let modificationTime: Int
+    /// The nanoseconds of the last modification time past `modificationTime`.
+    public let modificationNanoseconds: Int
 
     /// True for a symbolic link (only seen with `followingLinks: false`).
     public let isSymbolicLink: Bool
@@ -71,6 +73,7 @@ public struct FileInfo: Sendable, Equatable {
         isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
         isSymbolicLink = (info.st_mode & S_IFMT) == S_IFLNK
         modificationTime = Int(info.st_mtim.tv_sec)
+        modificationNanoseconds = Int(info.st_mtim.tv_nsec)
     }
 }
 

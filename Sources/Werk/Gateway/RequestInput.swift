@@ -11,35 +11,39 @@ extension RequestInput {
     /// Reads up to `maxLength` bytes; an empty array means the body has ended.
     public func read(upTo maxLength: Int) throws -> [UInt8] {
         guard maxLength > 0 else { return [] }
-        var result = [UInt8](repeating: 0, count: maxLength)
-        let count = try result.withUnsafeMutableBytes { try read(into: $0) }
-        result.removeLast(maxLength - count)
-        return result
+        return try [UInt8](unsafeUninitializedCapacity: maxLength) { buffer, count in
+            count = try read(into: UnsafeMutableRawBufferPointer(buffer))
+        }
     }
 
     /// Reads the rest of the body. Throws `BodyTooLarge` as soon as it passes `limit` bytes,
     /// so an oversized body is never held whole.
     public func readAll(limit: Int? = nil) throws -> [UInt8] {
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = try chunk.withUnsafeMutableBytes { try read(into: $0) }
-            if count == 0 { return result }
-            if let limit, result.count + count > limit { throw BodyTooLarge(limit: limit) }
-            result.append(contentsOf: chunk[0..<count])
+        // A scratch buffer on the stack: nothing to allocate or clear for a small body.
+        try withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { chunk in
+            while true {
+                let count = try read(into: chunk)
+                if count == 0 { return }
+                if let limit, result.count + count > limit { throw BodyTooLarge(limit: limit) }
+                result.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+            }
         }
+        return result
     }
 
     /// Reads and discards the rest of the body; returns how many bytes it skipped.
     @discardableResult
     public func drain() throws -> Int {
         var total = 0
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = try chunk.withUnsafeMutableBytes { try read(into: $0) }
-            if count == 0 { return total }
-            total += count
+        try withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { chunk in
+            while true {
+                let count = try read(into: chunk)
+                if count == 0 { return }
+                total += count
+            }
         }
+        return total
     }
 }
 

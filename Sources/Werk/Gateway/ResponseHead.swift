@@ -7,12 +7,15 @@
 ///     try head.beginBody()      // before the first body byte goes out
 ///     // head.status, head.headers
 public final class ResponseHead {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
     /// The status given to start-response, or nil before the call.
-    public private(set) var status: Status?
+    @exclusivity(unchecked) public private(set) var status: Status?
     /// The headers given to start-response.
-    public private(set) var headers = Headers()
+    @exclusivity(unchecked) public private(set) var headers = Headers()
     /// True once the server has begun sending (after that start-response cannot be called).
-    public private(set) var isSent = false
+    @exclusivity(unchecked) public private(set) var isSent = false
 
     /// A head waiting for the app's start-response call.
     public init() {}

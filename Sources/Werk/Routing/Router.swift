@@ -150,7 +150,7 @@ public struct Router: Application {
         case .options(let allowed):
             var response = Response(status: .ok, exactHeaders: Headers(), body: .empty)
             response.headers.setUnchecked("Allow", allowed.joined(separator: ", "))
-            response.headers.setUnchecked("Content-Length", "0")
+            response.headers.setTrusted("Content-Length", "0")
             return response
         default: throw error
         }

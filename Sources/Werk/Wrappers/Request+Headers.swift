@@ -18,7 +18,14 @@ extension Request {
     }
 
     /// The content type without parameters, lower case: `text/html`.
-    public var mimetype: String { cached("mimetype") { parseOptionsHeader(contentType).value.lowercased() } }
+    public var mimetype: String {
+        guard let type = contentType else { return "" }
+        // The usual plain value (`text/plain`, `application/x-www-form-urlencoded`) needs no parser.
+        if !type.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: " ") || $0 >= 0x80 }) {
+            return type.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? type.lowercased() : type
+        }
+        return cached("mimetype") { parseOptionsHeader(type).value.lowercased() }
+    }
 
     /// The content type's parameters: `["charset": "utf-8"]`.
     public var mimetypeParams: [String: String] { cached("mimetypeParams") { parseOptionsHeader(contentType).options } }

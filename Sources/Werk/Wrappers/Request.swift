@@ -92,7 +92,9 @@ public struct Request {
     /// The path below the script root, starting with `/` (`PATH_INFO`, decoded).
     public var path: String {
         let info = environ.pathInfo
-        if info.hasPrefix("/") && !info.hasPrefix("//") { return info }
+        // One slash in front, checked on bytes (hasPrefix compares Characters).
+        var bytes = info.utf8.makeIterator()
+        if bytes.next() == UInt8(ascii: "/") && bytes.next() != UInt8(ascii: "/") { return info }
         return "/" + info.drop { $0 == "/" }
     }
 
@@ -125,7 +127,10 @@ public struct Request {
 
     /// The query arguments, parsed once (`+` as space, UTF-8; bad escapes kept literally).
     public var args: MultiDict<String, String> {
-        cached("args") { parseQueryString(environ.queryString) }
+        if let args = environ.cache.args { return args }
+        let args = parseQueryString(environ.queryString)
+        environ.cache.args = args
+        return args
     }
 
     // MARK: Client

@@ -31,7 +31,7 @@ public struct Response: Application {
         if let contentType {
             self.headers.setUnchecked("Content-Type", contentType)
         } else if !headers.contains("Content-Type") && !status.forbidsBody {
-            self.headers.setUnchecked("Content-Type", Response.defaultContentType)
+            self.headers.setTrusted("Content-Type", Response.defaultContentType)
         }
     }
 
@@ -98,18 +98,24 @@ public struct Response: Application {
 
     /// A response serving the file at `path`, typed by its extension, with `Content-Length`,
     /// `Last-Modified` and an `ETag` from its size and modification time. Throws `FileError`
-    /// when the file is missing or not a regular file. Pair it with `makeConditional`.
+    /// when the file is missing or not a regular file. Facts about the file come from
+    /// `FileCache.shared` (checked again with stat(2) once its entry is a second old): a small
+    /// file's body is its bytes in memory, a larger one a `FileRegion` sent with sendfile(2). Pair it with `makeConditional`.
     public static func file(_ path: String, contentType: String? = nil, headers: Headers = Headers()) throws -> Response {
-        let info = try FileInfo(path: path)
-        guard info.isRegularFile else { throw FileError(path: path, message: "not a regular file") }
-        let type = contentType ?? MIMETypes.typeWithCharset(MIMETypes.type(forPath: path) ?? "application/octet-stream")
-        var response = Response(body: Body(file: FileRegion(path: path, offset: 0, length: info.size)),
-                                headers: headers, contentType: type)
-        response.lastModified = Date(timeIntervalSince1970: Double(info.modificationTime))
-        if response.etag == nil {
-            let tag = String(info.modificationTime, radix: 16) + "-" + String(info.size, radix: 16)
-            response.headers.setUnchecked("ETag", ETag(tag).headerValue)
+        let entry = try FileCache.shared.entry(for: path)
+        let body = entry.contents.map { Body($0) } ?? Body(file: FileRegion(path: path, offset: 0, length: entry.info.size))
+        if headers.isEmpty && contentType == nil {
+            // The usual call: the fields are known to be absent, so they are added, not searched for.
+            var fields = Headers(minimumCapacity: 6)
+            fields.addTrusted("Content-Type", entry.contentType)
+            fields.addTrusted("Last-Modified", entry.lastModified)
+            fields.addTrusted("ETag", entry.etag)
+            return Response(status: .ok, exactHeaders: fields, body: body)
         }
+        var response = Response(body: body, headers: headers, contentType: contentType)
+        if contentType == nil { response.headers.setTrusted("Content-Type", entry.contentType) }
+        response.headers.setTrusted("Last-Modified", entry.lastModified)
+        if !response.headers.contains("ETag") { response.headers.setTrusted("ETag", entry.etag) }
         return response
     }
 
@@ -124,7 +130,7 @@ public struct Response: Application {
             body.content = .empty
             headers.remove("Content-Length")
         } else if !headers.contains("Content-Length"), !headers.contains("Transfer-Encoding"), let length = body.knownLength {
-            headers.addUnchecked("Content-Length", String(length))
+            headers.addTrusted("Content-Length", String(length))
         }
         do {
             try startResponse(status, headers)

@@ -22,32 +22,42 @@ enum TargetForm: Sendable, Equatable {
     case asterisk
 }
 
-/// A parsed and validated request head.
-struct RequestHead: Sendable, Equatable {
+/// A parsed and validated request head. A class: it is made once by the parser and passed
+/// along (to the handler, or kept while its body arrives) without copying its fields.
+final class RequestHead {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
     /// The method, case-sensitive (RFC 9110 s9.1).
-    var method: String
+    let method: String
     /// The request-target exactly as sent.
-    var target: String
+    let target: String
     /// Which form the target has.
-    var form: TargetForm
+    @exclusivity(unchecked) var form = TargetForm.origin
     /// The percent-decoded path (`PATH_INFO`); `*` for OPTIONS *, the authority for CONNECT.
-    var path: String
+    @exclusivity(unchecked) var path = "/"
     /// The raw query, without `?`.
-    var query: String
+    @exclusivity(unchecked) var query = ""
     /// The minor version of HTTP/1.x: 0 or 1 (a higher minor is served as 1.1, RFC 9110 s2.5).
-    var minorVersion: Int
+    let minorVersion: Int
     /// The fields as received.
-    var headers: Headers
+    @exclusivity(unchecked) var headers = Headers()
     /// How the body is delimited.
-    var framing: BodyFraming
+    @exclusivity(unchecked) var framing = BodyFraming.none
     /// `Connection: close` was sent.
-    var connectionClose: Bool
+    @exclusivity(unchecked) var connectionClose = false
     /// `Connection: keep-alive` was sent (meaningful for HTTP/1.0).
-    var connectionKeepAlive: Bool
+    @exclusivity(unchecked) var connectionKeepAlive = false
     /// `Expect: 100-continue` was sent on HTTP/1.1 (RFC 9110 s10.1.1: ignored on 1.0).
-    var expectContinue: Bool
+    @exclusivity(unchecked) var expectContinue = false
     /// The authority of an absolute-form target, which replaces Host (RFC 9112 s3.2.2).
-    var targetHost: String?
+    @exclusivity(unchecked) var targetHost: String?
+
+    init(method: String, target: String, minorVersion: Int) {
+        self.method = method
+        self.target = target
+        self.minorVersion = minorVersion
+    }
 
     /// `HTTP/1.0` or `HTTP/1.1`.
     var protocolName: String { minorVersion == 0 ? "HTTP/1.0" : "HTTP/1.1" }

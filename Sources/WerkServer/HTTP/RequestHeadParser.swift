@@ -14,13 +14,13 @@ enum RequestHeadParser {
     static func parse(_ head: UnsafeRawBufferPointer, limits: HeadLimits = HeadLimits()) throws(RequestError) -> RequestHead {
         var lines = LineReader(bytes: head, allowsBareLF: limits.allowsBareLF)
         guard let requestLine = try lines.next() else { throw .bad("empty request") }
-        var request = try parseRequestLine(head, requestLine)
+        let request = try parseRequestLine(head, requestLine)
 
         var hostCount = 0
         var contentLength: Int?
         var contentLengthOverflow = false
         var transferEncodings: [Slice<UnsafeRawBufferPointer>]? = nil
-        var headers = Headers()
+        var headers = Headers(minimumCapacity: 8)
         while let line = try lines.next() {
             if line.isEmpty { break }
             // RFC 9112 s5.2: obs-fold is rejected with 400 (a server MUST reject or unfold; we reject).
@@ -54,7 +54,7 @@ enum RequestHeadParser {
             let valueBytes = UnsafeRawBufferPointer(rebasing: head[valueStart..<valueEnd])
             let name = String(decoding: nameBytes, as: UTF8.self)
             let value = ascii ? String(decoding: valueBytes, as: UTF8.self) : decodeObsText(valueBytes)
-            headers.addUnchecked(name, value)
+            headers.addTrusted(name, value)
 
             switch nameBytes.count {
             case 4 where equalsLowercase(nameBytes, "host"):

@@ -35,12 +35,10 @@ extension RequestHeadParser {
 
         let targetBytes = UnsafeRawBufferPointer(rebasing: head[targetStart..<j])
         let target = decodeObsText(targetBytes)
-        var request = RequestHead(method: method, target: target, form: .origin, path: "/", query: "", minorVersion: minor,
-                                  headers: Headers(), framing: .none, connectionClose: false, connectionKeepAlive: false,
-                                  expectContinue: false, targetHost: nil)
+        let request = RequestHead(method: method, target: target, minorVersion: minor)
         let first = targetBytes[0]
         if first == 0x2F {
-            splitPathAndQuery(targetBytes[...], into: &request)
+            splitPathAndQuery(targetBytes[...], into: request)
         } else if targetBytes.count == 1 && first == 0x2A {
             // RFC 9112 s3.2.4: the asterisk-form is only used with OPTIONS.
             guard method == "OPTIONS" else { throw .bad("'*' target with a method other than OPTIONS") }
@@ -52,13 +50,13 @@ extension RequestHeadParser {
             request.form = .authority
             request.path = target
         } else {
-            try parseAbsoluteForm(targetBytes, into: &request)
+            try parseAbsoluteForm(targetBytes, into: request)
         }
         return request
     }
 
     /// RFC 9112 s3.2.2: `http://authority/path?query`; the authority replaces Host.
-    private static func parseAbsoluteForm(_ bytes: UnsafeRawBufferPointer, into request: inout RequestHead) throws(RequestError) {
+    private static func parseAbsoluteForm(_ bytes: UnsafeRawBufferPointer, into request: RequestHead) throws(RequestError) {
         var i = 0
         while i < bytes.count && bytes[i] != 0x3A { i += 1 }
         let scheme = bytes[0..<i]
@@ -82,11 +80,11 @@ extension RequestHeadParser {
             request.path = "/"
             request.query = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self)
         } else {
-            splitPathAndQuery(bytes[end...], into: &request)
+            splitPathAndQuery(bytes[end...], into: request)
         }
     }
 
-    private static func splitPathAndQuery(_ bytes: Slice<UnsafeRawBufferPointer>, into request: inout RequestHead) {
+    private static func splitPathAndQuery(_ bytes: Slice<UnsafeRawBufferPointer>, into request: RequestHead) {
         var question = bytes.startIndex
         while question < bytes.endIndex && bytes[question] != 0x3F { question += 1 }
         request.path = percentDecode(UnsafeRawBufferPointer(rebasing: bytes[bytes.startIndex..<question]))
@@ -116,7 +114,26 @@ extension RequestHeadParser {
 
     /// UTF-8 when valid, else Latin-1 (obs-text is opaque octets, RFC 9110 s5.5).
     static func decodeObsText(_ bytes: UnsafeRawBufferPointer) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Almost always ASCII: one pass, no generic validation.
+        if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        let repaired = String(decoding: bytes, as: UTF8.self)
+        // Decoding repairs invalid UTF-8 with U+FFFD; unchanged bytes mean it was valid.
+        if repaired.utf8.elementsEqual(bytes) { return repaired }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    /// True when every byte is below 0x80 (eight at a time).
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let count = bytes.count
+        while i + 8 <= count {
+            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < count {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 }

@@ -20,6 +20,9 @@ enum ConnectionPhase: Sendable, Equatable {
 /// serving one of its requests (or the queue of waiting requests) owns it, and the loop only
 /// skips its events until it is handed back under the loop's lock.
 final class Connection {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
     /// The socket.
     let fd: Int32
     /// The id epoll reports for it (from the loop's `ConnectionTable`; never the fd, which is reused).
@@ -32,32 +35,32 @@ final class Connection {
     let remotePort: Int
 
     /// Served or queued by a thread other than the loop's; set and cleared under the loop's lock.
-    var busy = false
+    @exclusivity(unchecked) var busy = false
     /// What it waits for.
-    var phase = ConnectionPhase.idle
+    @exclusivity(unchecked) var phase = ConnectionPhase.idle
     /// When the loop gives up on it (monotonic ns).
-    var deadline: UInt64 = .max
+    @exclusivity(unchecked) var deadline: UInt64 = .max
     /// Bytes received and not used yet, when any must outlive one wake-up (part of a head, a
     /// body, pipelined requests); nil otherwise, so an idle connection costs no buffer.
-    var inbound: ReadBuffer?
+    @exclusivity(unchecked) var inbound: ReadBuffer?
     /// Where the search for the end of the head stopped.
-    var scanner = HeadScanner()
+    @exclusivity(unchecked) var scanner = HeadScanner()
     /// When the first byte of the current head arrived (monotonic ns), 0 if none.
-    var headStartedAt: UInt64 = 0
+    @exclusivity(unchecked) var headStartedAt: UInt64 = 0
     /// A parsed head waiting for its body (read by the loop) or for a free thread (queued).
-    var pendingHead: RequestHead?
+    @exclusivity(unchecked) var pendingHead: RequestHead?
     /// How far a chunked body the loop reads has been checked, and the checker's state.
-    var bodyCheck: (decoder: ChunkedDecoder, checked: Int)?
+    @exclusivity(unchecked) var bodyCheck: (decoder: ChunkedDecoder, checked: Int)?
     /// The pace of the body being read, the response being written, or the drain.
-    var rate: RateDeadline?
+    @exclusivity(unchecked) var rate: RateDeadline?
     /// A response the loop is writing.
-    var output: PendingOutput?
+    @exclusivity(unchecked) var output: PendingOutput?
     /// The unread body being discarded.
-    var remainder: BodyRemainder?
+    @exclusivity(unchecked) var remainder: BodyRemainder?
     /// A refusal the loop must write (a queued request that waited too long: 503).
-    var refusal: HTTPError?
+    @exclusivity(unchecked) var refusal: HTTPError?
     /// Requests started on it so far.
-    var requests = 0
+    @exclusivity(unchecked) var requests = 0
 
     init(fd: Int32, token: UInt64, listenerIndex: Int, remoteHost: String, remotePort: Int) {
         self.fd = fd

@@ -68,7 +68,7 @@ extension EventLoop {
         let connection = Connection(fd: socket.fd, token: table.nextToken, listenerIndex: socket.listenerIndex,
                                     remoteHost: socket.remoteHost, remotePort: socket.remotePort)
         table.insert { _ in connection }
-        connection.deadline = Sys.now() &+ context.options.keepAliveTimeout.nanoseconds
+        connection.deadline = clock &+ context.keepAliveNanos
         // An edge-triggered registration reports data that arrived before it, so nothing is missed.
         do { try poll.add(socket.fd, events: EventPoll.connectionEvents, id: connection.token) } catch {
             close(connection)

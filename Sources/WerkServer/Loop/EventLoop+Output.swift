@@ -72,11 +72,11 @@ extension EventLoop {
     /// Answers `error` (the server's own page, `Connection: close`), then closes gracefully.
     func refuseAndClose(_ connection: Connection, _ error: HTTPError, method: String?, _ worker: Worker) {
         let handler = worker.handler
-        handler.out.removeAll(keepingCapacity: true)
+        handler.out.reset()
         Refusal.encode(error, method: method, keepAlive: false, serverHeader: context.options.serverHeader,
-                       encoder: &handler.encoder, into: &handler.out)
+                       encoder: &handler.encoder, into: handler.out)
         // Best effort and without waiting: a refusal is small, and the connection closes after it.
-        handler.out.withUnsafeBytes { _ = try? Sys.send(connection.fd, $0) }
+        _ = try? Sys.send(connection.fd, handler.out.bytes)
         if context.options.accessLog {
             AccessLog.write(AccessLogEntry(remoteHost: connection.remoteHost, time: time(nil), requestLine: "-",
                                            status: error.status.code, bytes: 0, durationNanos: 0))
@@ -91,7 +91,7 @@ extension EventLoop {
         connection.phase = .lingering
         connection.inbound = nil
         connection.pendingHead = nil
-        connection.deadline = Sys.now() &+ context.options.lingerTimeout.nanoseconds
+        connection.deadline = Sys.now() &+ context.lingerNanos
         discardLingering(connection, worker)
     }
 

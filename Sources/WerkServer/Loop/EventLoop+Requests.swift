@@ -47,11 +47,7 @@ extension EventLoop {
             case .bytes(let n):
                 // A read that did not fill the space drained the socket: the next edge says when more came.
                 mayHaveMore = n >= offered
-                if connection.phase == .readingBody {
-                    connection.rate?.stopWaiting(at: Sys.now(), moved: n)
-                } else if connection.headStartedAt == 0 {
-                    connection.headStartedAt = Sys.now()
-                }
+                if connection.phase == .readingBody { connection.rate?.stopWaiting(at: clock, moved: n) }
             case .wouldBlock:
                 mayHaveMore = false
             case .eof:
@@ -64,7 +60,7 @@ extension EventLoop {
 
     /// Parks `connection` until its next event, keeping unused bytes in its own buffer.
     private func park(_ connection: Connection, _ worker: Worker) {
-        let now = Sys.now()
+        let now = clock
         connection.keepInput(from: worker.buffer)
         connection.releaseEmptyInput()
         switch connection.phase {
@@ -72,11 +68,13 @@ extension EventLoop {
             connection.rate?.startWaiting(at: now)
             connection.deadline = connection.rate?.deadline ?? now
         case .readingHead:
-            connection.deadline = connection.headStartedAt &+ context.options.headerTimeout.nanoseconds
+            // The header timeout runs from the first wake-up that found part of this head.
+            if connection.headStartedAt == 0 { connection.headStartedAt = now }
+            connection.deadline = connection.headStartedAt &+ context.headerTimeoutNanos
         default:
             connection.phase = .idle
             connection.headStartedAt = 0
-            connection.deadline = now &+ context.options.keepAliveTimeout.nanoseconds
+            connection.deadline = now &+ context.keepAliveNanos
         }
     }
 
@@ -119,7 +117,7 @@ extension EventLoop {
                     if connection.phase != .readingBody {
                         connection.pendingHead = head
                         connection.phase = .readingBody
-                        connection.rate = RateDeadline(context.options, forResponse: false)
+                        connection.rate = context.bodyRate
                         if buffer === worker.buffer { connection.keepInput(from: buffer, spare: bodyRoom(head)) }
                     }
                     return .next
@@ -214,7 +212,7 @@ extension EventLoop {
             connection.keepInput(from: buffer)
         case .finished(.drain(let rest)):
             connection.remainder = rest
-            connection.rate = RateDeadline(context.options, forResponse: false)
+            connection.rate = context.bodyRate
             connection.phase = .draining
             connection.keepInput(from: buffer)
             if !lost { continueDraining(connection, worker); return .stop }
@@ -248,7 +246,7 @@ extension EventLoop {
         var outcome = ServeOutcome.abort
         if let head = connection.pendingHead {
             connection.pendingHead = nil
-            outcome = worker.handler.serve(head, on: connection, buffer: buffer)
+            outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: Sys.now())
         }
         context.pool.releaseSlot()
         lock()

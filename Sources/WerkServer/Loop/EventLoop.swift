@@ -17,6 +17,9 @@ import Glibc
 /// `mutex`. The running thread holds it except while it waits for events or serves a request;
 /// connections marked `busy` belong to the thread serving them until handed back under it.
 final class EventLoop: @unchecked Sendable {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
     /// Its position among the server's loops.
     let index: Int
     /// Its epoll set.
@@ -39,19 +42,21 @@ final class EventLoop: @unchecked Sendable {
 
     // Guarded by `mutex`:
     /// Its connections.
-    var table = ConnectionTable<Connection>()
+    @exclusivity(unchecked) var table = ConnectionTable<Connection>()
     /// Connections handed back by other threads, to continue.
-    var ready: [Connection] = []
+    @exclusivity(unchecked) var ready: [Connection] = []
     /// The events of the last wait, and how many of them were handled: a thread that takes
     /// the loop over goes on with the rest.
     let batch = EventBatch()
-    var batchPosition = 0
+    @exclusivity(unchecked) var batchPosition = 0
     /// Whether the listeners are in its epoll set.
-    var listening = false
+    @exclusivity(unchecked) var listening = false
     /// When the next timeout sweep is due.
-    var nextSweep: UInt64 = 0
-    /// When shutdown began, 0 before.
-    var stopDeadline: UInt64 = 0
+    @exclusivity(unchecked) var nextSweep: UInt64 = 0
+    /// When shutdown must be over, 0 before it began.
+    @exclusivity(unchecked) var stopDeadline: UInt64 = 0
+    /// The time of the last wake-up (monotonic ns): precise enough for deadlines of seconds.
+    @exclusivity(unchecked) var clock: UInt64 = 0
 
     init(index: Int, context: ServingContext, group: LoopGroup) throws(SocketError) {
         self.index = index
@@ -114,6 +119,7 @@ final class EventLoop: @unchecked Sendable {
             }
             if !continueReady(worker) { return false }
             let now = Sys.now()
+            clock = now
             if now >= nextSweep { sweep(now, worker) }
             if context.isStopping {
                 if stopStep(now) { return true }
@@ -125,6 +131,7 @@ final class EventLoop: @unchecked Sendable {
             poll.wait(into: batch, timeoutMillis: timeout)
             lock()
             batchPosition = 0
+            clock = Sys.now()
         }
     }
 
@@ -170,7 +177,7 @@ final class EventLoop: @unchecked Sendable {
         stamp.store(started, ordering: .releasing)
         context.pool.requestStarted()
         unlock()
-        let outcome = worker.handler.serve(head, on: connection, buffer: buffer)
+        let outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: started)
         context.pool.releaseSlot()
         lock()
         connection.busy = false

@@ -7,10 +7,13 @@ import Glibc
 /// or pipelined requests. It grows by doubling, so a head that arrives a byte at a time is
 /// appended in amortized constant time per byte, never copied whole on every read.
 final class ReadBuffer {
-    private(set) var storage: UnsafeMutableRawPointer
-    private(set) var capacity: Int
-    private var start = 0
-    private var end = 0
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
+    @exclusivity(unchecked) private(set) var storage: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
 
     /// A buffer of `capacity` bytes.
     init(capacity: Int) {

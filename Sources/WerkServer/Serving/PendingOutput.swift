@@ -27,7 +27,7 @@ struct PendingOutput {
     private(set) var file: Int32 = -1
     private var fileOffset: Int64 = 0
     private var fileRemaining = 0
-    /// The body whose close hooks run once the response is done (or dropped).
+    /// The body whose close hooks run once its bytes are in hand.
     var body: Body?
     /// Then what.
     var then: AfterResponse
@@ -38,11 +38,13 @@ struct PendingOutput {
     /// The pace the client must keep.
     var rate: RateDeadline
 
-    /// Output of `head` then `bytes`, or `head` then `length` bytes of `file` from `offset`.
-    init(head: [UInt8], bytes: [UInt8] = [], file: Int32 = -1, offset: Int = 0, length: Int = 0,
+    /// Output of `head` then `bytes` (from `bytesSent` on), or `head` then `length` bytes of
+    /// `file` from `offset`.
+    init(head: [UInt8], bytes: [UInt8] = [], bytesSent: Int = 0, file: Int32 = -1, offset: Int = 0, length: Int = 0,
          then: AfterResponse, rate: RateDeadline) {
         self.head = head
         self.bytes = bytes
+        self.bytesSent = bytesSent
         self.file = file
         self.fileOffset = Int64(offset)
         self.fileRemaining = file >= 0 ? length : 0
@@ -93,10 +95,16 @@ struct PendingOutput {
         return .done
     }
 
-    /// Releases the file and runs the body's close hooks; call exactly once, done or not.
-    mutating func finish() {
-        if file >= 0 { Glibc.close(file); file = -1 }
+    /// Runs the body's close hooks (once all its bytes are in hand: before the loop sends the
+    /// rest, so no application code ever runs on an event loop's thread).
+    mutating func closeBody() {
         body?.close()
         body = nil
+    }
+
+    /// Releases the file and runs the close hooks if still pending; call once, done or not.
+    mutating func finish() {
+        if file >= 0 { Glibc.close(file); file = -1 }
+        closeBody()
     }
 }

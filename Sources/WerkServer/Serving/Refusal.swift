@@ -21,20 +21,18 @@ enum Refusal {
     /// error's own headers, `Content-Type`, `Content-Length`, `Connection: close` unless
     /// `keepAlive`, then the page (left out for HEAD, whose length is still announced).
     static func encode(_ error: HTTPError, method: String?, keepAlive: Bool, serverHeader: String?,
-                       encoder: inout ResponseEncoder, into out: inout [UInt8]) {
+                       encoder: inout ResponseEncoder, into out: ByteWriter) {
         let response = error.response(for: nil)
         let page = (try? response.body.collect()) ?? []
-        ResponseEncoder.appendStatusLine(error.status, to: &out)
-        encoder.appendDate(to: &out)
-        if let serverHeader { ResponseEncoder.appendField("Server", serverHeader, to: &out) }
+        ResponseEncoder.appendStatusLine(error.status, to: out)
+        encoder.appendDate(to: out)
+        if let serverHeader { ResponseEncoder.appendField("Server", serverHeader, to: out) }
         for field in response.headers where !Headers.namesEqual(field.name, "content-length") {
-            ResponseEncoder.appendField(field.name, field.value, to: &out)
+            ResponseEncoder.appendField(field.name, field.value, to: out)
         }
-        out.append(contentsOf: "Content-Length: ".utf8)
-        ResponseEncoder.appendDecimal(page.count, to: &out)
-        out.append(contentsOf: crlf)
-        if !keepAlive { out.append(contentsOf: "Connection: close\r\n".utf8) }
-        out.append(contentsOf: crlf)
-        if method != "HEAD" { out.append(contentsOf: page) }
+        ResponseEncoder.appendField("Content-Length", page.count, to: out)
+        if !keepAlive { out.append("Connection: close\r\n" as StaticString) }
+        out.appendCRLF()
+        if method != "HEAD" { page.withUnsafeBytes { out.append($0) } }
     }
 }

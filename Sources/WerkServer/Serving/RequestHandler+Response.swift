@@ -5,8 +5,7 @@ import Glibc
 
 extension RequestHandler {
     /// Sends the app's response in the framing `ResponseFraming` decides (RFC 9112 s6).
-    func respond(_ status: Status, _ headers: Headers, _ body: Body, _ exchange: Exchange) -> ServeOutcome {
-        let head = exchange.head
+    func respond(_ status: Status, _ headers: Headers, _ body: Body, _ head: RequestHead, _ exchange: Exchange) -> ServeOutcome {
         let framing: ResponseFraming
         do {
             framing = try ResponseFraming(method: head.method, status: status, headers: headers, bodyLength: body.knownLength,
@@ -14,51 +13,41 @@ extension RequestHandler {
         } catch {
             body.close()
             logAppError(error, head)
-            return refuse(Refusal.internalError, exchange, then: afterResponse(exchange, keepAlive: wantsKeepAlive(exchange)))
+            return refuse(Refusal.internalError, head, exchange, then: afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange)))
         }
-        let then = afterResponse(exchange, keepAlive: wantsKeepAlive(exchange) && !framing.closesConnection)
-        out.removeAll(keepingCapacity: true)
+        let then = afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange) && !framing.closesConnection)
+        out.reset()
         appendHead(status, headers, framing, keepAlive: then != .close, minorVersion: head.minorVersion)
-        let rate = RateDeadline(context.options, forResponse: true)
 
         switch body.content {
-        case .empty, .bytes, .file:
+        case .bytes(let bytes) where framing.sendsBody:
             exchange.gate?.responseStarted()
-            var pending: PendingOutput
-            switch body.content {
-            case .bytes(let bytes) where framing.sendsBody:
-                pending = PendingOutput(head: out, bytes: bytes, then: then, rate: rate)
-            case .file(let region) where framing.sendsBody:
-                let file = open(region.path, O_RDONLY | O_CLOEXEC)
-                guard file >= 0 else {
-                    body.close()
-                    logAppError(FileError(path: region.path, message: String(cString: strerror(errno))), head)
-                    return refuse(Refusal.internalError, exchange, then: then)
-                }
-                pending = PendingOutput(head: out, file: file, offset: region.offset, length: region.length, then: then, rate: rate)
-            default:
-                pending = PendingOutput(head: out, then: then, rate: rate)
-            }
-            pending.body = body
-            pending.logEntry = logEntry(exchange, status: status.code, bytes: pending.bodyLength)
-            return deliver(&pending, exchange)
-        case .chunks, .stream:
-            guard framing.sendsBody else {
+            return deliver(body, bytes: bytes, then: then, log: logEntry(head, exchange, status: status.code, bytes: bytes.count), exchange)
+        case .file(let region) where framing.sendsBody:
+            exchange.gate?.responseStarted()
+            let file = open(region.path, O_RDONLY | O_CLOEXEC)
+            guard file >= 0 else {
                 body.close()
-                var pending = PendingOutput(head: out, then: then, rate: rate)
-                pending.logEntry = logEntry(exchange, status: status.code, bytes: 0)
-                return deliver(&pending, exchange)
+                logAppError(FileError(path: region.path, message: String(cString: strerror(errno))), head)
+                return refuse(Refusal.internalError, head, exchange, then: then)
             }
-            return stream(body, status, framing.delimiter, then, exchange, rate)
+            return deliver(body, file: file, offset: region.offset, length: region.length, then: then,
+                           log: logEntry(head, exchange, status: status.code, bytes: region.length), exchange)
+        case .chunks where framing.sendsBody, .stream where framing.sendsBody:
+            return stream(body, status, framing.delimiter, then, head, exchange)
+        default:
+            // No body on the wire (HEAD, 204, 304): the head alone.
+            exchange.gate?.responseStarted()
+            return deliver(body, then: then, log: logEntry(head, exchange, status: status.code, bytes: 0), exchange)
         }
     }
 
     /// Produces a chunk or stream body on this thread, writing as it goes.
     private func stream(_ body: Body, _ status: Status, _ delimiter: ResponseFraming.Delimiter, _ then: AfterResponse,
-                        _ exchange: Exchange, _ rate: RateDeadline) -> ServeOutcome {
+                        _ head: RequestHead, _ exchange: Exchange) -> ServeOutcome {
         defer { body.close() }
         let sender = ResponseSender(io: BlockingIO(fd: exchange.connection.fd, lender: context.pool), head: out,
-                                    delimiter: delimiter, gate: exchange.gate, rate: rate)
+                                    delimiter: delimiter, gate: exchange.gate, rate: context.responseRate)
         do {
             switch body.content {
             case .chunks(let chunks):
@@ -72,25 +61,25 @@ extension RequestHandler {
             try sender.finish()
         } catch {
             if let socketError = error as? SocketError, socketError.isPeerGone || socketError.isTimeout {
-                if let entry = logEntry(exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
+                if let entry = logEntry(head, exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
                 return .abort
             }
-            logAppError(error, exchange.head)
+            logAppError(error, head)
             // Nothing went out yet: the failure can still become a clean 500.
-            if !sender.headSent { return refuse(Refusal.internalError, exchange, then: .close) }
+            if !sender.headSent { return refuse(Refusal.internalError, head, exchange, then: .close) }
             // A body that fails midway: close without the last chunk, so it never looks complete.
-            if let entry = logEntry(exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
+            if let entry = logEntry(head, exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
             return .abort
         }
-        if let entry = logEntry(exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
+        if let entry = logEntry(head, exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
         // The app may have read the body while it streamed.
-        return .finished(then == .close ? .close : afterResponse(exchange, keepAlive: true))
+        return .finished(then == .close ? .close : afterResponse(head, exchange, keepAlive: true))
     }
 
     /// The head: status line, the app's fields, then the server's (RFC 9110 s6.6.1 Date,
     /// s10.2.4 Server; RFC 9112 s9.3, s9.6 Connection).
     private func appendHead(_ status: Status, _ headers: Headers, _ framing: ResponseFraming, keepAlive: Bool, minorVersion: Int) {
-        ResponseEncoder.appendStatusLine(status, to: &out)
+        ResponseEncoder.appendStatusLine(status, to: out)
         var hasDate = false, hasServer = false
         for field in headers {
             switch field.name.utf8.count {
@@ -100,21 +89,17 @@ extension RequestHandler {
             case 14 where framing.dropsContentLength && Headers.namesEqual(field.name, "content-length"): continue
             default: break
             }
-            ResponseEncoder.appendField(field.name, field.value, to: &out)
+            ResponseEncoder.appendField(field.name, field.value, to: out)
         }
-        if !hasDate { encoder.appendDate(to: &out) }
-        if !hasServer, let server = context.options.serverHeader { ResponseEncoder.appendField("Server", server, to: &out) }
-        if let length = framing.addsContentLength {
-            out.append(contentsOf: "Content-Length: ".utf8)
-            ResponseEncoder.appendDecimal(length, to: &out)
-            out.append(contentsOf: crlf)
-        }
-        if framing.addsChunked { out.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8) }
+        if !hasDate { encoder.appendDate(to: out) }
+        if !hasServer, let server = context.options.serverHeader { ResponseEncoder.appendField("Server", server, to: out) }
+        if let length = framing.addsContentLength { ResponseEncoder.appendField("Content-Length", length, to: out) }
+        if framing.addsChunked { out.append("Transfer-Encoding: chunked\r\n" as StaticString) }
         if !keepAlive {
-            out.append(contentsOf: "Connection: close\r\n".utf8)
+            out.append("Connection: close\r\n" as StaticString)
         } else if minorVersion == 0 {
-            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+            out.append("Connection: keep-alive\r\n" as StaticString)
         }
-        out.append(contentsOf: crlf)
+        out.appendCRLF()
     }
 }

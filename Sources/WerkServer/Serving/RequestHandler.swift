@@ -22,38 +22,44 @@ enum ServeOutcome {
 /// the client does not take at once goes back to the event loop); streamed bodies are written
 /// by this thread, each wait bounded by the minimum data rate.
 final class RequestHandler {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
     let context: ServingContext
-    /// The response head being built (reused).
-    var out: [UInt8] = []
+    /// The buffer response heads are built in (reused).
+    let out = ByteWriter()
     /// Formats the `Date` field once a second.
-    var encoder = ResponseEncoder()
+    @exclusivity(unchecked) var encoder = ResponseEncoder()
 
     /// A handler for the server behind `context`.
     init(context: ServingContext) {
         self.context = context
-        out.reserveCapacity(1024)
     }
 
     /// Serves `head` on `connection`; the body, or its start, is at the front of `buffer`,
-    /// and bytes after the body (pipelined requests) stay there.
-    func serve(_ head: RequestHead, on connection: Connection, buffer: ReadBuffer) -> ServeOutcome {
-        let started = Sys.now()
-        let options = context.options
-        var exchange = Exchange(head: head, connection: connection, started: started)
+    /// and bytes after the body (pipelined requests) stay there. `started` is when serving began.
+    func serve(_ head: RequestHead, on connection: Connection, buffer: ReadBuffer, started: UInt64) -> ServeOutcome {
+        var exchange = Exchange(connection: connection, started: started, input: nil, gate: nil)
         if head.form == .authority {
-            return refuse(Refusal.httpError(RequestError(.notImplemented, "CONNECT is not supported")), exchange, then: .close)
+            return refuse(Refusal.httpError(RequestError(.notImplemented, "CONNECT is not supported")), head, exchange, then: .close)
         }
+        let maxContentLength = context.options.maxContentLength
         // RFC 9110 s15.5.14: a declared length over the server's limit gets 413 from the head alone.
-        if let limit = options.maxContentLength, case .length(let n) = head.framing, n > limit {
+        if let limit = maxContentLength, case .length(let n) = head.framing, n > limit {
             return refuse(.requestEntityTooLarge("The request body (\(n) bytes) is larger than the server's limit of \(limit) bytes."),
-                          exchange, then: .close)
+                          head, exchange, then: .close)
         }
-        let io = BlockingIO(fd: connection.fd, lender: context.pool)
-        let gate = ContinueGate(expected: head.expectContinue && head.framing != .none)
-        let input = SocketInput(framing: head.framing, buffer: buffer, io: io, limit: options.maxContentLength, gate: gate,
-                                rate: RateDeadline(options, forResponse: false))
-        exchange.input = input
-        exchange.gate = gate
+        let input: any RequestInput
+        if head.framing == .none {
+            input = EmptyInput.shared
+        } else {
+            let gate = head.expectContinue ? ContinueGate(expected: true) : nil
+            let socketInput = SocketInput(framing: head.framing, buffer: buffer, io: BlockingIO(fd: connection.fd, lender: context.pool),
+                                          limit: maxContentLength, gate: gate, rate: context.bodyRate)
+            exchange.input = socketInput
+            exchange.gate = gate
+            input = socketInput
+        }
         let address = context.addresses[connection.listenerIndex]
         var environ = Environ(
             method: head.method, pathInfo: head.path, queryString: head.query,
@@ -63,14 +69,14 @@ final class RequestHandler {
             requestURI: head.target, headers: head.headers, input: input, errors: StandardError.shared,
             multithread: true, multiprocess: context.isMultiprocess, runOnce: false)
         // RFC 9112 s3.2.2: with an absolute-form target the server uses its authority, not Host.
-        if let host = head.targetHost { environ.headers.setUnchecked("Host", host) }
+        if let host = head.targetHost { environ.headers.setTrusted("Host", host) }
 
         let responseHead = ResponseHead()
         let body: Body
         if head.form == .asterisk {
             // RFC 9110 s9.3.7: OPTIONS * asks about the server itself; answered here.
             var allow = Headers()
-            allow.addUnchecked("Allow", "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS")
+            allow.addTrusted("Allow", "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS")
             try? responseHead.start(.ok, allow)
             body = .empty
         } else {
@@ -80,34 +86,35 @@ final class RequestHandler {
             } catch let error as RequestBodyError {
                 // The body failed under the app: answered with its status, then closed (framing is lost).
                 if error.kind == .disconnected { return .abort }
-                return refuse(HTTPError(error.status, detail: error.description), exchange, then: .close)
+                return refuse(HTTPError(error.status, detail: error.description), head, exchange, then: .close)
             } catch {
                 logAppError(error, head)
-                return refuse(Refusal.internalError, exchange, then: afterResponse(exchange, keepAlive: wantsKeepAlive(exchange)))
+                return refuse(Refusal.internalError, head, exchange, then: afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange)))
             }
         }
         guard let status = responseHead.status else {
             body.close()
-            return refuse(Refusal.internalError, exchange, then: .close)
+            return refuse(Refusal.internalError, head, exchange, then: .close)
         }
-        return respond(status, responseHead.headers, body, exchange)
+        return respond(status, responseHead.headers, body, head, exchange)
     }
 
     // MARK: Keeping the connection
 
     /// Whether the client and the server's state allow another request on this connection.
-    func wantsKeepAlive(_ exchange: Exchange) -> Bool {
-        if !exchange.head.wantsKeepAlive || context.isStopping { return false }
+    func wantsKeepAlive(_ head: RequestHead, _ exchange: Exchange) -> Bool {
+        if !head.wantsKeepAlive || context.isStopping { return false }
         if let most = context.options.maxRequestsPerConnection, exchange.connection.requests >= most { return false }
         return true
     }
 
     /// What follows the response, given the body the app left unread (RFC 9110 s10.1.1, RFC 9112 s9.3).
-    func afterResponse(_ exchange: Exchange, keepAlive: Bool) -> AfterResponse {
-        guard keepAlive, let input = exchange.input, let gate = exchange.gate else { return .close }
+    func afterResponse(_ head: RequestHead, _ exchange: Exchange, keepAlive: Bool) -> AfterResponse {
+        guard keepAlive else { return .close }
+        guard let input = exchange.input else { return .keepAlive }
         if input.isComplete || input.skipBuffered() { return .keepAlive }
         // The client may or may not send a body it was never asked for; a failed body lost its framing.
-        if gate.bodyWasNeverAsked || input.failure != nil { return .close }
+        if exchange.gate?.bodyWasNeverAsked == true || input.failure != nil { return .close }
         guard let rest = input.remainder else { return .keepAlive }
         if case .length(let n) = rest, n > context.options.maxDrainSize { return .close }
         return .drain(rest)
@@ -116,38 +123,59 @@ final class RequestHandler {
     // MARK: Refusals
 
     /// Answers with the server's own page for `error`, then `then`.
-    func refuse(_ error: HTTPError, _ exchange: Exchange, then: AfterResponse) -> ServeOutcome {
-        out.removeAll(keepingCapacity: true)
-        Refusal.encode(error, method: exchange.head.method, keepAlive: then != .close, serverHeader: context.options.serverHeader,
-                       encoder: &encoder, into: &out)
+    func refuse(_ error: HTTPError, _ head: RequestHead, _ exchange: Exchange, then: AfterResponse) -> ServeOutcome {
+        out.reset()
+        Refusal.encode(error, method: head.method, keepAlive: then != .close, serverHeader: context.options.serverHeader,
+                       encoder: &encoder, into: out)
         exchange.gate?.responseStarted()
-        var pending = PendingOutput(head: out, then: then, rate: RateDeadline(context.options, forResponse: true))
-        pending.logEntry = logEntry(exchange, status: error.status.code, bytes: 0)
-        return deliver(&pending, exchange)
+        return deliver(nil, then: then, log: logEntry(head, exchange, status: error.status.code, bytes: 0), exchange)
     }
 
-    /// Writes `pending` as far as the socket takes it now.
-    func deliver(_ pending: inout PendingOutput, _ exchange: Exchange) -> ServeOutcome {
-        switch pending.write(to: exchange.connection.fd) {
+    /// Sends the head in `out` and a body held in memory (`bytes`) or in `file` without
+    /// waiting: usually one sendmsg. What the client does not take at once becomes a
+    /// `PendingOutput` the event loop finishes. The body's close hooks run here either way, so
+    /// no application code ever runs on an event loop's thread.
+    func deliver(_ body: Body?, bytes: [UInt8] = [], file: Int32 = -1, offset: Int = 0, length: Int = 0,
+                 then: AfterResponse, log: AccessLogEntry?, _ exchange: Exchange) -> ServeOutcome {
+        let fd = exchange.connection.fd
+        let headBytes = out.bytes
+        let sent: Int
+        do {
+            sent = try bytes.withUnsafeBytes { try Sys.send(fd, headBytes, $0, more: file >= 0) }
+        } catch {
+            sent = -1
+        }
+        if sent == headBytes.count + bytes.count && file < 0 {
+            body?.close()
+            if let log { AccessLog.write(log) }
+            return .finished(then)
+        }
+        let headSent = max(0, min(sent, headBytes.count))
+        var pending = PendingOutput(head: out.copy(from: headSent), bytes: bytes, bytesSent: max(0, sent - headSent),
+                                    file: file, offset: offset, length: length, then: then, rate: context.responseRate)
+        pending.body = body
+        pending.logEntry = log
+        let progress: PendingOutput.Progress = sent < 0 ? .failed : pending.write(to: fd)
+        pending.closeBody()
+        switch progress {
         case .done:
             pending.finish()
-            if let entry = pending.logEntry { AccessLog.write(entry) }
-            return .finished(pending.then)
+            if let log { AccessLog.write(log) }
+            return .finished(then)
         case .blocked:
             return .pending(pending)
         case .failed:
             pending.finish()
-            if let entry = pending.logEntry { AccessLog.write(entry) }
+            if let log { AccessLog.write(log) }
             return .abort
         }
     }
 
     // MARK: Logs
 
-    /// The access log entry of `exchange`, when the access log is on.
-    func logEntry(_ exchange: Exchange, status: Int, bytes: Int) -> AccessLogEntry? {
+    /// The access log entry of a request, when the access log is on.
+    func logEntry(_ head: RequestHead, _ exchange: Exchange, status: Int, bytes: Int) -> AccessLogEntry? {
         guard context.options.accessLog else { return nil }
-        let head = exchange.head
         return AccessLogEntry(remoteHost: exchange.connection.remoteHost, time: time(nil),
                               requestLine: "\(head.method) \(head.target) \(head.protocolName)",
                               status: status, bytes: bytes, durationNanos: Sys.now() &- exchange.started)
@@ -158,12 +186,17 @@ final class RequestHandler {
     }
 }
 
-/// One request while it is served: its head, connection, body input and continue gate.
+/// One request while it is served: its connection, body input and continue gate.
 struct Exchange {
-    let head: RequestHead
     let connection: Connection
     /// When serving began (monotonic ns).
     let started: UInt64
     var input: SocketInput?
     var gate: ContinueGate?
+}
+
+/// The input of every request without a body: it reads nothing, and has no state to share.
+final class EmptyInput: RequestInput, Sendable {
+    static let shared = EmptyInput()
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
 }

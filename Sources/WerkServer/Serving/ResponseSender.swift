@@ -9,19 +9,19 @@ final class ResponseSender: BodyWriter {
     private let delimiter: ResponseFraming.Delimiter
     private let gate: ContinueGate?
     private var rate: RateDeadline
-    /// The unsent head (empty once sent).
-    private var head: [UInt8]
+    /// The head, sent with the first body bytes.
+    private let head: ByteWriter
     /// Bytes still allowed by a declared Content-Length.
     private var remaining: Int
     /// Scratch for a chunk-size line.
-    private var frame: [UInt8] = []
+    private let frame = ByteWriter(capacity: 64)
     /// True once any byte of the response went out.
     private(set) var headSent = false
     /// Body bytes sent (content only, no chunk framing).
     private(set) var bodyBytes = 0
 
     /// A sender of a response with `head` (already encoded) delimited by `delimiter`.
-    init(io: BlockingIO, head: [UInt8], delimiter: ResponseFraming.Delimiter, gate: ContinueGate?, rate: RateDeadline) {
+    init(io: BlockingIO, head: ByteWriter, delimiter: ResponseFraming.Delimiter, gate: ContinueGate?, rate: RateDeadline) {
         self.io = io
         self.head = head
         self.delimiter = delimiter
@@ -52,14 +52,13 @@ final class ResponseSender: BodyWriter {
             }
         case .chunked:
             // chunk = chunk-size CRLF chunk-data CRLF (RFC 9112 s7.1).
-            frame.removeAll(keepingCapacity: true)
-            if !headSent { frame.append(contentsOf: head) }
-            ResponseEncoder.appendHex(bytes.count, to: &frame)
-            frame.append(contentsOf: crlf)
+            frame.reset()
+            if !headSent { frame.append(head.bytes) }
+            frame.appendHex(bytes.count)
+            frame.appendCRLF()
             markStarted()
-            try frame.withUnsafeBytes { prefix in
-                try crlf.withUnsafeBytes { suffix in try io.writeAll(prefix, bytes, suffix, rate: &rate) }
-            }
+            let suffix: StaticString = "\r\n"
+            try io.writeAll(frame.bytes, bytes, UnsafeRawBufferPointer(start: suffix.utf8Start, count: 2), rate: &rate)
             bodyBytes += bytes.count
         case .close:
             try send(bytes)
@@ -70,7 +69,7 @@ final class ResponseSender: BodyWriter {
     func flush() throws {
         guard !headSent else { return }
         markStarted()
-        try head.withUnsafeBytes { try io.writeAll($0, rate: &rate) }
+        try io.writeAll(head.bytes, rate: &rate)
     }
 
     /// Ends the body: the last chunk for chunked (s7.1), a length check for Content-Length.
@@ -78,11 +77,11 @@ final class ResponseSender: BodyWriter {
         switch delimiter {
         case .chunked:
             // last-chunk CRLF with an empty trailer section.
-            frame.removeAll(keepingCapacity: true)
-            if !headSent { frame.append(contentsOf: head) }
-            frame.append(contentsOf: [0x30, 0x0D, 0x0A, 0x0D, 0x0A])
+            frame.reset()
+            if !headSent { frame.append(head.bytes) }
+            frame.append("0\r\n\r\n" as StaticString)
             markStarted()
-            try frame.withUnsafeBytes { try io.writeAll($0, rate: &rate) }
+            try io.writeAll(frame.bytes, rate: &rate)
         case .length(let declared):
             try flush()
             if remaining > 0 {
@@ -99,7 +98,7 @@ final class ResponseSender: BodyWriter {
             try io.writeAll(bytes, rate: &rate)
         } else {
             markStarted()
-            try head.withUnsafeBytes { try io.writeAll($0, bytes, rate: &rate) }
+            try io.writeAll(head.bytes, bytes, rate: &rate)
         }
         bodyBytes += bytes.count
     }

@@ -16,6 +16,13 @@ final class ServingContext: Sendable {
     let limits: HeadLimits
     /// The threads that run the application.
     let pool: WorkerPool
+    /// The pace rules for a request body and a response, made once (Duration math is not free).
+    let bodyRate: RateDeadline
+    let responseRate: RateDeadline
+    /// Timeouts in nanoseconds.
+    let keepAliveNanos: UInt64
+    let headerTimeoutNanos: UInt64
+    let lingerNanos: UInt64
     private let stopping = Atomic<Bool>(false)
     private let multiprocess = Atomic<Bool>(false)
 
@@ -25,6 +32,11 @@ final class ServingContext: Sendable {
         self.addresses = addresses
         self.limits = options.headLimits
         self.pool = pool
+        bodyRate = RateDeadline(options, forResponse: false)
+        responseRate = RateDeadline(options, forResponse: true)
+        keepAliveNanos = options.keepAliveTimeout.nanoseconds
+        headerTimeoutNanos = options.headerTimeout.nanoseconds
+        lingerNanos = options.lingerTimeout.nanoseconds
     }
 
     /// True once the server was asked to stop.

@@ -9,24 +9,27 @@ import Werk
 /// A failed read throws a `RequestBodyError` (408, 400, 413 or a vanished client), and every
 /// later read throws the same one. Belongs to the thread serving the request.
 final class SocketInput: RequestInput {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
     private enum Mode {
         case length(Int)
         case chunked(ChunkedDecoder)
         case done
     }
 
-    private var mode: Mode
+    @exclusivity(unchecked) private var mode: Mode
     private let buffer: ReadBuffer
     private let io: BlockingIO
     private let limit: Int?
-    private let gate: ContinueGate
-    private var rate: RateDeadline
-    private var total = 0
+    private let gate: ContinueGate?
+    @exclusivity(unchecked) private var rate: RateDeadline
+    @exclusivity(unchecked) private var total = 0
     /// The first failure; every later read throws it again.
-    private(set) var failure: RequestBodyError?
+    @exclusivity(unchecked) private(set) var failure: RequestBodyError?
 
     /// A body framed by `framing`, read from `buffer` first, then from the socket.
-    init(framing: BodyFraming, buffer: ReadBuffer, io: BlockingIO, limit: Int?, gate: ContinueGate, rate: RateDeadline) {
+    init(framing: BodyFraming, buffer: ReadBuffer, io: BlockingIO, limit: Int?, gate: ContinueGate?, rate: RateDeadline) {
         switch framing {
         case .none: mode = .done
         case .length(let n): mode = .length(n)
@@ -126,7 +129,7 @@ final class SocketInput: RequestInput {
 
     private func sendContinueIfOwed() throws(RequestBodyError) {
         // RFC 9110 s10.1.1: the 100 goes out when the app first reads, never after a final response.
-        guard gate.openForReading() else { return }
+        guard gate?.openForReading() == true else { return }
         var writeRate = rate
         let interim: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
         do {
