@@ -1,7 +1,9 @@
 /// When to give up on a client that sends a body, or takes a response, too slowly: after
 /// `idleTimeout` without progress, or once the time spent waiting for it passes `grace` and the
 /// bytes moved fall below `minimumRate` per second of that waiting. Only time the server waits
-/// for the client counts, so an application that produces a stream slowly is never blamed.
+/// for the client counts, so an application that produces a stream slowly is never blamed; and
+/// only bytes moved once the server first had to wait, so the burst that fills the socket
+/// buffers at the start earns no credit (else a client could sit on megabytes of it).
 ///
 /// Sans-IO: the caller reports waits and progress with monotonic nanoseconds.
 ///
@@ -59,8 +61,10 @@ struct RateDeadline: Sendable, Equatable {
         bytes += moved
     }
 
-    /// Records `moved` bytes transferred without waiting.
-    mutating func record(_ moved: Int) { bytes += moved }
+    /// Records `moved` bytes transferred without waiting (counted once a wait happened).
+    mutating func record(_ moved: Int) {
+        if waited > 0 || waitingSince != 0 { bytes += moved }
+    }
 
     /// True when a wait that began earlier has passed its deadline at `now`.
     func hasExpired(at now: UInt64) -> Bool { waitingSince != 0 && now >= deadline }
