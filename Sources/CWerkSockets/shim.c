@@ -102,6 +102,8 @@ ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t bl
     if (blen) { iov[n].iov_base = (void *)b; iov[n].iov_len = blen; n++; }
     if (clen) { iov[n].iov_base = (void *)c; iov[n].iov_len = clen; n++; }
     if (n == 0) return 0;
+    /* One buffer: send(2), cheaper than building a msghdr. */
+    if (n == 1) return send(fd, iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
     struct msghdr msg = {0};
     msg.msg_iov = iov;
     msg.msg_iovlen = n;

@@ -49,8 +49,8 @@ int cwerk_set_nodelay(int fd);
 /// Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit.
 long cwerk_raise_nofile_limit(void);
 
-/// sendmsg(MSG_NOSIGNAL) of up to 3 buffers (lengths may be 0); `more` adds MSG_MORE
-/// (more data follows soon, e.g. a head before sendfile).
+/// sendmsg(MSG_NOSIGNAL) of up to 3 buffers (lengths may be 0; send(2) when only one is not);
+/// `more` adds MSG_MORE (more data follows soon, e.g. a head before sendfile).
 ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t blen, const void *c, size_t clen, int more);
 
 /// Blocks SIGINT, SIGTERM (and ignores SIGPIPE) for this thread and threads it creates.

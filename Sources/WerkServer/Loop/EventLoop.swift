@@ -35,6 +35,8 @@ final class EventLoop: @unchecked Sendable {
     let stamp = Atomic<UInt64>(0)
     /// The value of `stamp` after a take-over.
     static let takenOver = UInt64.max
+    /// When its thread last began a request (never reset): the stall monitor's sign of life.
+    let lastStarted = Atomic<UInt64>(0)
     /// Sockets accepted by another loop for this one.
     let incoming = Locked<[AcceptedSocket]>([])
     private let wakePending = Atomic<Bool>(false)
@@ -175,6 +177,7 @@ final class EventLoop: @unchecked Sendable {
         connection.busy = true
         let started = Sys.now()
         stamp.store(started, ordering: .releasing)
+        lastStarted.store(started, ordering: .relaxed)
         context.pool.requestStarted()
         unlock()
         let outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: started)
@@ -185,15 +188,6 @@ final class EventLoop: @unchecked Sendable {
             worker.lostLoop = true
         }
         return outcome
-    }
-
-    /// Takes `connection` back from a thread that served it (or the queue), to continue here.
-    func handBack(_ connection: Connection) {
-        lock()
-        connection.busy = false
-        ready.append(connection)
-        unlock()
-        wake()
     }
 
     /// Hands the loop to another thread if its thread has been inside one request for longer

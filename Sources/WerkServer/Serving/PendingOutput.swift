@@ -33,8 +33,6 @@ struct PendingOutput {
     var then: AfterResponse
     /// The access log line, written when done.
     var logEntry: AccessLogEntry?
-    /// Body bytes (content only) the client is sent.
-    let bodyLength: Int
     /// The pace the client must keep.
     var rate: RateDeadline
 
@@ -50,7 +48,6 @@ struct PendingOutput {
         self.fileRemaining = file >= 0 ? length : 0
         self.then = then
         self.rate = rate
-        self.bodyLength = bytes.count + (file >= 0 ? length : 0)
     }
 
     /// The outcome of one attempt.

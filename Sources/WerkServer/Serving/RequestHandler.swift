@@ -138,20 +138,23 @@ final class RequestHandler {
     func deliver(_ body: Body?, bytes: [UInt8] = [], file: Int32 = -1, offset: Int = 0, length: Int = 0,
                  then: AfterResponse, log: AccessLogEntry?, _ exchange: Exchange) -> ServeOutcome {
         let fd = exchange.connection.fd
+        // A small body joins the head: one buffer, one send(2).
+        let joined = file < 0 && !bytes.isEmpty && bytes.count <= 16 * 1024
+        if joined { bytes.withUnsafeBytes { out.append($0) } }
         let headBytes = out.bytes
         let sent: Int
         do {
-            sent = try bytes.withUnsafeBytes { try Sys.send(fd, headBytes, $0, more: file >= 0) }
+            sent = joined ? try Sys.send(fd, headBytes) : try bytes.withUnsafeBytes { try Sys.send(fd, headBytes, $0, more: file >= 0) }
         } catch {
             sent = -1
         }
-        if sent == headBytes.count + bytes.count && file < 0 {
+        if sent == headBytes.count + (joined ? 0 : bytes.count) && file < 0 {
             body?.close()
             if let log { AccessLog.write(log) }
             return .finished(then)
         }
         let headSent = max(0, min(sent, headBytes.count))
-        var pending = PendingOutput(head: out.copy(from: headSent), bytes: bytes, bytesSent: max(0, sent - headSent),
+        var pending = PendingOutput(head: out.copy(from: headSent), bytes: joined ? [] : bytes, bytesSent: max(0, sent - headSent),
                                     file: file, offset: offset, length: length, then: then, rate: context.responseRate)
         pending.body = body
         pending.logEntry = log
