@@ -169,8 +169,10 @@ public struct Headers: Sendable, Equatable {
     @inlinable
     public static func namesEqual(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        // The same spelling (the usual case) compares whole strings at once.
+        // The same spelling (the usual case) compares whole strings at once; most other names
+        // differ in their first letter.
         if a == b { return true }
+        guard let x = a.utf8.first, let y = b.utf8.first, x | 0x20 == y | 0x20 else { return false }
         // Contiguous UTF-8 (native strings): compare the bytes directly.
         if let result = a.utf8.withContiguousStorageIfAvailable({ x in
             b.utf8.withContiguousStorageIfAvailable { y in namesEqual(x, y) }

@@ -57,13 +57,13 @@ public final class ResponseHead {
     /// True for a hop-by-hop field name, compared without allocating (this runs per response).
     static func isHopByHop(_ name: String) -> Bool {
         switch name.utf8.count {
-        case 2: return Headers.namesEqual(name, "te")
-        case 7: return Headers.namesEqual(name, "trailer") || Headers.namesEqual(name, "upgrade")
-        case 8: return Headers.namesEqual(name, "trailers")
-        case 10: return Headers.namesEqual(name, "connection") || Headers.namesEqual(name, "keep-alive")
-        case 17: return Headers.namesEqual(name, "transfer-encoding")
-        case 18: return Headers.namesEqual(name, "proxy-authenticate")
-        case 19: return Headers.namesEqual(name, "proxy-authorization")
+        case 2: return Headers.namesEqual(name, "TE")
+        case 7: return Headers.namesEqual(name, "Trailer") || Headers.namesEqual(name, "Upgrade")
+        case 8: return Headers.namesEqual(name, "Trailers")
+        case 10: return Headers.namesEqual(name, "Connection") || Headers.namesEqual(name, "Keep-Alive")
+        case 17: return Headers.namesEqual(name, "Transfer-Encoding")
+        case 18: return Headers.namesEqual(name, "Proxy-Authenticate")
+        case 19: return Headers.namesEqual(name, "Proxy-Authorization")
         default: return false
         }
     }

@@ -42,7 +42,7 @@ public struct ResponseFraming: Sendable, Equatable {
     /// Throws `GatewayError` for an invalid `Content-Length` or one that differs from the body.
     public init(method: String, status: Status, headers: Headers, bodyLength: Int?, minorVersion: Int = 1) throws(GatewayError) {
         var declared: Int?
-        for field in headers where field.name.utf8.count == 14 && Headers.namesEqual(field.name, "content-length") {
+        for field in headers where field.name.utf8.count == 14 && Headers.namesEqual(field.name, "Content-Length") {
             guard case .value(let n) = ContentLength.parse(field.value), declared == nil || declared == n else {
                 throw GatewayError(.invalidContentLength(field.value))
             }

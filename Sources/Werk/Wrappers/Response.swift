@@ -26,8 +26,19 @@ public struct Response: Application {
     /// and a response without one gets `text/plain; charset=utf-8`.
     public init(body: Body, status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
         self.status = status
-        self.headers = headers
         self.body = body
+        if headers.isEmpty {
+            // Nothing to replace: room for the fields a response usually gets, added directly.
+            var fields = Headers(minimumCapacity: 4)
+            if let contentType {
+                fields.addUnchecked("Content-Type", contentType)
+            } else if !status.forbidsBody {
+                fields.addTrusted("Content-Type", Response.defaultContentType)
+            }
+            self.headers = fields
+            return
+        }
+        self.headers = headers
         if let contentType {
             self.headers.setUnchecked("Content-Type", contentType)
         } else if !headers.contains("Content-Type") && !status.forbidsBody {

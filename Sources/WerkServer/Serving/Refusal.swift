@@ -27,7 +27,7 @@ enum Refusal {
         ResponseEncoder.appendStatusLine(error.status, to: out)
         encoder.appendDate(to: out)
         if let serverHeader { ResponseEncoder.appendField("Server", serverHeader, to: out) }
-        for field in response.headers where !Headers.namesEqual(field.name, "content-length") {
+        for field in response.headers where !Headers.namesEqual(field.name, "Content-Length") {
             ResponseEncoder.appendField(field.name, field.value, to: out)
         }
         ResponseEncoder.appendField("Content-Length", page.count, to: out)

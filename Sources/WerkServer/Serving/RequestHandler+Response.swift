@@ -83,10 +83,10 @@ extension RequestHandler {
         var hasDate = false, hasServer = false
         for field in headers {
             switch field.name.utf8.count {
-            case 4 where Headers.namesEqual(field.name, "date"): hasDate = true
-            case 6 where Headers.namesEqual(field.name, "server"): hasServer = true
+            case 4 where Headers.namesEqual(field.name, "Date"): hasDate = true
+            case 6 where Headers.namesEqual(field.name, "Server"): hasServer = true
             // RFC 9110 s8.6: no Content-Length in 1xx or 204 responses.
-            case 14 where framing.dropsContentLength && Headers.namesEqual(field.name, "content-length"): continue
+            case 14 where framing.dropsContentLength && Headers.namesEqual(field.name, "Content-Length"): continue
             default: break
             }
             ResponseEncoder.appendField(field.name, field.value, to: out)
