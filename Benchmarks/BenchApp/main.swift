@@ -27,12 +27,15 @@ let app = Request.application { request in
     case ("POST", "/form"):
         let form = try request.form
         return Response(form["username"] == "admin" && form["password"] == "password" ? "hello, admin" : "bad")
-    case (_, let path) where path.utf8.starts(with: "/static/".utf8):
-        let name = path.utf8.dropFirst("/static/".utf8.count)
+    case (_, let path) where path.hasPrefix("/static/"):
+        let name = path.dropFirst("/static/".count)
         // One plain file name: no folders, no dot segments.
-        guard !name.isEmpty, !name.contains(UInt8(ascii: "/")), name.first != UInt8(ascii: ".") else { throw HTTPError.notFound() }
-        guard let response = try? Response.file(staticPrefix + String(Substring(name))) else { throw HTTPError.notFound() }
-        return response.conditional(for: request)
+        guard !name.isEmpty, name.utf8.firstIndex(of: UInt8(ascii: "/")) == nil, name.utf8.first != UInt8(ascii: ".") else {
+            throw HTTPError.notFound()
+        }
+        guard var response = try? Response.file(staticPrefix + name) else { throw HTTPError.notFound() }
+        response.makeConditional(request)
+        return response
     default:
         throw HTTPError.notFound()
     }

@@ -18,12 +18,13 @@ extension Response {
         guard status.isSuccess else { return }
         let method = request.method
         let isSafe = method == "GET" || method == "HEAD"
-        let headers = request.headers
-        // The validators are parsed only when a condition needs them (most requests have none).
-        if headers.contains("If-Match") || headers.contains("If-Unmodified-Since") || headers.contains("If-None-Match")
-            || headers.contains("If-Modified-Since") {
-            if !checkPreconditions(request, isSafe: isSafe) { return }
+        // The validators are parsed only when a condition needs them: most requests have no
+        // `If-*` field at all, which one look at the first letters shows.
+        let hasConditions = request.headers.fields.contains { field in
+            var name = field.name.utf8.makeIterator()
+            return name.next().map { $0 | 0x20 } == UInt8(ascii: "i") && name.next().map { $0 | 0x20 } == UInt8(ascii: "f")
         }
+        if hasConditions && !checkPreconditions(request, isSafe: isSafe) { return }
         // Step 5: Range (s14.2), GET only, on a 200 whose length is known.
         guard let length = body.knownLength, status == .ok else { return }
         if acceptRanges { self.headers.setTrusted("Accept-Ranges", "bytes") }
