@@ -161,3 +161,23 @@ struct MinimumRateTests {
         #expect(elapsed(since: start) < 7)
     }
 }
+
+/// One loop's thread reuses its read buffer for every connection: bytes one connection left
+/// there must never reach another.
+struct BufferIsolationTests {
+    @Test func bytesLeftByAnAbortedConnectionNeverReachAnother() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.activeThreads = 1 })
+        defer { live.stop() }
+        let a = try live.connect()
+        try a.send("GET /id?1 HTTP/1.1\r\nHost: t\r\n")  // part of a head: kept with A
+        usleep(100_000)
+        let b = try live.connect()
+        // A stream that fails midway (the connection is dropped), with a request behind it.
+        try b.send(get("/throw-midway") + get("/id?666"))
+        _ = b.readToEnd()
+        try a.send("\r\n")
+        #expect(try a.readResponse().text == "id=1")
+        try a.send(get("/id?2"))
+        #expect(try a.readResponse().text == "id=2")
+    }
+}

@@ -61,7 +61,8 @@ extension EventLoop {
     /// Parks `connection` until its next event, keeping unused bytes in its own buffer.
     private func park(_ connection: Connection, _ worker: Worker) {
         let now = clock
-        connection.keepInput(from: worker.buffer)
+        // The thread's buffer held this connection's bytes only if it has none of its own.
+        if connection.inbound == nil { connection.keepInput(from: worker.buffer) }
         connection.releaseEmptyInput()
         switch connection.phase {
         case .readingBody:
