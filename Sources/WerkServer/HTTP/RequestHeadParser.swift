@@ -52,7 +52,7 @@ enum RequestHeadParser {
             if underscore { continue }
             let nameBytes = UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<colon])
             let valueBytes = UnsafeRawBufferPointer(rebasing: head[valueStart..<valueEnd])
-            let name = String(decoding: nameBytes, as: UTF8.self)
+            let name = CommonTokens.headerName(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self)
             let value = ascii ? String(decoding: valueBytes, as: UTF8.self) : decodeObsText(valueBytes)
             headers.addTrusted(name, value)
 

@@ -12,7 +12,8 @@ extension RequestHeadParser {
             i += 1
         }
         guard i > line.lowerBound, i < line.upperBound else { throw .bad("malformed request line") }
-        let method = String(decoding: UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<i]), as: UTF8.self)
+        let methodBytes = UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<i])
+        let method = CommonTokens.method(methodBytes) ?? String(decoding: methodBytes, as: UTF8.self)
         let targetStart = i + 1
         var j = targetStart
         while j < line.upperBound && head[j] != 0x20 {
