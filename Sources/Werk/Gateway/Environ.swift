@@ -97,7 +97,7 @@ public struct Environ {
 
     /// A typed value attached by middleware, or nil.
     public subscript<Key: EnvironKey>(key: Key.Type) -> Key.Value? {
-        get { extensions[ObjectIdentifier(key)] as? Key.Value }
+        get { extensions.isEmpty ? nil : extensions[ObjectIdentifier(key)] as? Key.Value }
         set { extensions[ObjectIdentifier(key)] = newValue }
     }
 }

@@ -20,30 +20,39 @@ extension RequestInput {
     /// so an oversized body is never held whole.
     public func readAll(limit: Int? = nil) throws -> [UInt8] {
         var result: [UInt8] = []
-        // A scratch buffer on the stack: nothing to allocate or clear for a small body.
-        try withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { chunk in
+        // A small body fits a scratch buffer on the stack; a larger one goes on through an
+        // uncleared heap buffer (nothing is zero-filled either way).
+        let small = try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { chunk -> Bool in
             while true {
                 let count = try read(into: chunk)
-                if count == 0 { return }
+                if count == 0 { return true }
                 if let limit, result.count + count > limit { throw BodyTooLarge(limit: limit) }
                 result.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+                if count == chunk.count { return false }
             }
         }
-        return result
+        if small { return result }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { chunk.deallocate() }
+        while true {
+            let count = try read(into: chunk)
+            if count == 0 { return result }
+            if let limit, result.count + count > limit { throw BodyTooLarge(limit: limit) }
+            result.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+        }
     }
 
     /// Reads and discards the rest of the body; returns how many bytes it skipped.
     @discardableResult
     public func drain() throws -> Int {
         var total = 0
-        try withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { chunk in
-            while true {
-                let count = try read(into: chunk)
-                if count == 0 { return }
-                total += count
-            }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
+        defer { chunk.deallocate() }
+        while true {
+            let count = try read(into: chunk)
+            if count == 0 { return total }
+            total += count
         }
-        return total
     }
 }
 

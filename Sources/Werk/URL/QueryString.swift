@@ -16,7 +16,7 @@
 public func parseQueryString(_ query: String, separator: Character = "&") -> MultiDict<String, String> {
     if let ascii = separator.asciiValue {
         var query = query
-        return query.withUTF8 { parseQueryString(bytes: $0, separator: ascii) }
+        return query.withUTF8 { parseFormBytes($0, separator: ascii) }
     }
     var result = MultiDict<String, String>()
     // A leading "?" is not part of the query (convenient for raw request targets).
@@ -33,8 +33,8 @@ public func parseQueryString(_ query: String, separator: Character = "&") -> Mul
     return result
 }
 
-/// The same parse over UTF-8 bytes split on an ASCII separator, in one pass.
-private func parseQueryString(bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> MultiDict<String, String> {
+/// The same parse over UTF-8 bytes split on an ASCII separator (`&` by default), in one pass.
+func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: "&")) -> MultiDict<String, String> {
     var result = MultiDict<String, String>()
     var start = bytes.first == UInt8(ascii: "?") ? 1 : 0
     while start < bytes.count {

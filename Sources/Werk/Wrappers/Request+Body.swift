@@ -109,7 +109,7 @@ extension Request {
                 }
                 environ.cache.data = bytes
             }
-            parsed = ParsedForm(form: parseQueryString(String(decoding: bytes, as: UTF8.self)), files: MultiDict())
+            parsed = ParsedForm(form: bytes.withUnsafeBufferPointer { parseFormBytes($0) }, files: MultiDict())
         case "multipart/form-data":
             try checkContentLength()
             let temporaryFiles = TemporaryFiles(directory: limits.temporaryDirectory)

@@ -128,7 +128,8 @@ public struct Request {
     /// The query arguments, parsed once (`+` as space, UTF-8; bad escapes kept literally).
     public var args: MultiDict<String, String> {
         if let args = environ.cache.args { return args }
-        let args = parseQueryString(environ.queryString)
+        var query = environ.queryString
+        let args = query.withUTF8 { parseFormBytes($0) }
         environ.cache.args = args
         return args
     }
