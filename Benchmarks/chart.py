@@ -52,14 +52,14 @@ def ratios(runs, reference, peers):
     return result
 
 
-def panel(svg, top, title, data, peers, which, targets, y_max, width, left):
+def panel(svg, top, title, data, peers, which, targets, y_max, step, width, left):
     height = 220
     svg.append('<text x="%d" y="%d" font-size="15" font-weight="bold">%s</text>' % (left, top - 12, title))
     bottom = top + height
-    plot_width = width - left - 20
+    plot_width = width - left - 150  # the right margin holds the target labels
     # Axis and grid.
-    for step in range(0, int(y_max * 4) + 1):
-        value = step / 4
+    for tick in range(0, int(round(y_max / step)) + 1):
+        value = tick * step
         y = bottom - value / y_max * height
         svg.append('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#e9ecef"/>' % (left, y, left + plot_width, y))
         svg.append('<text x="%d" y="%.1f" font-size="11" text-anchor="end" fill="#495057">%.2f</text>' % (left - 6, y + 4, value))
@@ -67,8 +67,7 @@ def panel(svg, top, title, data, peers, which, targets, y_max, width, left):
         y = bottom - value / y_max * height
         svg.append('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#c92a2a" stroke-dasharray="6,4"/>'
                    % (left, y, left + plot_width, y))
-        svg.append('<text x="%d" y="%.1f" font-size="11" fill="#c92a2a" text-anchor="end">%s</text>'
-                   % (left + plot_width, y - 4, label))
+        svg.append('<text x="%d" y="%.1f" font-size="11" fill="#c92a2a">%s</text>' % (left + plot_width + 6, y + 4, label))
     group = plot_width / len(CELLS)
     bar = min(22, (group - 16) / max(1, len(peers)))
     for index, cell in enumerate(CELLS):
@@ -111,7 +110,7 @@ def main():
     if not any(key[0] == args.reference for run in runs for key in run):
         sys.exit("no %s rows in the CSV files" % args.reference)
     data = ratios(runs, args.reference, peers)
-    width = 900
+    width = 1000
     svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="660" font-family="sans-serif">' % width,
            '<rect width="100%" height="100%" fill="white"/>']
     subtitle = "%d run%s, ratios to the %s peer within each run (bar: mean; line: lowest to highest)" % (
@@ -119,9 +118,9 @@ def main():
     svg.append('<text x="60" y="22" font-size="13" fill="#495057">%s</text>' % subtitle)
     left = 60
     y = panel(svg, 70, "Requests per second / %s's (higher is better)" % args.reference, data, peers, 0,
-              [(0.85, "target for werk: 0.85")], 2.0, width, left)
+              [(0.85, "werk target ≥ 0.85")], 2.0, 0.25, width, left)
     panel(svg, y + 30, "Server CPU per request / %s's (lower is better)" % args.reference, data, peers, 1,
-          [(1.3, "target for werk: 1.3")], 4.0, width, left)
+          [(1.3, "werk target ≤ 1.3")], 4.0, 0.5, width, left)
     for index, peer in enumerate(peers):
         x = left + index * 130
         svg.append('<rect x="%d" y="640" width="12" height="12" fill="%s"/>' % (x, COLORS.get(peer, "#adb5bd")))
