@@ -25,7 +25,7 @@ public func sharedData(_ exports: [String: String], maxAge: Int? = 43_200) -> Mi
                         response.cacheControl = cacheControl
                     }
                     response.makeConditional(Request(environ))
-                    return try response(&environ, startResponse)
+                    return try response.start(startResponse)
                 }
             }
             return try app(&environ, startResponse)

@@ -66,6 +66,6 @@ public enum ContentLength: Sendable, Equatable {
 
     /// Parses a field value given as a string (a response header an application set).
     public static func parse(_ text: String) -> ContentLength {
-        parse(text.utf8)
+        text.utf8.withContiguousStorageIfAvailable { parse($0) } ?? parse(text.utf8)
     }
 }

@@ -128,7 +128,7 @@ public struct Router: Application {
         } catch {
             response = try Router.response(for: error, request: Request(environ))
         }
-        var body = try response(&environ, startResponse)
+        var body = try response.start(startResponse)
         if !ResponseFraming.sendsBody(method: method, status: .ok) {
             // HEAD: the same status and headers as GET, Content-Length included, but no body (RFC 9110 s9.3.2).
             body.close()

@@ -18,7 +18,7 @@ extension Request {
             } catch {
                 response = errorResponse(for: error, request: request, debug: debug)
             }
-            return try response(&environ, startResponse)
+            return try response.start(startResponse)
         }
     }
 

@@ -135,8 +135,13 @@ public struct Response: Application {
     /// Starts the response and returns its body, adding `Content-Length` when the length is
     /// known, and dropping the body for statuses that forbid one (204, 304; RFC 9110 s6.4.1).
     public func callAsFunction(_ environ: inout Environ, _ startResponse: StartResponse) throws -> Body {
-        var headers = self.headers
-        var body = self.body
+        let copy = self
+        return try copy.start(startResponse)
+    }
+
+    /// `callAsFunction` for a response its caller is done with: its headers are completed in
+    /// place instead of copied (`Request.application`, the router and `sharedData` use it).
+    package consuming func start(_ startResponse: StartResponse) throws -> Body {
         if status.forbidsBody {
             body.content = .empty
             headers.remove("Content-Length")
