@@ -16,7 +16,7 @@ from collections import defaultdict
 
 CELLS = [("hello", "16"), ("hello", "64"), ("hello", "256"), ("form", "16"), ("static1k", "16"), ("static1m", "16")]
 LABELS = {"hello": "/hello", "form": "POST /form", "static1k": "1 KiB file", "static1m": "1 MiB file"}
-COLORS = {"werk": "#d9480f", "limit": "#495057", "nginx": "#2b8a3e", "hummingbird": "#1971c2",
+COLORS = {"werk": "#d9480f", "werk-before": "#ffa94d", "limit": "#495057", "nginx": "#2b8a3e", "hummingbird": "#1971c2",
           "vapor": "#7048e8", "werkzeug": "#e8590c", "flyingfox": "#868e96"}
 
 
@@ -82,7 +82,7 @@ def panel(svg, top, title, data, peers, which, targets, y_max, step, width, left
             svg.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %.2f</title></rect>'
                        % (x, bottom - h, bar - 2, h, COLORS.get(peer, "#adb5bd"), peer, describe(cell), mean))
             if len(values) > 1:
-                lo, hi = min(values) / y_max * height, min(max(values), y_max) / y_max * height
+                lo, hi = min(min(values), y_max) / y_max * height, min(max(values), y_max) / y_max * height
                 cx = x + (bar - 2) / 2
                 svg.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#212529"/>' % (cx, bottom - lo, cx, bottom - hi))
             svg.append('<text x="%.1f" y="%.1f" font-size="9" text-anchor="middle">%.2f</text>'
@@ -103,7 +103,8 @@ def main():
     parser.add_argument("csv", nargs="+", help="results-*.csv files of bench.sh runs")
     parser.add_argument("-o", "--output", default="peers.svg")
     parser.add_argument("--reference", default="limit", help="the peer every ratio divides by")
-    parser.add_argument("--peers", default="werk,limit,nginx,hummingbird")
+    parser.add_argument("--peers", default="werk-before,werk,limit,nginx,hummingbird",
+                        help="peers in drawing order (werk-before: a run of an older build, renamed in its CSV)")
     args = parser.parse_args()
     runs = [read_run(path) for path in args.csv]
     peers = [p for p in args.peers.split(",") if any(key[0] == p for run in runs for key in run)]
@@ -122,9 +123,11 @@ def main():
     panel(svg, y + 30, "Server CPU per request / %s's (lower is better)" % args.reference, data, peers, 1,
           [(1.3, "werk target ≤ 1.3")], 4.0, 0.5, width, left)
     for index, peer in enumerate(peers):
-        x = left + index * 130
+        x = left + index * 170
+        count = sum(1 for run in runs if any(key[0] == peer for key in run))
         svg.append('<rect x="%d" y="640" width="12" height="12" fill="%s"/>' % (x, COLORS.get(peer, "#adb5bd")))
-        svg.append('<text x="%d" y="651" font-size="12">%s</text>' % (x + 18, peer))
+        svg.append('<text x="%d" y="651" font-size="12">%s (%d run%s)</text>'
+                   % (x + 18, peer, count, "" if count == 1 else "s"))
     svg.append("</svg>")
     with open(args.output, "w") as f:
         f.write("\n".join(svg) + "\n")
