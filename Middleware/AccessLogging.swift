@@ -19,7 +19,7 @@ public func accessLog(format: AccessLogFormat = .standard,
         AppFunction { environ, startResponse in
             let started = monotonicNanos()
             let arrived = Int(time(nil))
-            let isHead = environ.method.uppercased() == "HEAD"
+            let isHead = environ.method == "HEAD"
             var status = 0
             let recording = StartResponse { newStatus, headers, error in
                 status = newStatus.code

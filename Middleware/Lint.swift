@@ -24,7 +24,7 @@ public func lint(report: @escaping @Sendable (String) -> Void = { StandardError.
     { app in
         AppFunction { environ, startResponse in
             try checkEnviron(environ)
-            let isHead = environ.method.uppercased() == "HEAD"
+            let method = environ.method
             var started: (status: Status, headers: Headers)?
             let checked = StartResponse { status, headers, error in
                 if started != nil && error == nil {
@@ -46,18 +46,21 @@ public func lint(report: @escaping @Sendable (String) -> Void = { StandardError.
                 body.close()
                 throw LintError("the application returned a body without calling start_response (PEP 3333)")
             }
-            let declared = head.headers["Content-Length"].flatMap { Int($0) }
             if head.status.forbidsBody, let length = body.knownLength, length > 0 {
                 body.close()
                 throw LintError("a \(head.status.code) response must not have a body, and this one has \(length) bytes")
             }
-            if let declared, !isHead, !head.status.forbidsBody, let length = body.knownLength, length != declared {
+            // The server's framing rules: a valid Content-Length that matches the body.
+            let framing: ResponseFraming
+            do {
+                framing = try ResponseFraming(method: method, status: head.status, headers: head.headers, bodyLength: body.knownLength)
+            } catch {
                 body.close()
-                throw LintError("Content-Length says \(declared) but the body has \(length) bytes")
+                throw LintError("\(error)")
             }
             let closes = CloseTracker(report: report)
             body.onClose { closes.closed() }
-            if let declared, !isHead, !head.status.forbidsBody, body.knownLength == nil {
+            if let declared = framing.declaredLength, framing.sendsBody, body.knownLength == nil {
                 body = counted(body, declared: declared)
             }
             return body

@@ -18,6 +18,7 @@ guard arguments.count == 2, let port = Int(arguments.first!) else {
     exit(2)
 }
 let staticFolder = arguments.last!
+let staticPrefix = staticFolder + "/"
 
 let app = Request.application { request in
     switch (request.method, request.path) {
@@ -29,9 +30,12 @@ let app = Request.application { request in
     case (_, let path) where path.hasPrefix("/static/"):
         let name = path.dropFirst("/static/".count)
         // One plain file name: no folders, no dot segments.
-        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else { throw HTTPError.notFound() }
-        guard let response = try? Response.file(staticFolder + "/" + name) else { throw HTTPError.notFound() }
-        return response.conditional(for: request)
+        guard !name.isEmpty, name.utf8.firstIndex(of: UInt8(ascii: "/")) == nil, name.utf8.first != UInt8(ascii: ".") else {
+            throw HTTPError.notFound()
+        }
+        guard var response = try? Response.file(staticPrefix + name) else { throw HTTPError.notFound() }
+        response.makeConditional(request)
+        return response
     default:
         throw HTTPError.notFound()
     }

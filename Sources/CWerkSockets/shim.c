@@ -24,6 +24,7 @@ const uint32_t cwerk_EPOLLHUP = EPOLLHUP;
 const uint32_t cwerk_EPOLLRDHUP = EPOLLRDHUP;
 const uint32_t cwerk_EPOLLONESHOT = EPOLLONESHOT;
 const uint32_t cwerk_EPOLLET = EPOLLET;
+const uint32_t cwerk_EPOLLEXCLUSIVE = EPOLLEXCLUSIVE;
 
 int cwerk_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -47,8 +48,8 @@ int cwerk_epoll_del(int epfd, int fd) {
 }
 
 int cwerk_epoll_wait(int epfd, uint32_t *events, uint64_t *data, int max, int timeout_ms) {
-    struct epoll_event evs[64];
-    if (max > 64) max = 64;
+    struct epoll_event evs[512];
+    if (max > 512) max = 512;
     if (max < 1) max = 1;
     int n = epoll_wait(epfd, evs, max, timeout_ms);
     for (int i = 0; i < n; i++) {
@@ -61,6 +62,8 @@ int cwerk_epoll_wait(int epfd, uint32_t *events, uint64_t *data, int max, int ti
 int cwerk_accept(int fd, struct sockaddr *addr, socklen_t *len) {
     return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
+
+int cwerk_open_reserve(void) { return open("/dev/null", O_RDONLY | O_CLOEXEC); }
 
 int cwerk_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 
@@ -99,6 +102,8 @@ ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t bl
     if (blen) { iov[n].iov_base = (void *)b; iov[n].iov_len = blen; n++; }
     if (clen) { iov[n].iov_base = (void *)c; iov[n].iov_len = clen; n++; }
     if (n == 0) return 0;
+    /* One buffer: send(2), cheaper than building a msghdr. */
+    if (n == 1) return send(fd, iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
     struct msghdr msg = {0};
     msg.msg_iov = iov;
     msg.msg_iovlen = n;

@@ -5,17 +5,17 @@
 ///     options.headerTimeout = .seconds(5)
 ///     let server = try makeServer(host: "127.0.0.1", port: 8000, app: app, options: options)
 public struct ServerOptions: Sendable {
-    /// Worker threads per process (the most requests served at once); each serves one request
-    /// at a time start to finish, while idle connections wait in epoll without a thread.
-    /// Default 64.
+    /// The most requests the application handles at once, per process. A request that finds
+    /// them all busy waits in a bounded queue (`maxQueuedRequests`, `maxQueueWait`), then gets
+    /// 503. Threads are made as blocking handlers need them. Default 64.
     public var threads: Int = 64
-    /// How many workers wait for events while none is stuck: more than the cores only adds
-    /// context switches. A worker busy with one task for longer than `stallThreshold` (a slow
-    /// handler, a slow client) is replaced by a spare, up to `threads`. Default nil: the number
-    /// of CPUs, at least 2.
+    /// Event loops: threads that wait for events and serve each ready request start to finish
+    /// on the spot, so a fast request costs no hand-off. More than the cores only adds context
+    /// switches. Default nil: the number of CPUs.
     public var activeThreads: Int? = nil
-    /// How long a worker may be busy with one task before a spare worker takes over waiting
-    /// for events. Default 10 ms.
+    /// How long an event loop's thread may be inside one request (a slow handler, a slow
+    /// client) before another thread takes over its loop, so other connections never wait for
+    /// it. Default 10 ms.
     public var stallThreshold: Duration = .milliseconds(10)
     /// Processes for `runSimple` (prefork): more than 1 forks workers that share the listening
     /// socket; a worker that dies is replaced. Default 1 (no fork).
@@ -29,19 +29,19 @@ public struct ServerOptions: Sendable {
     /// The most header lines in a request head; more gets 431. Default 100.
     public var maxHeaderCount: Int = 100
     /// The largest request body the server accepts: a larger declared Content-Length gets 413
-    /// from the head alone, and a chunked body fails with `BodyTooLarge` once it passes it.
-    /// Default nil (no server limit: the application decides).
-    public var maxContentLength: Int? = nil
+    /// from the head alone, and a chunked body fails with a 413 `RequestBodyError` once it
+    /// passes it. nil: no server limit (the application decides). Default 16 MiB.
+    public var maxContentLength: Int? = 16 * 1024 * 1024
     /// How long a client may take to send a complete request head once it started one;
     /// then 408 and close. Default 10 s.
     public var headerTimeout: Duration = .seconds(10)
     /// How long an idle keep-alive connection (or a new one that sent nothing) is kept. Default 15 s.
     public var keepAliveTimeout: Duration = .seconds(15)
     /// How long a body read may wait for the next bytes; then the request fails (408 when
-    /// nothing was sent yet) and the connection closes. Default 10 s.
+    /// nothing was sent yet) and the connection closes. See also `minimumDataRate`. Default 10 s.
     public var bodyTimeout: Duration = .seconds(10)
     /// How long a response write may wait for the client to take more bytes; then the
-    /// connection is dropped. Default 30 s.
+    /// connection is dropped. See also `minimumDataRate`. Default 30 s.
     public var writeTimeout: Duration = .seconds(30)
     /// After SIGINT/SIGTERM or `shutdown()`: how long in-flight requests may take to finish. Default 10 s.
     public var shutdownGracePeriod: Duration = .seconds(10)
@@ -61,12 +61,38 @@ public struct ServerOptions: Sendable {
     public var threadStackSize: Int? = nil
     /// Prints the startup banner (URLs) to stderr when serving starts. Default true.
     public var banner: Bool = true
+    /// Request bodies up to this size are read by the event loop before the application is
+    /// called, so a client that sends them slowly never holds a thread. Larger ones stream to
+    /// the application. Default 64 KiB.
+    public var maxBufferedBodySize: Int = 64 * 1024
+    /// The slowest a client may send a request body or take a response, in bytes per second
+    /// averaged over the time the server waits for it, once `minimumRateGracePeriod` has
+    /// passed; a slower client gets 408 (body) or is dropped (response). 0 turns it off.
+    /// Default 1 KiB/s.
+    public var minimumDataRate: Int = 1024
+    /// How long the server waits for a client before `minimumDataRate` applies. Default 10 s.
+    public var minimumRateGracePeriod: Duration = .seconds(10)
+    /// The most requests waiting for a busy application (`threads`); more get 503 at once.
+    /// Default 1024.
+    public var maxQueuedRequests: Int = 1024
+    /// The longest a request waits in that queue before it gets 503. Default 50 ms.
+    public var maxQueueWait: Duration = .milliseconds(50)
+    /// The `Retry-After` seconds of a 503 answered when the application is saturated. Default 1.
+    public var retryAfterSeconds: Int = 1
+    /// The most connections open at once (per process); at the limit the server stops
+    /// accepting until one closes, and says so once in the log. Also capped by the file
+    /// descriptor limit. Default 16,384.
+    public var maxConnections: Int = 16_384
+    /// Accepts a bare LF as a line end in request heads (RFC 9112 s2.2 allows it, but behind a
+    /// proxy that disagrees it is a smuggling risk). Default false: such heads get 400.
+    public var allowsBareLineFeeds: Bool = false
 
     /// The defaults.
     public init() {}
 
     /// The head limits of these options.
     var headLimits: HeadLimits {
-        HeadLimits(maxRequestLine: maxRequestLineLength, maxHeadBytes: maxHeadSize, maxHeaderCount: maxHeaderCount)
+        HeadLimits(maxRequestLine: maxRequestLineLength, maxHeadBytes: maxHeadSize, maxHeaderCount: maxHeaderCount,
+                   allowsBareLF: allowsBareLineFeeds)
     }
 }

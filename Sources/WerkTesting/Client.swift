@@ -168,15 +168,13 @@ public final class Client {
         }
         if !started { try head.beginBody() }
         guard let status = head.status else { throw GatewayError(.startResponseNotCalled) }
-        if let declared = head.headers["Content-Length"].flatMap({ Int($0) }), environ.method != "HEAD",
-           !status.forbidsBody, declared != bytes.count {
-            throw GatewayError(.contentLengthMismatch(declared: declared, actual: bytes.count))
-        }
+        // The server's framing rules: a valid Content-Length equal to the body, none sent for HEAD.
+        let framing = try ResponseFraming(method: environ.method, status: status, headers: head.headers, bodyLength: bytes.count)
         errorOutput += errors.text
         if useCookies {
             cookies.store(from: head.headers, host: builder.host, path: builder.scriptRoot + builder.path)
         }
-        if environ.method == "HEAD" { bytes = [] }
+        if !framing.sendsBody { bytes = [] }
         return Response(status: status, exactHeaders: head.headers, body: Body(bytes))
     }
 }

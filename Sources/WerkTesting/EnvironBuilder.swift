@@ -101,7 +101,7 @@ public struct EnvironBuilder {
         let pathInfo = path.hasPrefix("/") ? path : "/" + path
         let encodedTarget = Request.encodePath(scriptRoot + pathInfo) + (fullQuery.isEmpty ? "" : "?" + fullQuery)
         return Environ(
-            method: method.uppercased(), scriptName: scriptRoot, pathInfo: pathInfo, queryString: fullQuery,
+            method: method, scriptName: scriptRoot, pathInfo: pathInfo, queryString: fullQuery,
             serverName: Request.splitHost(host).name, serverPort: port, serverProtocol: "HTTP/1.1",
             remoteAddr: remoteAddr, remotePort: 50000, urlScheme: scheme, requestURI: encodedTarget,
             headers: headers, input: BytesInput(bodyBytes), errors: errors,

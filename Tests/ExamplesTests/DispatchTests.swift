@@ -42,7 +42,7 @@ struct DispatchTests {
         #expect(try client.post("/signin", form: [("username", "admin")]).status == .badRequest)
     }
 
-    @Test(arguments: [("DELETE", "/"), ("PUT", "/signin")])
+    @Test(arguments: [("DELETE", "/"), ("PUT", "/signin"), ("get", "/")])
     func otherMethodsGet405WithAllow(method: String, path: String) throws {
         let response = try call(method, path)
         #expect(response.status == .methodNotAllowed)

@@ -42,7 +42,7 @@ struct LintTests {
             (Self.app { _, start in
                 try start(.ok, try Headers([("Content-Type", "text/plain"), ("Content-Length", "10")]))
                 return Body("short")
-            }, "Content-Length says 10"),
+            }, "Content-Length declared 10"),
             (Self.app { _, start in
                 try start(.ok, try Headers([("Content-Type", "text/plain"), ("Content-Length", "2")]))
                 return Body(stream: { writer in try writer.write("toolong") })

@@ -19,6 +19,7 @@ extern const uint32_t cwerk_EPOLLHUP;
 extern const uint32_t cwerk_EPOLLRDHUP;
 extern const uint32_t cwerk_EPOLLONESHOT;
 extern const uint32_t cwerk_EPOLLET;
+extern const uint32_t cwerk_EPOLLEXCLUSIVE;
 
 /// epoll_create1(EPOLL_CLOEXEC). Returns the fd or -1 with errno set.
 int cwerk_epoll_create(void);
@@ -28,12 +29,14 @@ int cwerk_epoll_add(int epfd, int fd, uint32_t events, uint64_t data);
 int cwerk_epoll_mod(int epfd, int fd, uint32_t events, uint64_t data);
 /// epoll_ctl(DEL).
 int cwerk_epoll_del(int epfd, int fd);
-/// epoll_wait for at most `max` events (max <= 64); writes each event's bits and data.
+/// epoll_wait for at most `max` events (max <= 512); writes each event's bits and data.
 /// Returns the count, 0 on timeout, -1 with errno set.
 int cwerk_epoll_wait(int epfd, uint32_t *events, uint64_t *data, int max, int timeout_ms);
 
 /// accept4(SOCK_NONBLOCK | SOCK_CLOEXEC). `addr`/`len` may be NULL.
 int cwerk_accept(int fd, struct sockaddr *addr, socklen_t *len);
+/// Opens /dev/null (close-on-exec): the descriptor kept in reserve for running out of fds.
+int cwerk_open_reserve(void);
 /// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC).
 int cwerk_eventfd(void);
 /// sendfile(2): sends up to `count` bytes of `in_fd` from `*offset`, advancing it.
@@ -46,8 +49,8 @@ int cwerk_set_nodelay(int fd);
 /// Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit.
 long cwerk_raise_nofile_limit(void);
 
-/// sendmsg(MSG_NOSIGNAL) of up to 3 buffers (lengths may be 0); `more` adds MSG_MORE
-/// (more data follows soon, e.g. a head before sendfile).
+/// sendmsg(MSG_NOSIGNAL) of up to 3 buffers (lengths may be 0; send(2) when only one is not);
+/// `more` adds MSG_MORE (more data follows soon, e.g. a head before sendfile).
 ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t blen, const void *c, size_t clen, int more);
 
 /// Blocks SIGINT, SIGTERM (and ignores SIGPIPE) for this thread and threads it creates.

@@ -22,9 +22,21 @@ public struct Headers: Sendable, Equatable {
 
     /// The fields in order.
     public private(set) var fields: [Field]
+    /// True when a field was added without validation and may hold a bad name or value
+    /// (`validate()` then checks them all; otherwise every field is valid by construction).
+    private var mayNeedValidation = false
 
     /// An empty collection.
     public init() { fields = [] }
+
+    /// An empty collection with room for `minimumCapacity` fields.
+    package init(minimumCapacity: Int) {
+        fields = []
+        fields.reserveCapacity(minimumCapacity)
+    }
+
+    /// Equal when the fields are equal, in order.
+    public static func == (lhs: Headers, rhs: Headers) -> Bool { lhs.fields == rhs.fields }
 
     /// A collection of `pairs` in order, each checked now: throws `HeaderError` for an invalid
     /// name or value (for headers made from untrusted text; a literal needs no `try`).
@@ -35,7 +47,7 @@ public struct Headers: Sendable, Equatable {
         fields.reserveCapacity(pairs.count)
         for (name, value) in pairs {
             try Headers.validate(name: name, value: value)
-            add(name, value)
+            addTrusted(name, Headers.trimmed(value))
         }
     }
 
@@ -105,20 +117,38 @@ public struct Headers: Sendable, Equatable {
     /// Appends every field of `other`.
     public mutating func add(contentsOf other: Headers) {
         fields.append(contentsOf: other.fields)
+        mayNeedValidation = mayNeedValidation || other.mayNeedValidation
     }
 
     /// The fields as `(name, value)` pairs.
     public var pairs: [(String, String)] { fields.map { ($0.name, $0.value) } }
 
-    // MARK: Unchecked paths for already-validated input (the server's parser, typed setters).
+    // MARK: Paths without validation now
 
-    /// Appends without validation: for input a parser has already checked.
-    package mutating func addUnchecked(_ name: String, _ value: String) {
+    /// Appends a field whose name and value the caller knows to be valid (a parser checked
+    /// them, or Werk built them from valid parts): never validated.
+    package mutating func addTrusted(_ name: String, _ value: String) {
         fields.append(Field(name: name, value: value))
     }
 
-    /// Replaces without validation: for values Werk builds itself.
+    /// Replaces fields with one the caller knows to be valid: never validated.
+    package mutating func setTrusted(_ name: String, _ value: String) {
+        replace(name, value)
+    }
+
+    /// Appends without validating now; `validate()` checks it later (when the response starts).
+    package mutating func addUnchecked(_ name: String, _ value: String) {
+        fields.append(Field(name: name, value: value))
+        mayNeedValidation = true
+    }
+
+    /// Replaces without validating now; `validate()` checks it later (when the response starts).
     package mutating func setUnchecked(_ name: String, _ value: String) {
+        replace(name, value)
+        mayNeedValidation = true
+    }
+
+    private mutating func replace(_ name: String, _ value: String) {
         if let first = fields.firstIndex(where: { Headers.namesEqual($0.name, name) }) {
             fields[first] = Field(name: name, value: value)
             var index = fields.index(after: first)
@@ -132,6 +162,7 @@ public struct Headers: Sendable, Equatable {
 
     /// Throws unless every field has a token name and a value free of CR, LF and NUL.
     public func validate() throws(HeaderError) {
+        guard mayNeedValidation else { return }
         for field in fields { try Headers.validate(name: field.name, value: field.value) }
     }
 
@@ -151,6 +182,15 @@ public struct Headers: Sendable, Equatable {
     /// ASCII case-insensitive comparison of two field names, without allocating.
     @inlinable
     public static func namesEqual(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        // The same spelling (the usual case) compares whole strings at once; most other names
+        // differ in their first letter.
+        if a == b { return true }
+        guard let x = a.utf8.first, let y = b.utf8.first, x | 0x20 == y | 0x20 else { return false }
+        // Contiguous UTF-8 (native strings): compare the bytes directly.
+        if let result = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in namesEqual(x, y) }
+        }), let result { return result }
         var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
         while true {
             switch (ia.next(), ib.next()) {
@@ -161,6 +201,18 @@ public struct Headers: Sendable, Equatable {
             default: return false
             }
         }
+    }
+
+    /// ASCII case-insensitive comparison of two names of the same length, as bytes.
+    @inlinable
+    static func namesEqual(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<x.count {
+            let p = x[i], q = y[i]
+            if p == q { continue }
+            let lower = p | 0x20
+            if lower != q | 0x20 || lower < 0x61 || lower > 0x7A { return false }
+        }
+        return true
     }
 
     /// tchar of RFC 9110 s5.6.2.

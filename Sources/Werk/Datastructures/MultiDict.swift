@@ -2,7 +2,9 @@
 ///
 /// All `(key, value)` pairs keep their insertion order across keys, so
 /// `[("a", "1"), ("b", "2"), ("a", "3")]` iterates in exactly that order.
-/// Lookups by key are O(1) on average through a key index.
+/// Lookups by key are O(1) on average through a key index, made once it holds more than a
+/// few pairs (a small one, like most query strings and forms, is searched in order: cheaper
+/// than hashing).
 ///
 /// ```swift
 /// var args: MultiDict = ["tag": "a", "page": "2", "tag": "b"]
@@ -11,17 +13,37 @@
 /// ```
 public struct MultiDict<Key: Hashable, Value> {
     /// One stored pair; `nil` slots are tombstones left by removals.
-    private var storage: [(key: Key, value: Value)?]
-    /// For every key, the positions of its live pairs in `storage`, ascending.
-    private var index: [Key: [Int]]
+    @usableFromInline var storage: [(key: Key, value: Value)?]
+    /// For every key, the positions of its live pairs in `storage`, ascending; nil while
+    /// `storage` is small enough to search in order.
+    @usableFromInline var index: [Key: [Int]]?
     /// Number of live pairs.
-    private var liveCount: Int
+    @usableFromInline var liveCount: Int
+    /// Above this many stored pairs, the key index is made.
+    @usableFromInline static var indexThreshold: Int { 16 }
 
     /// Creates an empty multi-dictionary.
     public init() {
         storage = []
-        index = [:]
+        index = nil
         liveCount = 0
+    }
+
+    /// The positions of the live pairs of `key`, ascending.
+    private func positions(of key: Key) -> [Int] {
+        if let index { return index[key] ?? [] }
+        var result: [Int] = []
+        for (position, slot) in storage.enumerated() where slot?.key == key { result.append(position) }
+        return result
+    }
+
+    /// Makes the key index from `storage`.
+    @usableFromInline mutating func buildIndex() {
+        var built: [Key: [Int]] = [:]
+        for (position, slot) in storage.enumerated() {
+            if let pair = slot { built[pair.key, default: []].append(position) }
+        }
+        index = built
     }
 
     /// Creates a multi-dictionary from pairs, keeping duplicates and their order.
@@ -40,7 +62,7 @@ public struct MultiDict<Key: Hashable, Value> {
     /// with one value (kept at the position of the first old value), and assigning
     /// `nil` removes the key.
     public subscript(key: Key) -> Value? {
-        get { first(key) }
+        @inlinable get { first(key) }
         set {
             if let newValue {
                 set([newValue], for: key)
@@ -52,28 +74,35 @@ public struct MultiDict<Key: Hashable, Value> {
 
     /// All values for `key` in insertion order (empty when the key is absent).
     public func getAll(_ key: Key) -> [Value] {
-        guard let positions = index[key] else { return [] }
-        return positions.compactMap { storage[$0]?.value }
+        positions(of: key).compactMap { storage[$0]?.value }
     }
 
     /// The first value for `key`, or `nil` when the key is absent.
+    @inlinable
     public func first(_ key: Key) -> Value? {
-        guard let position = index[key]?.first else { return nil }
-        return storage[position]?.value
+        if let index {
+            guard let position = index[key]?.first else { return nil }
+            return storage[position]?.value
+        }
+        for case let pair? in storage where pair.key == key { return pair.value }
+        return nil
     }
 
     /// Adds a value for `key` after all existing pairs.
+    @inlinable
     public mutating func append(_ value: Value, for key: Key) {
-        index[key, default: []].append(storage.count)
+        if index != nil { index![key, default: []].append(storage.count) }
+        if storage.capacity == 0 { storage.reserveCapacity(4) }
         storage.append((key: key, value: value))
         liveCount += 1
+        if index == nil && storage.count > Self.indexThreshold { buildIndex() }
     }
 
     /// Replaces the values of `key`: the new values take the old positions in order,
     /// surplus old pairs are removed and surplus new values are appended at the end.
     /// An empty array removes the key.
     public mutating func set(_ values: [Value], for key: Key) {
-        let old = index[key] ?? []
+        let old = positions(of: key)
         if values.isEmpty {
             removeAll(key)
             return
@@ -96,14 +125,16 @@ public struct MultiDict<Key: Hashable, Value> {
                 liveCount += 1
             }
         }
-        index[key] = kept
+        if index != nil { index![key] = kept }
         compactIfNeeded()
     }
 
     /// Removes every pair for `key`, returning the removed values in order.
     @discardableResult
     public mutating func removeAll(_ key: Key) -> [Value] {
-        guard let positions = index.removeValue(forKey: key) else { return [] }
+        let positions = positions(of: key)
+        guard !positions.isEmpty else { return [] }
+        if index != nil { index!.removeValue(forKey: key) }
         var removed: [Value] = []
         removed.reserveCapacity(positions.count)
         for position in positions {
@@ -119,14 +150,15 @@ public struct MultiDict<Key: Hashable, Value> {
 
     /// Whether at least one value is stored for `key`.
     public func contains(_ key: Key) -> Bool {
-        index[key] != nil
+        if let index { return index[key] != nil }
+        return storage.contains { $0?.key == key }
     }
 
     /// The distinct keys in first-seen order.
     public var keys: [Key] {
         var seen = Set<Key>()
         var result: [Key] = []
-        result.reserveCapacity(index.count)
+        result.reserveCapacity(index?.count ?? liveCount)
         for case let pair? in storage where seen.insert(pair.key).inserted {
             result.append(pair.key)
         }
@@ -165,7 +197,7 @@ public struct MultiDict<Key: Hashable, Value> {
         let live = storage.compactMap { $0 }
         storage = []
         storage.reserveCapacity(live.count)
-        index = [:]
+        index = nil
         liveCount = 0
         for pair in live {
             append(pair.value, for: pair.key)

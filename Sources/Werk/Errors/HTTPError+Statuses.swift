@@ -47,7 +47,7 @@ extension HTTPError {
     /// 416, with `Content-Range: bytes */length` (RFC 9110 s15.5.17).
     public static func rangeNotSatisfiable(length: Int? = nil, _ detail: String? = nil) -> HTTPError {
         var headers = Headers()
-        if let length { headers.addUnchecked("Content-Range", "bytes */\(length)") }
+        if let length { headers.addTrusted("Content-Range", "bytes */\(length)") }
         return HTTPError(.rangeNotSatisfiable, detail: detail, headers: headers)
     }
 
@@ -66,7 +66,7 @@ extension HTTPError {
     /// 429, with `Retry-After` in seconds when given (RFC 6585 s4).
     public static func tooManyRequests(retryAfter seconds: Int? = nil, _ detail: String? = nil) -> HTTPError {
         var headers = Headers()
-        if let seconds { headers.addUnchecked("Retry-After", String(seconds)) }
+        if let seconds { headers.addTrusted("Retry-After", String(seconds)) }
         return HTTPError(.tooManyRequests, detail: detail, headers: headers)
     }
 
@@ -88,7 +88,7 @@ extension HTTPError {
     /// 503, with `Retry-After` in seconds when given.
     public static func serviceUnavailable(retryAfter seconds: Int? = nil, _ detail: String? = nil) -> HTTPError {
         var headers = Headers()
-        if let seconds { headers.addUnchecked("Retry-After", String(seconds)) }
+        if let seconds { headers.addTrusted("Retry-After", String(seconds)) }
         return HTTPError(.serviceUnavailable, detail: detail, headers: headers)
     }
 

@@ -40,7 +40,7 @@ public struct HTTPError: Error, Application, CustomStringConvertible {
         } else {
             response = Response(errorPage(debug: shownDebug), status: status, contentType: "text/html; charset=utf-8")
         }
-        for field in headers { response.headers.addUnchecked(field.name, field.value) }
+        response.headers.add(contentsOf: headers)
         return response
     }
 
@@ -94,10 +94,12 @@ public struct HTTPError: Error, Application, CustomStringConvertible {
 }
 
 extension HTTPError {
-    /// Turns any error into an HTTP error: an `HTTPError` stays as it is; anything else
-    /// becomes a 500 whose page shows the error's text only in debug mode.
+    /// Turns any error into an HTTP error: an `HTTPError` stays as it is, a `RequestBodyError`
+    /// (the server's body failures) gets its own status; anything else becomes a 500 whose
+    /// page shows the error's text only in debug mode.
     public static func from(_ error: any Error) -> HTTPError {
         if let error = error as? HTTPError { return error }
+        if let error = error as? RequestBodyError { return HTTPError(error.status, detail: error.description) }
         return .internalServerError(debugInfo: String(reflecting: error))
     }
 }

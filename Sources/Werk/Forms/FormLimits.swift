@@ -27,16 +27,22 @@ public struct FormLimits: Sendable, Equatable {
     public var spoolThreshold: Int
     /// The directory temporary files are created in.
     public var temporaryDirectory: String
+    /// The most bytes one request may write to temporary files, all file parts together; nil
+    /// for no limit. Passing it is `tooLarge` (413), and the files written so far are removed.
+    public var maxSpoolSize: Int?
 
     /// Limits with Werkzeug's defaults: no content length limit, 500 KiB of text fields,
     /// 1000 parts, 8 KiB per part header block, files above 500 KiB spooled to
-    /// `temporaryDirectory` (default `$TMPDIR`, else `/tmp`).
+    /// `temporaryDirectory` (default `$TMPDIR`, else `/tmp`); and at most 10 MiB spooled per
+    /// request, so an upload cannot fill the disk unasked (raise `maxSpoolSize` for larger ones).
     public init(maxContentLength: Int? = nil,
                 maxFormMemorySize: Int? = 500 * 1024,
                 maxFormParts: Int? = 1000,
                 maxPartHeaderSize: Int = 8 * 1024,
                 spoolThreshold: Int = 500 * 1024,
-                temporaryDirectory: String = FormLimits.defaultTemporaryDirectory) {
+                temporaryDirectory: String = FormLimits.defaultTemporaryDirectory,
+                maxSpoolSize: Int? = 10 * 1024 * 1024) {
+        self.maxSpoolSize = maxSpoolSize
         self.maxContentLength = maxContentLength
         self.maxFormMemorySize = maxFormMemorySize
         self.maxFormParts = maxFormParts
@@ -45,12 +51,14 @@ public struct FormLimits: Sendable, Equatable {
         self.temporaryDirectory = temporaryDirectory
     }
 
-    /// `$TMPDIR` when set and not empty, else `/tmp`.
-    public static var defaultTemporaryDirectory: String {
+    /// `$TMPDIR` when set and not empty, else `/tmp` (read once: every `Request` makes limits).
+    public static var defaultTemporaryDirectory: String { temporaryDirectoryFromEnvironment }
+
+    private static let temporaryDirectoryFromEnvironment: String = {
         if let value = getenv("TMPDIR") {
             let directory = String(cString: value)
             if !directory.isEmpty { return directory }
         }
         return "/tmp"
-    }
+    }()
 }

@@ -17,6 +17,8 @@ struct MultipartFormBuilder {
     private var fieldBytes = 0
     /// Bytes of file parts held in memory, all parts together (bounded by `spoolThreshold`).
     private var fileMemoryBytes = 0
+    /// Bytes written to spool files, all parts together (`maxSpoolSize`).
+    private var spooledBytes = 0
 
     private enum Sink {
         case field([UInt8])
@@ -99,6 +101,10 @@ struct MultipartFormBuilder {
     /// Appends to the spool file, through `writeBuffer` for small pieces.
     private mutating func spool(_ bytes: UnsafeRawBufferPointer) throws(FormParseError) {
         guard case .spooled(let descriptor, let path, let size) = sink else { return }
+        spooledBytes += bytes.count
+        if let max = limits.maxSpoolSize, spooledBytes > max {
+            throw .tooLarge("the files pass \(max) bytes written to temporary files (max_spool_size)")
+        }
         sink = .spooled(descriptor: descriptor, path: path, size: size + bytes.count)
         if writeBuffer.isEmpty && bytes.count >= Self.writeSize {
             try write(descriptor, bytes, path)

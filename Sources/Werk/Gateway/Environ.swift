@@ -97,15 +97,49 @@ public struct Environ {
 
     /// A typed value attached by middleware, or nil.
     public subscript<Key: EnvironKey>(key: Key.Type) -> Key.Value? {
-        get { extensions[ObjectIdentifier(key)] as? Key.Value }
+        get { extensions.isEmpty ? nil : extensions[ObjectIdentifier(key)] as? Key.Value }
         set { extensions[ObjectIdentifier(key)] = newValue }
+    }
+}
+
+/// The few values one request caches, by name: searched in order (a handful of short keys,
+/// cheaper than hashing), in insertion order.
+package struct CachedValues {
+    private var entries: [(key: String, value: Any)] = []
+
+    package init() {}
+
+    /// The value stored under `key`; assigning nil removes it.
+    package subscript(key: String) -> Any? {
+        get {
+            // By index: comparing keys without copying the values.
+            for position in entries.indices where entries[position].key == key { return entries[position].value }
+            return nil
+        }
+        set {
+            for position in entries.indices where entries[position].key == key {
+                if let newValue { entries[position].value = newValue } else { entries.remove(at: position) }
+                return
+            }
+            guard let newValue else { return }
+            if entries.capacity == 0 { entries.reserveCapacity(4) }
+            entries.append((key, newValue))
+        }
     }
 }
 
 /// Lazily parsed values of a request, shared by every copy of one environ so that parsing
 /// happens once however many `Request`s wrap it. Owned by the thread serving the request.
 package final class EnvironCache {
-    package var values: [String: Any] = [:]
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
+    @exclusivity(unchecked) package var values = CachedValues()
+    /// The values every request with a body or query reads, typed (no boxing into `Any`).
+    @exclusivity(unchecked) package var data: [UInt8]?
+    @exclusivity(unchecked) package var form: ParsedForm?
+    @exclusivity(unchecked) package var args: MultiDict<String, String>?
+    @exclusivity(unchecked) package var temporaryFiles: TemporaryFiles?
     package init() {}
 
     /// The cached value for `key`, computed by `make` on first use.

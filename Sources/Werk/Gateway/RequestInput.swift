@@ -11,22 +11,34 @@ extension RequestInput {
     /// Reads up to `maxLength` bytes; an empty array means the body has ended.
     public func read(upTo maxLength: Int) throws -> [UInt8] {
         guard maxLength > 0 else { return [] }
-        var result = [UInt8](repeating: 0, count: maxLength)
-        let count = try result.withUnsafeMutableBytes { try read(into: $0) }
-        result.removeLast(maxLength - count)
-        return result
+        return try [UInt8](unsafeUninitializedCapacity: maxLength) { buffer, count in
+            count = try read(into: UnsafeMutableRawBufferPointer(buffer))
+        }
     }
 
     /// Reads the rest of the body. Throws `BodyTooLarge` as soon as it passes `limit` bytes,
     /// so an oversized body is never held whole.
     public func readAll(limit: Int? = nil) throws -> [UInt8] {
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // A small body fits a scratch buffer on the stack; a larger one goes on through an
+        // uncleared heap buffer (nothing is zero-filled either way).
+        let small = try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { chunk -> Bool in
+            while true {
+                let count = try read(into: chunk)
+                if count == 0 { return true }
+                if let limit, result.count + count > limit { throw BodyTooLarge(limit: limit) }
+                result.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+                if count == chunk.count { return false }
+            }
+        }
+        if small { return result }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { chunk.deallocate() }
         while true {
-            let count = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            let count = try read(into: chunk)
             if count == 0 { return result }
             if let limit, result.count + count > limit { throw BodyTooLarge(limit: limit) }
-            result.append(contentsOf: chunk[0..<count])
+            result.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
         }
     }
 
@@ -34,9 +46,10 @@ extension RequestInput {
     @discardableResult
     public func drain() throws -> Int {
         var total = 0
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
+        defer { chunk.deallocate() }
         while true {
-            let count = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            let count = try read(into: chunk)
             if count == 0 { return total }
             total += count
         }

@@ -7,12 +7,15 @@
 ///     try head.beginBody()      // before the first body byte goes out
 ///     // head.status, head.headers
 public final class ResponseHead {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
     /// The status given to start-response, or nil before the call.
-    public private(set) var status: Status?
+    @exclusivity(unchecked) public private(set) var status: Status?
     /// The headers given to start-response.
-    public private(set) var headers = Headers()
+    @exclusivity(unchecked) public private(set) var headers = Headers()
     /// True once the server has begun sending (after that start-response cannot be called).
-    public private(set) var isSent = false
+    @exclusivity(unchecked) public private(set) var isSent = false
 
     /// A head waiting for the app's start-response call.
     public init() {}
@@ -54,13 +57,13 @@ public final class ResponseHead {
     /// True for a hop-by-hop field name, compared without allocating (this runs per response).
     static func isHopByHop(_ name: String) -> Bool {
         switch name.utf8.count {
-        case 2: return Headers.namesEqual(name, "te")
-        case 7: return Headers.namesEqual(name, "trailer") || Headers.namesEqual(name, "upgrade")
-        case 8: return Headers.namesEqual(name, "trailers")
-        case 10: return Headers.namesEqual(name, "connection") || Headers.namesEqual(name, "keep-alive")
-        case 17: return Headers.namesEqual(name, "transfer-encoding")
-        case 18: return Headers.namesEqual(name, "proxy-authenticate")
-        case 19: return Headers.namesEqual(name, "proxy-authorization")
+        case 2: return Headers.namesEqual(name, "TE")
+        case 7: return Headers.namesEqual(name, "Trailer") || Headers.namesEqual(name, "Upgrade")
+        case 8: return Headers.namesEqual(name, "Trailers")
+        case 10: return Headers.namesEqual(name, "Connection") || Headers.namesEqual(name, "Keep-Alive")
+        case 17: return Headers.namesEqual(name, "Transfer-Encoding")
+        case 18: return Headers.namesEqual(name, "Proxy-Authenticate")
+        case 19: return Headers.namesEqual(name, "Proxy-Authorization")
         default: return false
         }
     }
@@ -94,6 +97,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidStatus(Int)
         /// The body's length differs from the declared Content-Length.
         case contentLengthMismatch(declared: Int, actual: Int)
+        /// The `Content-Length` value is not a valid length (RFC 9110 s8.6: `1*DIGIT`).
+        case invalidContentLength(String)
     }
     /// Which rule was broken.
     public let kind: Kind
@@ -114,6 +119,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
             return "invalid response status \(code): a final status is 200-999 (or 101) with a reason free of CR, LF and NUL"
         case .contentLengthMismatch(let declared, let actual):
             return "the body has \(actual) bytes but Content-Length declared \(declared)"
+        case .invalidContentLength(let value):
+            return "Content-Length \(String(reflecting: value)) is not a valid length (RFC 9110 s8.6: digits only)"
         }
     }
 }

@@ -92,8 +92,11 @@ public struct Map<Endpoint: Sendable>: Sendable {
             if let name = rule.name { names[name, default: []].append(index) }
         }
         for key in names.keys { names[key] = Map.buildOrder(names[key]!, compiled: compiled, rules: rules) }
+        // The methods some rule accepts; nil when a rule accepts every method.
+        let implemented: Set<String>? = compiled.contains { $0.methods == nil } ? nil
+            : compiled.reduce(into: Set<String>()) { $0.formUnion($1.allowed) }
         self.matcher = Matcher(tree: tree, rules: compiled, defaults: rules.map(\.defaults), mergeSlashes: mergeSlashes,
-                               automaticOptions: automaticOptions)
+                               automaticOptions: automaticOptions, implementedMethods: implemented)
         self.nameIndex = names
     }
 

@@ -238,7 +238,9 @@ struct Matcher: Sendable {
     let defaults: [RouteValues]
     let mergeSlashes: Bool
     let automaticOptions: Bool
-
+    /// Every method some rule accepts (HEAD with GET, OPTIONS when automatic); nil when a rule
+    /// accepts any method.
+    let implementedMethods: Set<String>?
 
     private enum Resolution {
         case matched(Int, RouteValues)
@@ -318,7 +320,11 @@ struct Matcher: Sendable {
                 // Fall through to 404.
             }
         }
-        if allowed.isEmpty { throw .notFound }
+        if allowed.isEmpty {
+            // RFC 9110 s9.1: a method no resource implements gets 501.
+            if let implementedMethods, !implementedMethods.contains(method) { throw .methodNotImplemented(method) }
+            throw .notFound
+        }
         if method == "OPTIONS" && automaticOptions { throw .options(allowed: sortedMethods(allowed)) }
         throw .methodNotAllowed(allowed: sortedMethods(allowed))
     }

@@ -111,7 +111,7 @@ public struct Router: Application {
         }
         let map = try map()
         let adapter = map.bind(to: environ)
-        let method = environ.method.uppercased()
+        let method = environ.method
         var response: Response
         var failure: (any Error, Request)?
         do throws(RoutingError) {
@@ -133,9 +133,9 @@ public struct Router: Application {
         }
         // Outside the typed `do`: a debugger may want the error itself (PropagateErrorsKey).
         if let (error, request) = failure { response = try Request.errorResponse(for: error, request: request, debug: debug) }
-        var body = try response(&environ, startResponse)
-        if method == "HEAD" {
-            // Same status and headers as GET, Content-Length included, but no body (RFC 9110 s9.3.2).
+        var body = try response.start(startResponse)
+        if !ResponseFraming.sendsBody(method: method, status: .ok) {
+            // HEAD: the same status and headers as GET, Content-Length included, but no body (RFC 9110 s9.3.2).
             body.close()
             body = .empty
         }
@@ -149,12 +149,13 @@ public struct Router: Application {
     public static func response(for error: RoutingError, request: Request) throws -> Response {
         switch error {
         case .notFound: return HTTPError.notFound().response(for: request)
+        case .methodNotImplemented: return HTTPError.notImplemented().response(for: request)
         case .methodNotAllowed(let allowed): return HTTPError.methodNotAllowed(allowed: allowed).response(for: request)
         case .redirect(let location): return Response.redirect(to: location, status: .permanentRedirect)
         case .options(let allowed):
             var response = Response(status: .ok, exactHeaders: Headers(), body: .empty)
             response.headers.setUnchecked("Allow", allowed.joined(separator: ", "))
-            response.headers.setUnchecked("Content-Length", "0")
+            response.headers.setTrusted("Content-Length", "0")
             return response
         default: throw error
         }

@@ -14,6 +14,9 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// or the path with repeated slashes merged. `location` is the encoded path with the script
     /// root and the original query string.
     case redirect(location: String)
+    /// No rule matches the path, and no rule of the map accepts the method at all (501, RFC 9110
+    /// s9.1): methods are case-sensitive, so `get` is such a method.
+    case methodNotImplemented(String)
     /// An OPTIONS request to a path no rule claims OPTIONS for: answer 200 with `Allow: allowed`.
     case options(allowed: [String])
     /// A rule pattern is malformed; `message` says where and why.
@@ -38,6 +41,7 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notFound: return 404
         case .methodNotAllowed: return 405
+        case .methodNotImplemented: return 501
         case .redirect: return 308
         case .options: return 200
         default: return 500
@@ -62,6 +66,7 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .methodNotAllowed(let allowed):
             return "method not allowed (405); allowed: \(allowed.joined(separator: ", "))"
         case .redirect(let location): return "redirect (308) to \(location)"
+        case .methodNotImplemented(let method): return "no rule accepts the method \(String(reflecting: method)) (501 Not Implemented)"
         case .options(let allowed): return "automatic OPTIONS answer; allowed: \(allowed.joined(separator: ", "))"
         case .invalidPattern(let pattern, let message): return "invalid rule pattern '\(pattern)': \(message)"
         case .unknownConverter(let name, let pattern): return "unknown converter '\(name)' in rule '\(pattern)'"

@@ -14,28 +14,42 @@
 /// args["flag"]         // ""
 /// ```
 public func parseQueryString(_ query: String, separator: Character = "&") -> MultiDict<String, String> {
+    if let ascii = separator.asciiValue {
+        var query = query
+        return query.withUTF8 { parseFormBytes($0, separator: ascii) }
+    }
     var result = MultiDict<String, String>()
     // A leading "?" is not part of the query (convenient for raw request targets).
     var input = Substring(query)
     if input.utf8.first == UInt8(ascii: "?") { input = input.dropFirst() }
-    let pieces: [Substring]
-    if let ascii = separator.asciiValue {
-        pieces = input.utf8.split(separator: ascii, omittingEmptySubsequences: true).map { Substring($0) }
-    } else {
-        pieces = input.split(separator: separator, omittingEmptySubsequences: true)
-    }
-    for piece in pieces {
-        let bytes = piece.utf8
-        let name: Substring.UTF8View
-        let value: Substring.UTF8View
-        if let eq = bytes.firstIndex(of: UInt8(ascii: "=")) {
-            name = bytes[bytes.startIndex..<eq]
-            value = bytes[bytes.index(after: eq)...]
-        } else {
-            name = bytes
-            value = bytes[bytes.endIndex...]
+    for piece in input.split(separator: separator, omittingEmptySubsequences: true) {
+        let bytes = Array(piece.utf8)
+        let eq = bytes.firstIndex(of: UInt8(ascii: "=")) ?? bytes.endIndex
+        bytes.withUnsafeBufferPointer { all in
+            let value = eq < all.endIndex ? UnsafeBufferPointer(rebasing: all[(eq + 1)...]) : UnsafeBufferPointer(rebasing: all[all.endIndex...])
+            result.append(formDecode(value), for: formDecode(UnsafeBufferPointer(rebasing: all[..<eq])))
         }
-        result.append(formDecode(value), for: formDecode(name))
+    }
+    return result
+}
+
+/// The same parse over UTF-8 bytes split on an ASCII separator (`&` by default), in one pass.
+func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: "&")) -> MultiDict<String, String> {
+    var result = MultiDict<String, String>()
+    var start = bytes.first == UInt8(ascii: "?") ? 1 : 0
+    while start < bytes.count {
+        var end = start, eq = -1
+        while end < bytes.count && bytes[end] != separator {
+            if eq < 0 && bytes[end] == UInt8(ascii: "=") { eq = end }
+            end += 1
+        }
+        if end > start {
+            let nameEnd = eq < 0 ? end : eq
+            let name = formDecode(UnsafeBufferPointer(rebasing: bytes[start..<nameEnd]))
+            let value = eq < 0 ? "" : formDecode(UnsafeBufferPointer(rebasing: bytes[(eq + 1)..<end]))
+            result.append(value, for: name)
+        }
+        start = end + 1
     }
     return result
 }
@@ -69,11 +83,9 @@ public func encodeQueryString(_ dict: MultiDict<String, String>) -> String {
 }
 
 /// Form-decodes one name or value: `+` is space, then percent-decoding as UTF-8.
-private func formDecode(_ bytes: Substring.UTF8View) -> String {
-    let percent = UInt8(ascii: "%")
-    let plus = UInt8(ascii: "+")
-    if !bytes.contains(where: { $0 == percent || $0 == plus }) {
-        return String(Substring(bytes))
+private func formDecode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+        return String(decoding: bytes, as: UTF8.self)
     }
     var out: [UInt8] = []
     werkPercentDecode(bytes, plusAsSpace: true, into: &out)

@@ -19,7 +19,7 @@ extension Request {
             } catch {
                 response = try errorResponse(for: error, request: request, debug: debug)
             }
-            return try response(&environ, startResponse)
+            return try response.start(startResponse)
         }
     }
 

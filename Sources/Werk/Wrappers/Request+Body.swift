@@ -14,7 +14,7 @@ extension Request {
     /// when `Content-Length` or the body itself passes `maxContentLength`.
     public var data: [UInt8] {
         get throws {
-            if let cached = environ.cache.values["data"] as? [UInt8] { return cached }
+            if let cached = environ.cache.data { return cached }
             try checkContentLength()
             let bytes: [UInt8]
             do {
@@ -22,7 +22,7 @@ extension Request {
             } catch let error as BodyTooLarge {
                 throw HTTPError.contentTooLarge("The request body is larger than the limit of \(error.limit) bytes.")
             }
-            environ.cache.values["data"] = bytes
+            environ.cache.data = bytes
             return bytes
         }
     }
@@ -92,14 +92,14 @@ extension Request {
 
     /// Parses the form body once, caching the result in the environ.
     func parseForm() throws -> ParsedForm {
-        if let cached = environ.cache.values["form"] as? ParsedForm { return cached }
+        if let cached = environ.cache.form { return cached }
         let parsed: ParsedForm
         switch mimetype {
         case "application/x-www-form-urlencoded":
             try checkContentLength()
-            let limit = [maxContentLength, maxFormMemorySize].compactMap { $0 }.min()
+            let limit = maxFormMemorySize.map { min($0, maxContentLength ?? $0) } ?? maxContentLength
             let bytes: [UInt8]
-            if let cachedData = environ.cache.values["data"] as? [UInt8] {
+            if let cachedData = environ.cache.data {
                 bytes = cachedData
             } else {
                 do {
@@ -107,17 +107,17 @@ extension Request {
                 } catch let error as BodyTooLarge {
                     throw HTTPError.contentTooLarge("The form data is larger than the limit of \(error.limit) bytes.")
                 }
-                environ.cache.values["data"] = bytes
+                environ.cache.data = bytes
             }
-            parsed = ParsedForm(form: parseQueryString(String(decoding: bytes, as: UTF8.self)), files: MultiDict())
+            parsed = ParsedForm(form: bytes.withUnsafeBufferPointer { parseFormBytes($0) }, files: MultiDict())
         case "multipart/form-data":
             try checkContentLength()
             let temporaryFiles = TemporaryFiles(directory: limits.temporaryDirectory)
             // Held by the environ: the files go when the last copy of the environ does.
-            environ.cache.values["temporaryFiles"] = temporaryFiles
+            environ.cache.temporaryFiles = temporaryFiles
             do {
                 // When `data` already read the body, parse the kept bytes; otherwise stream it.
-                let input: any RequestInput = (environ.cache.values["data"] as? [UInt8]).map { BytesInput($0) } ?? environ.input
+                let input: any RequestInput = (environ.cache.data).map { BytesInput($0) } ?? environ.input
                 let result = try MultipartParser.parse(input, boundary: mimetypeParams["boundary"],
                                                        limits: limits, temporaryFiles: temporaryFiles)
                 parsed = ParsedForm(form: MultiDict(result.fields.map { ($0.name, $0.value) }),
@@ -132,7 +132,7 @@ extension Request {
         default:
             parsed = ParsedForm(form: MultiDict(), files: MultiDict())
         }
-        environ.cache.values["form"] = parsed
+        environ.cache.form = parsed
         return parsed
     }
 

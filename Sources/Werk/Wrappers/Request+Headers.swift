@@ -18,7 +18,15 @@ extension Request {
     }
 
     /// The content type without parameters, lower case: `text/html`.
-    public var mimetype: String { cached("mimetype") { parseOptionsHeader(contentType).value.lowercased() } }
+    public var mimetype: String {
+        guard let type = contentType else { return "" }
+        // The usual plain lowercase value (`application/x-www-form-urlencoded`) needs no parser.
+        let plain = type.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 == UInt8(ascii: ";") || $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+        }
+        if plain == true { return type }
+        return cached("mimetype") { parseOptionsHeader(type).value.lowercased() }
+    }
 
     /// The content type's parameters: `["charset": "utf-8"]`.
     public var mimetypeParams: [String: String] { cached("mimetypeParams") { parseOptionsHeader(contentType).options } }

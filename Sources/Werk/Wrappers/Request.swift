@@ -58,8 +58,9 @@ public struct Request {
 
     // MARK: Method and URL
 
-    /// The request method in upper case: `GET`, `POST`, ...
-    public var method: String { environ.method.uppercased() }
+    /// The request method exactly as sent: `GET`, `POST`, ... Methods are case-sensitive
+    /// (RFC 9110 s9.1), so `get` is another, unknown method, never `GET`.
+    public var method: String { environ.method }
     /// The URL scheme: `http` or `https`.
     public var scheme: String { environ.urlScheme }
     /// True when the request came over HTTPS.
@@ -91,7 +92,9 @@ public struct Request {
     /// The path below the script root, starting with `/` (`PATH_INFO`, decoded).
     public var path: String {
         let info = environ.pathInfo
-        if info.hasPrefix("/") && !info.hasPrefix("//") { return info }
+        // One slash in front, checked on bytes (hasPrefix compares Characters).
+        var bytes = info.utf8.makeIterator()
+        if bytes.next() == UInt8(ascii: "/") && bytes.next() != UInt8(ascii: "/") { return info }
         return "/" + info.drop { $0 == "/" }
     }
 
@@ -124,7 +127,11 @@ public struct Request {
 
     /// The query arguments, parsed once (`+` as space, UTF-8; bad escapes kept literally).
     public var args: MultiDict<String, String> {
-        cached("args") { parseQueryString(environ.queryString) }
+        if let args = environ.cache.args { return args }
+        var query = environ.queryString
+        let args = query.withUTF8 { parseFormBytes($0) }
+        environ.cache.args = args
+        return args
     }
 
     // MARK: Client

@@ -18,43 +18,23 @@ extension Response {
         guard status.isSuccess else { return }
         let method = request.method
         let isSafe = method == "GET" || method == "HEAD"
-        let etag = self.etag
-        let lastModified = self.lastModified
-
-        // s13.2.2 step 1: If-Match, strong comparison (s13.1.1).
-        if request.headers.contains("If-Match") {
-            let tags = request.ifMatch
-            let matches = tags.isAny || (etag.map { !$0.isWeak && tags.containsStrong($0.value) } ?? false)
-            if !matches { return replace(with: .preconditionFailed) }
-        } else if let date = request.ifUnmodifiedSince, let lastModified {
-            // Step 2: If-Unmodified-Since, only without If-Match (s13.1.4).
-            if lastModified.timeIntervalSince1970.rounded(.down) > date.timeIntervalSince1970 {
-                return replace(with: .preconditionFailed)
-            }
+        // The validators are parsed only when a condition needs them: most requests have no
+        // `If-*` field at all, which one look at the first letters shows.
+        let hasConditions = request.headers.fields.contains { field in
+            var name = field.name.utf8.makeIterator()
+            return name.next().map { $0 | 0x20 } == UInt8(ascii: "i") && name.next().map { $0 | 0x20 } == UInt8(ascii: "f")
         }
-
-        // Step 3: If-None-Match, weak comparison (s13.1.2).
-        if request.headers.contains("If-None-Match") {
-            let tags = request.ifNoneMatch
-            let matches = tags.isAny || (etag.map { tags.containsWeak($0.value) } ?? false)
-            if matches { return replace(with: isSafe ? .notModified : .preconditionFailed) }
-        } else if isSafe, let date = request.ifModifiedSince, let lastModified {
-            // Step 4: If-Modified-Since, GET and HEAD only, without If-None-Match (s13.1.3).
-            if lastModified.timeIntervalSince1970.rounded(.down) <= date.timeIntervalSince1970 {
-                return replace(with: .notModified)
-            }
-        }
-
+        if hasConditions && !checkPreconditions(request, isSafe: isSafe) { return }
         // Step 5: Range (s14.2), GET only, on a 200 whose length is known.
         guard let length = body.knownLength, status == .ok else { return }
-        if acceptRanges { headers.setUnchecked("Accept-Ranges", "bytes") }
+        if acceptRanges { self.headers.setTrusted("Accept-Ranges", "bytes") }
         guard acceptRanges, method == "GET", let range = request.range, ifRangeHolds(request, etag, lastModified) else { return }
         switch range.resolve(length: length) {
         case .ignore:
             return
         case .unsatisfiable:
             replace(with: .rangeNotSatisfiable)
-            headers.setUnchecked("Content-Range", ContentRange(range: nil, length: length).headerValue)
+            self.headers.setTrusted("Content-Range", ContentRange(range: nil, length: length).headerValue)
         case .satisfiable(let ranges):
             let merged = Response.coalesce(ranges)
             if merged.count == 1 {
@@ -63,6 +43,39 @@ extension Response {
                 serveParts(merged, of: length)
             }
         }
+    }
+
+    /// Steps 1-4 of RFC 9110 s13.2.2; false when the response was replaced by a 304 or 412.
+    private mutating func checkPreconditions(_ request: Request, isSafe: Bool) -> Bool {
+        let etag = self.etag
+        let lastModified = self.lastModified
+
+        // s13.2.2 step 1: If-Match, strong comparison (s13.1.1).
+        if request.headers.contains("If-Match") {
+            let tags = request.ifMatch
+            let matches = tags.isAny || (etag.map { !$0.isWeak && tags.containsStrong($0.value) } ?? false)
+            if !matches { replace(with: .preconditionFailed); return false }
+        } else if let date = request.ifUnmodifiedSince, let lastModified {
+            // Step 2: If-Unmodified-Since, only without If-Match (s13.1.4).
+            if lastModified.timeIntervalSince1970.rounded(.down) > date.timeIntervalSince1970 {
+                replace(with: .preconditionFailed)
+                return false
+            }
+        }
+
+        // Step 3: If-None-Match, weak comparison (s13.1.2).
+        if request.headers.contains("If-None-Match") {
+            let tags = request.ifNoneMatch
+            let matches = tags.isAny || (etag.map { tags.containsWeak($0.value) } ?? false)
+            if matches { replace(with: isSafe ? .notModified : .preconditionFailed); return false }
+        } else if isSafe, let date = request.ifModifiedSince, let lastModified {
+            // Step 4: If-Modified-Since, GET and HEAD only, without If-None-Match (s13.1.3).
+            if lastModified.timeIntervalSince1970.rounded(.down) <= date.timeIntervalSince1970 {
+                replace(with: .notModified)
+                return false
+            }
+        }
+        return true
     }
 
     /// The response made conditional on `request`, as a copy.
@@ -96,8 +109,8 @@ extension Response {
             headers.remove(name)
         }
         if newStatus != .notModified {
-            headers.setUnchecked("Content-Type", Response.defaultContentType)
-            headers.setUnchecked("Content-Length", "0")
+            headers.setTrusted("Content-Type", Response.defaultContentType)
+            headers.setTrusted("Content-Length", "0")
         }
     }
 
@@ -110,8 +123,8 @@ extension Response {
             body.content = .file(FileRegion(path: region.path, offset: region.offset + range.lowerBound, length: range.count))
         default: return
         }
-        headers.setUnchecked("Content-Range", ContentRange(range: range, length: length).headerValue)
-        headers.setUnchecked("Content-Length", String(range.count))
+        headers.setTrusted("Content-Range", ContentRange(range: range, length: length).headerValue)
+        headers.setTrusted("Content-Length", String(range.count))
     }
 
     /// Serves several ranges as `multipart/byteranges` (RFC 9110 s14.6).
@@ -147,8 +160,8 @@ extension Response {
         default: return
         }
         status = .partialContent
-        headers.setUnchecked("Content-Type", "multipart/byteranges; boundary=\(boundary)")
-        headers.setUnchecked("Content-Length", String(total))
+        headers.setTrusted("Content-Type", "multipart/byteranges; boundary=\(boundary)")
+        headers.setTrusted("Content-Length", String(total))
         headers.remove("Content-Range")
     }
 

@@ -21,7 +21,7 @@ extension Response {
     /// The `Content-Length` header as a number.
     public var contentLength: Int? {
         get { headers["Content-Length"].flatMap { Int($0) } }
-        set { setOrRemove("Content-Length", newValue.map(String.init)) }
+        set { if let newValue { headers.setTrusted("Content-Length", String(newValue)) } else { headers.remove("Content-Length") } }
     }
 
     /// The `Location` header.
@@ -33,13 +33,14 @@ extension Response {
     /// The `Last-Modified` header as a date (whole seconds).
     public var lastModified: Date? {
         get { headers["Last-Modified"].flatMap(HTTPDate.parse) }
-        set { setOrRemove("Last-Modified", newValue.map(HTTPDate.format)) }
+        // An HTTP date Werk formats itself is valid: no check needed later.
+        set { if let newValue { headers.setTrusted("Last-Modified", HTTPDate.format(newValue)) } else { headers.remove("Last-Modified") } }
     }
 
     /// The `Expires` header as a date.
     public var expires: Date? {
         get { headers["Expires"].flatMap(HTTPDate.parse) }
-        set { setOrRemove("Expires", newValue.map(HTTPDate.format)) }
+        set { if let newValue { headers.setTrusted("Expires", HTTPDate.format(newValue)) } else { headers.remove("Expires") } }
     }
 
     /// The `Cache-Control` directives; set it to replace the header.

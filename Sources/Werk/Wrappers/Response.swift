@@ -26,12 +26,23 @@ public struct Response: Application {
     /// and a response without one gets `text/plain; charset=utf-8`.
     public init(body: Body, status: Status = .ok, headers: Headers = Headers(), contentType: String? = nil) {
         self.status = status
-        self.headers = headers
         self.body = body
+        if headers.isEmpty {
+            // Nothing to replace: room for the fields a response usually gets, added directly.
+            var fields = Headers(minimumCapacity: 4)
+            if let contentType {
+                fields.addUnchecked("Content-Type", contentType)
+            } else if !status.forbidsBody {
+                fields.addTrusted("Content-Type", Response.defaultContentType)
+            }
+            self.headers = fields
+            return
+        }
+        self.headers = headers
         if let contentType {
             self.headers.setUnchecked("Content-Type", contentType)
         } else if !headers.contains("Content-Type") && !status.forbidsBody {
-            self.headers.setUnchecked("Content-Type", Response.defaultContentType)
+            self.headers.setTrusted("Content-Type", Response.defaultContentType)
         }
     }
 
@@ -98,18 +109,24 @@ public struct Response: Application {
 
     /// A response serving the file at `path`, typed by its extension, with `Content-Length`,
     /// `Last-Modified` and an `ETag` from its size and modification time. Throws `FileError`
-    /// when the file is missing or not a regular file. Pair it with `makeConditional`.
+    /// when the file is missing or not a regular file. Facts about the file come from
+    /// `FileCache.shared` (checked again with stat(2) once its entry is a second old): a small
+    /// file's body is its bytes in memory, a larger one a `FileRegion` sent with sendfile(2). Pair it with `makeConditional`.
     public static func file(_ path: String, contentType: String? = nil, headers: Headers = Headers()) throws -> Response {
-        let info = try FileInfo(path: path)
-        guard info.isRegularFile else { throw FileError(path: path, message: "not a regular file") }
-        let type = contentType ?? MIMETypes.typeWithCharset(MIMETypes.type(forPath: path) ?? "application/octet-stream")
-        var response = Response(body: Body(file: FileRegion(path: path, offset: 0, length: info.size)),
-                                headers: headers, contentType: type)
-        response.lastModified = Date(timeIntervalSince1970: Double(info.modificationTime))
-        if response.etag == nil {
-            let tag = String(info.modificationTime, radix: 16) + "-" + String(info.size, radix: 16)
-            response.headers.setUnchecked("ETag", ETag(tag).headerValue)
+        let entry = try FileCache.shared.entry(for: path)
+        let body = entry.contents.map { Body($0) } ?? Body(file: FileRegion(path: path, offset: 0, length: entry.info.size))
+        if headers.isEmpty && contentType == nil {
+            // The usual call: the fields are known to be absent, so they are added, not searched for.
+            var fields = Headers(minimumCapacity: 6)
+            fields.addTrusted("Content-Type", entry.contentType)
+            fields.addTrusted("Last-Modified", entry.lastModified)
+            fields.addTrusted("ETag", entry.etag)
+            return Response(status: .ok, exactHeaders: fields, body: body)
         }
+        var response = Response(body: body, headers: headers, contentType: contentType)
+        if contentType == nil { response.headers.setTrusted("Content-Type", entry.contentType) }
+        response.headers.setTrusted("Last-Modified", entry.lastModified)
+        if !response.headers.contains("ETag") { response.headers.setTrusted("ETag", entry.etag) }
         return response
     }
 
@@ -118,13 +135,18 @@ public struct Response: Application {
     /// Starts the response and returns its body, adding `Content-Length` when the length is
     /// known, and dropping the body for statuses that forbid one (204, 304; RFC 9110 s6.4.1).
     public func callAsFunction(_ environ: inout Environ, _ startResponse: StartResponse) throws -> Body {
-        var headers = self.headers
-        var body = self.body
+        let copy = self
+        return try copy.start(startResponse)
+    }
+
+    /// `callAsFunction` for a response its caller is done with: its headers are completed in
+    /// place instead of copied (`Request.application`, the router and `sharedData` use it).
+    package consuming func start(_ startResponse: StartResponse) throws -> Body {
         if status.forbidsBody {
             body.content = .empty
             headers.remove("Content-Length")
         } else if !headers.contains("Content-Length"), !headers.contains("Transfer-Encoding"), let length = body.knownLength {
-            headers.addUnchecked("Content-Length", String(length))
+            headers.addTrusted("Content-Length", String(length))
         }
         do {
             try startResponse(status, headers)

@@ -4,6 +4,10 @@
 /// data; it stops right after the final CRLF, so bytes of a pipelined next request stay
 /// unconsumed. Chunk extensions are checked and ignored (s7.1.1); trailer fields are checked
 /// and discarded (s7.1.2 allows it).
+///
+/// Strict where parsers disagree (the ground of request smuggling): every line ends in CRLF
+/// (a bare LF is refused after the size, after the data, after the last chunk and in the
+/// trailers), and whitespace after the size is allowed only before a `;` extension.
 struct ChunkedDecoder: Sendable, Equatable {
     private enum State: Sendable, Equatable {
         case size, sizeWhitespace, extensions, sizeLF, data, dataCR, dataLF, trailerStart, trailer, trailerLF, finalLF, done
@@ -29,18 +33,20 @@ struct ChunkedDecoder: Sendable, Equatable {
     /// True once the last chunk and the trailer section have been read.
     var isDone: Bool { state == .done }
 
-    /// Consumes framing from `input` and copies chunk data into `output`. Returns how many
-    /// input bytes were consumed and output bytes produced; stops when the output is full,
-    /// the input is used up, or the body ends.
-    mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(RequestError) -> (consumed: Int, produced: Int) {
+    /// Consumes framing from `input` and copies chunk data into `output` (or skips it when
+    /// `output` is nil). Returns how many input bytes were consumed and data bytes produced;
+    /// stops when the output is full, the input is used up, or the body ends.
+    mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer?) throws(RequestError) -> (consumed: Int, produced: Int) {
         var i = 0
         var produced = 0
         let count = input.count
         while i < count {
             if state == .data {
-                let n = min(remaining, count - i, output.count - produced)
+                let n = min(remaining, count - i, (output?.count ?? Int.max) - produced)
                 if n == 0 { break }
-                output.baseAddress!.advanced(by: produced).copyMemory(from: input.baseAddress!.advanced(by: i), byteCount: n)
+                if let output {
+                    output.baseAddress!.advanced(by: produced).copyMemory(from: input.baseAddress!.advanced(by: i), byteCount: n)
+                }
                 produced += n
                 i += n
                 remaining -= n
@@ -63,12 +69,14 @@ struct ChunkedDecoder: Sendable, Equatable {
                     try afterSize(b)
                 }
             case .sizeWhitespace:
-                // BWS before ";" (RFC 9112 s7.1.1).
-                try afterSize(b)
+                // BWS before ";" (RFC 9112 s7.1.1): whitespace must lead to an extension.
+                if b == 0x3B { state = .extensions }
+                else if b == 0x20 || b == 0x09 { }
+                else { throw .bad("whitespace after the chunk size without an extension") }
+                try countLine()
             case .extensions:
                 // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ): ignored, checked for CTLs.
                 if b == 0x0D { state = .sizeLF }
-                else if b == 0x0A { endSizeLine() }
                 else if b < 0x20 && b != 0x09 || b == 0x7F { throw .bad("invalid character in chunk extension") }
                 else { try countLine() }
             case .sizeLF:
@@ -76,21 +84,20 @@ struct ChunkedDecoder: Sendable, Equatable {
                 endSizeLine()
             case .dataCR:
                 // Chunk data is followed by CRLF (s7.1).
-                if b == 0x0D { state = .dataLF }
-                else if b == 0x0A { state = .size }
-                else { throw .bad("chunk data not followed by CRLF") }
+                guard b == 0x0D else { throw .bad("chunk data not followed by CRLF") }
+                state = .dataLF
             case .dataLF:
                 guard b == 0x0A else { throw .bad("chunk data not followed by CRLF") }
                 state = .size
             case .trailerStart:
                 if b == 0x0D { state = .finalLF }
-                else if b == 0x0A { state = .done }
+                else if b == 0x0A { throw .bad("bare LF after the last chunk") }
                 // s5.2: obs-fold is not allowed in trailers either.
                 else if b == 0x20 || b == 0x09 { throw .bad("obs-fold in trailer section") }
                 else { try trailerByte(b); state = .trailer }
             case .trailer:
                 if b == 0x0D { state = .trailerLF }
-                else if b == 0x0A { state = .trailerStart }
+                else if b == 0x0A { throw .bad("bare LF in trailer section") }
                 else { try trailerByte(b) }
             case .trailerLF:
                 guard b == 0x0A else { throw .bad("bare CR in trailer section") }
@@ -110,7 +117,7 @@ struct ChunkedDecoder: Sendable, Equatable {
         case 0x3B: state = .extensions
         case 0x20, 0x09: state = .sizeWhitespace
         case 0x0D: state = .sizeLF
-        case 0x0A: endSizeLine()
+        case 0x0A: throw .bad("bare LF after the chunk size")
         default: throw .bad("invalid chunk size")
         }
         try countLine()

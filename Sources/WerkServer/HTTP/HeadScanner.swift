@@ -48,6 +48,7 @@ struct HeadScanner: Sendable, Equatable {
             if lines == 0 {
                 if isEmpty {
                     // RFC 9112 s2.2: a server SHOULD ignore at least one empty line before the request-line.
+                    if lineEnd == lf && !limits.allowsBareLF { return .failed(.bad("an empty line ends in a bare LF")) }
                     skippedEmpty += 1
                     if skippedEmpty > 8 { return .failed(.bad("too many empty lines before the request line")) }
                     lineStart = scanned

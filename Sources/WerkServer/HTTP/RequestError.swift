@@ -31,4 +31,6 @@ struct HeadLimits: Sendable, Equatable {
     var maxHeadBytes: Int = 64 * 1024
     /// The most header lines; more is 431.
     var maxHeaderCount: Int = 100
+    /// Whether a bare LF may end a line of the head (RFC 9112 s2.2 allows it; refused by default).
+    var allowsBareLF = false
 }

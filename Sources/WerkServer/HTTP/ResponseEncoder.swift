@@ -3,105 +3,72 @@ import Werk
 import Glibc
 #endif
 
-/// How a response body is delimited on the wire (RFC 9112 s6.3).
-enum ResponseFraming: Equatable {
-    /// No body bytes are sent (HEAD, 1xx, 204, 304).
-    case noBody
-    /// `Content-Length: n`.
-    case length(Int)
-    /// `Transfer-Encoding: chunked` (HTTP/1.1 only, s6.1).
-    case chunked
-    /// Delimited by closing the connection (HTTP/1.0 with unknown length, s6.3 rule 8).
-    case close
-}
-
-/// Writes status lines and header sections into a reused byte buffer (no String building).
+/// Writes status lines and header fields into a `ByteWriter` (no String building), with the
+/// `Date` field formatted once a second.
 struct ResponseEncoder {
     private var cachedSecond = -1
     private var dateLine: [UInt8] = []
 
     /// Appends `HTTP/1.1 <code> <reason>\r\n` (RFC 9112 s4: a server sends its own version, 1.1).
-    static func appendStatusLine(_ status: Status, to out: inout [UInt8]) {
-        out.append(contentsOf: "HTTP/1.1 ".utf8)
-        appendDecimal(status.code, to: &out)
+    static func appendStatusLine(_ status: Status, to out: ByteWriter) {
+        // The lines of the registered statuses are made once.
+        let index = status.code - 100
+        if index >= 0 && index < statusLines.count, let line = statusLines[index], line.reason == status.reason {
+            line.bytes.withUnsafeBytes { out.append($0) }
+            return
+        }
+        out.append("HTTP/1.1 " as StaticString)
+        out.appendDecimal(status.code)
         out.append(0x20)
-        out.append(contentsOf: status.reason.utf8)
-        out.append(contentsOf: crlf)
+        out.append(status.reason)
+        out.appendCRLF()
+    }
+
+    /// `HTTP/1.1 <code> <reason>\r\n` of every registered status, by code - 100.
+    private static let statusLines: [(reason: String, bytes: [UInt8])?] = (100..<600).map { code in
+        let reason = Status.reasonPhrase(for: code)
+        guard reason != "Unknown" else { return nil }
+        return (reason, Array("HTTP/1.1 \(code) \(reason)\r\n".utf8))
     }
 
     /// Appends `name: value\r\n`.
-    static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
-        out.append(contentsOf: name.utf8)
+    static func appendField(_ name: String, _ value: String, to out: ByteWriter) {
+        out.append(name)
         out.append(0x3A)
         out.append(0x20)
-        out.append(contentsOf: value.utf8)
-        out.append(contentsOf: crlf)
+        out.append(value)
+        out.appendCRLF()
+    }
+
+    /// Appends `name: <decimal>\r\n`.
+    static func appendField(_ name: StaticString, _ value: Int, to out: ByteWriter) {
+        out.append(name)
+        out.append(0x3A)
+        out.append(0x20)
+        out.appendDecimal(value)
+        out.appendCRLF()
     }
 
     /// Appends the `Date` field for the current second, formatted once per second
     /// (RFC 9110 s6.6.1: an origin server with a clock MUST send Date in 2xx-5xx; IMF-fixdate s5.6.7).
-    mutating func appendDate(to out: inout [UInt8]) {
+    mutating func appendDate(to out: ByteWriter) {
         let now = time(nil)
         if now != cachedSecond {
             cachedSecond = now
-            dateLine = Array("Date: ".utf8) + ResponseEncoder.imfFixdate(now) + crlf
+            dateLine = Array("Date: \(ResponseEncoder.imfFixdate(now))\r\n".utf8)
         }
-        out.append(contentsOf: dateLine)
+        dateLine.withUnsafeBytes { out.append($0) }
     }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT` for `seconds` since 1970.
-    static func imfFixdate(_ seconds: Int) -> [UInt8] {
+    static func imfFixdate(_ seconds: Int) -> String {
         var t = time_t(seconds)
         var parts = tm()
         gmtime_r(&t, &parts)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        var out: [UInt8] = []
-        out.reserveCapacity(29)
-        out.append(contentsOf: days[Int(parts.tm_wday)].utf8)
-        out.append(contentsOf: ", ".utf8)
-        appendTwoDigits(Int(parts.tm_mday), to: &out)
-        out.append(0x20)
-        out.append(contentsOf: months[Int(parts.tm_mon)].utf8)
-        out.append(0x20)
-        appendDecimal(Int(parts.tm_year) + 1900, to: &out)
-        out.append(0x20)
-        appendTwoDigits(Int(parts.tm_hour), to: &out)
-        out.append(0x3A)
-        appendTwoDigits(Int(parts.tm_min), to: &out)
-        out.append(0x3A)
-        appendTwoDigits(Int(parts.tm_sec), to: &out)
-        out.append(contentsOf: " GMT".utf8)
-        return out
-    }
-
-    /// Appends `value` in decimal.
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(0x2D); appendDecimal(-value, to: &out); return }
-        if value < 10 { out.append(UInt8(0x30 + value)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = value, count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while n > 0 { buffer[19 - count] = UInt8(0x30 + n % 10); n /= 10; count += 1 }
-            out.append(contentsOf: buffer[(20 - count)...])
-        }
-    }
-
-    /// Appends `value` in lowercase hexadecimal (chunk sizes, RFC 9112 s7.1).
-    static func appendHex(_ value: Int, to out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var shift = 60
-        while shift > 0 && (value >> shift) & 0xF == 0 { shift -= 4 }
-        while shift >= 0 { out.append(hex[(value >> shift) & 0xF]); shift -= 4 }
-    }
-
-    private static func appendTwoDigits(_ value: Int, to out: inout [UInt8]) {
-        out.append(UInt8(0x30 + value / 10))
-        out.append(UInt8(0x30 + value % 10))
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 }
-
-/// `\r\n`.
-let crlf: [UInt8] = [0x0D, 0x0A]

@@ -118,9 +118,8 @@ enum Sys {
         }
     }
 
-    /// poll(2) one fd for `events` up to `timeoutNanos`; true when ready, false on timeout.
-    static func wait(_ fd: Int32, events: Int16, timeoutNanos: UInt64) -> Bool {
-        let deadline = now() &+ timeoutNanos
+    /// poll(2) one fd for `events` until the monotonic `deadline`; true when ready, false on timeout.
+    static func wait(_ fd: Int32, events: Int16, until deadline: UInt64) -> Bool {
         while true {
             let current = now()
             if current >= deadline { return false }
@@ -138,53 +137,4 @@ enum Sys {
     /// close(2); EINTR is not retried (Linux closes the fd anyway).
     static func close(_ fd: Int32) { _ = Glibc.close(fd) }
 
-    /// Best-effort non-blocking send of small `bytes` (a 408 from the sweeper); errors ignored.
-    static func sendBestEffort(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { _ = cwerk_send3(fd, $0.baseAddress, $0.count, nil, 0, nil, 0, 0) }
-    }
-}
-
-/// The epoll instance shared by the worker threads.
-struct EventPoll: Sendable {
-    /// The epoll fd.
-    let fd: Int32
-
-    /// Events a parked connection waits for: readable or peer hang-up, one-shot.
-    static let connectionEvents: UInt32 = cwerk_EPOLLIN | cwerk_EPOLLRDHUP | cwerk_EPOLLONESHOT
-    /// Events the listening sockets wait for, one-shot (one thread accepts at a time).
-    static let listenerEvents: UInt32 = cwerk_EPOLLIN | cwerk_EPOLLONESHOT
-    /// Events of the wake-up eventfd: level-triggered, so every waiting thread sees it.
-    static let wakeEvents: UInt32 = cwerk_EPOLLIN
-
-    /// A new epoll instance.
-    static func make() throws(SocketError) -> EventPoll {
-        let fd = cwerk_epoll_create()
-        guard fd >= 0 else { throw .system("epoll_create1") }
-        return EventPoll(fd: fd)
-    }
-
-    /// Registers `target` with `events`, reporting `id` as its data.
-    func add(_ target: Int32, events: UInt32, id: UInt64) throws(SocketError) {
-        guard cwerk_epoll_add(fd, target, events, id) == 0 else { throw .system("epoll_ctl(ADD)", errno, "fd \(target)") }
-    }
-
-    /// Re-arms a one-shot registration.
-    func rearm(_ target: Int32, events: UInt32, id: UInt64) throws(SocketError) {
-        guard cwerk_epoll_mod(fd, target, events, id) == 0 else { throw .system("epoll_ctl(MOD)", errno, "fd \(target)") }
-    }
-
-    /// Removes a registration; errors ignored.
-    func remove(_ target: Int32) { _ = cwerk_epoll_del(fd, target) }
-
-    /// Waits for one event; nil on timeout. EINTR is retried.
-    func waitOne(timeoutMillis: Int32) -> (events: UInt32, id: UInt64)? {
-        var events: UInt32 = 0
-        var data: UInt64 = 0
-        while true {
-            let n = cwerk_epoll_wait(fd, &events, &data, 1, timeoutMillis)
-            if n == 1 { return (events, data) }
-            if n < 0 && errno == EINTR { continue }
-            return nil
-        }
-    }
 }

@@ -99,6 +99,63 @@ final class Latch: @unchecked Sendable {
     }
 }
 
+/// A wake-up one thread waits for with a timeout and others give: each `signal` ends one
+/// wait (or the next one, if none is waiting).
+///
+/// `@unchecked Sendable`: `pending` is only read and written while holding `mutex`; the
+/// pthread mutex and condition live in heap storage that never moves.
+final class Signal: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    /// Guarded by `mutex`.
+    private var pending = false
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Ends the current (or next) wait.
+    func signal() {
+        pthread_mutex_lock(mutex)
+        pending = true
+        pthread_cond_signal(condition)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Waits until signalled or `timeoutNanos` passed; true when signalled.
+    @discardableResult
+    func wait(timeoutNanos: UInt64) -> Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let total = UInt64(now.tv_nsec) + timeoutNanos
+        var deadline = timespec(tv_sec: now.tv_sec + Int(total / 1_000_000_000), tv_nsec: Int(total % 1_000_000_000))
+        while !pending {
+            if pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT { break }
+        }
+        let signalled = pending
+        pending = false
+        return signalled
+    }
+}
+
 /// A value guarded by a pthread mutex. Unlike a spinning lock, a waiter sleeps in the kernel
 /// at once, which matters on a small box where the holder may be preempted mid-section.
 ///
@@ -129,57 +186,6 @@ final class Locked<Value: Sendable>: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
     }
-}
-
-/// A counting semaphore over a pthread mutex and condition: spare workers sleep in `wait`.
-///
-/// `@unchecked Sendable`: `tokens` is only read and written while holding `mutex`; the pthread
-/// objects live in heap storage that never moves.
-final class Semaphore: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
-    /// Guarded by `mutex`.
-    private var tokens = 0
-
-    /// A semaphore with no tokens.
-    init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
-    }
-
-    /// Adds `count` tokens, waking that many waiters.
-    func signal(_ count: Int = 1) {
-        guard count > 0 else { return }
-        pthread_mutex_lock(mutex)
-        tokens += count
-        if count == 1 { pthread_cond_signal(condition) } else { pthread_cond_broadcast(condition) }
-        pthread_mutex_unlock(mutex)
-    }
-
-    /// Waits for a token and takes it.
-    func wait() {
-        pthread_mutex_lock(mutex)
-        while tokens == 0 { pthread_cond_wait(condition, mutex) }
-        tokens -= 1
-        pthread_mutex_unlock(mutex)
-    }
-}
-
-/// An atomic timestamp per worker, in a class so it can sit in an array.
-final class AtomicStamp: Sendable {
-    /// Monotonic ns when the worker began its current task; 0 while it waits for events.
-    let value = Atomic<UInt64>(0)
 }
 
 extension Duration {

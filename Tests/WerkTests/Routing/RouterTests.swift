@@ -98,3 +98,42 @@ struct RouterTests {
         #expect(throws: RoutingError.self) { try arity.map() }
     }
 }
+
+/// Methods are case-sensitive everywhere (RFC 9110 s9.1): `get` is another method, never GET.
+struct MethodCaseTests {
+    @Test(arguments: ["get", "Get", "gET"])
+    func aLowercaseMethodIsNotGET(_ method: String) throws {
+        // /users/7 exists for GET: 405 with Allow.
+        let response = try Client(RouterTests.makeRouter()).open(EnvironBuilder(method: method, path: "/users/7"))
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers["Allow"] == "GET, HEAD, OPTIONS")
+    }
+
+    @Test func headInLowercaseGetsABodylessAnswerNever() throws {
+        // `head` is not HEAD: 405 (with its page), where HEAD would get the GET head.
+        let response = try Client(RouterTests.makeRouter()).open(EnvironBuilder(method: "head", path: "/"))
+        #expect(response.status == .methodNotAllowed)
+        #expect(try !response.data.isEmpty)
+    }
+
+    @Test func aMethodNoRuleTakesIs501() throws {
+        var router = Router()
+        router.get("/a") { _ in Response("a") }
+        router.post("/b") { _ in Response("b") }
+        let client = Client(router)
+        #expect(try client.open(EnvironBuilder(method: "get", path: "/nowhere")).status == .notImplemented)
+        #expect(try client.open(EnvironBuilder(method: "BREW", path: "/nowhere")).status == .notImplemented)
+        // A method some rule takes, on a path none matches: 404.
+        #expect(try client.open(EnvironBuilder(method: "POST", path: "/nowhere")).status == .notFound)
+        #expect(try client.open(EnvironBuilder(method: "HEAD", path: "/nowhere")).status == .notFound)
+        // A router with a rule for every method knows every method.
+        #expect(try Client(RouterTests.makeRouter()).open(EnvironBuilder(method: "get", path: "/nowhere")).status == .notFound)
+    }
+
+    @Test func matchingIsCaseSensitiveInTheMap() throws {
+        let map = try Map([Rule("/x", endpoint: "x", methods: ["GET"])])
+        #expect(throws: RoutingError.methodNotAllowed(allowed: ["GET", "HEAD", "OPTIONS"])) { try map.bind().match("/x", method: "get") }
+        #expect(throws: RoutingError.methodNotImplemented("get")) { try map.bind().match("/y", method: "get") }
+        #expect(RoutingError.methodNotImplemented("get").statusCode == 501)
+    }
+}

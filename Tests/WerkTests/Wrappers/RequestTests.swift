@@ -18,10 +18,12 @@ struct RequestTests {
     }
 
     @Test func methodAndURLParts() throws {
-        let request = try Self.make("post", "/a b/ü?x=1&y=%20z", headers: [("Host", "example.com:8080")]) {
+        let request = try Self.make("POST", "/a b/ü?x=1&y=%20z", headers: [("Host", "example.com:8080")]) {
             $0.scriptRoot = "/app"
         }
         #expect(request.method == "POST")
+        // Methods are case-sensitive (RFC 9110 s9.1): `post` is another method, kept as sent.
+        #expect(try Self.make("post").method == "post")
         #expect(request.path == "/a b/ü")
         #expect(request.fullPath == "/a b/ü?x=1&y=%20z")
         #expect(request.scriptRoot == "/app")

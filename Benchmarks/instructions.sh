@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Counts the user-space instructions a server spends per request under callgrind (deterministic,
+# unlike CPU time on a shared machine): starts SERVER PORT STATIC_DIR under valgrind, drives it
+# with wrk (4 connections, 1 s warm-up then 8 s), stops it by PID and divides the instructions
+# callgrind counted (start-up included, about 1%) by the requests wrk completed.
+#
+#     Benchmarks/instructions.sh .build-static/release/werk-bench-app /hello
+#     Benchmarks/instructions.sh .build-static/release/werk-bench-app /form ../shared/peers/wrk/post_form.lua
+#     Benchmarks/instructions.sh "$BENCH_WORK/peers/limit-peer/.build-limit/release/limit-server -m conn -w 2" /static/1k.bin
+#
+# STATIC_DIR is $BENCH_WORK/peers/static (made by shared/peers/bench.sh); loopback only.
+set -euo pipefail
+SERVER=$1; URLPATH=${2:-/hello}; SCRIPT=${3:-}
+PORT=${PORT:-19997}
+STATIC="${BENCH_WORK:-${TMPDIR:-/tmp}/werk-bench}/peers/static"
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+# shellcheck disable=SC2086  # SERVER may carry arguments
+valgrind --tool=callgrind --callgrind-out-file="$OUT/cg.out" $SERVER "$PORT" "$STATIC" > "$OUT/server.log" 2>&1 &
+PID=$!
+for _ in $(seq 150); do (echo > /dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.2; done
+ARGS=(); [ -n "$SCRIPT" ] && ARGS=(-s "$SCRIPT")
+total=0
+for duration in 1 8; do
+  n=$(wrk -t1 -c4 -d${duration}s "${ARGS[@]}" "http://127.0.0.1:$PORT$URLPATH" | awk '/requests in/ {print $1}')
+  total=$((total + n))
+done
+kill "$PID"; wait "$PID" 2>/dev/null || true
+instructions=$(callgrind_annotate "$OUT/cg.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+echo "$URLPATH: $total requests, $instructions instructions, $((instructions / total)) per request"

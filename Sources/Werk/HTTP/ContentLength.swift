@@ -1,0 +1,71 @@
+/// The one strict parser of `Content-Length` values (RFC 9110 s8.6), shared by the server's
+/// request parser, the response framing rules, the test client and `lint`.
+///
+/// The grammar is `1*DIGIT`; surrounding whitespace (OWS) is dropped. A comma-separated list
+/// of identical values is read as that value (s8.6 lets a recipient do so); anything else
+/// (signs, hex, spaces inside, differing values, an empty value) is invalid.
+///
+///     ContentLength.parse("42")      // .value(42)
+///     ContentLength.parse("5, 5")    // .value(5)
+///     ContentLength.parse("5, 6")    // .invalid
+public enum ContentLength: Sendable, Equatable {
+    /// A valid length.
+    case value(Int)
+    /// Not a valid Content-Length value.
+    case invalid
+    /// Digits only, but too large for an `Int` (s8.6: a recipient MUST anticipate large numbers).
+    case overflow
+
+    /// The length, when valid.
+    public var length: Int? {
+        if case .value(let n) = self { return n }
+        return nil
+    }
+
+    /// Parses a field value given as bytes.
+    public static func parse<C: Collection>(_ bytes: C) -> ContentLength where C.Element == UInt8 {
+        var result: Int?
+        var overflow = false
+        var value = 0, digits = 0, elementOverflow = false
+        var trailingSpace = false
+        // One pass: digits, optional OWS, commas between elements.
+        func finish() -> Bool {
+            guard digits > 0 else { return false }
+            if elementOverflow {
+                overflow = true
+            } else if let result, result != value {
+                return false
+            } else {
+                result = value
+            }
+            value = 0; digits = 0; elementOverflow = false; trailingSpace = false
+            return true
+        }
+        for b in bytes {
+            switch b {
+            case 0x30...0x39:
+                // A space between digits ("5 5") is invalid.
+                if trailingSpace { return .invalid }
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (plus, o2) = times.addingReportingOverflow(Int(b &- 0x30))
+                if o1 || o2 { elementOverflow = true }
+                value = plus
+                digits += 1
+            case 0x20, 0x09:
+                if digits > 0 { trailingSpace = true }
+            case 0x2C:
+                guard finish() else { return .invalid }
+            default:
+                return .invalid
+            }
+        }
+        guard finish() else { return .invalid }
+        if overflow { return result == nil ? .overflow : .invalid }
+        return result.map { .value($0) } ?? .invalid
+    }
+
+    /// Parses a field value given as a string (a response header an application set).
+    public static func parse(_ text: String) -> ContentLength {
+        text.utf8.withContiguousStorageIfAvailable { parse($0) } ?? parse(text.utf8)
+    }
+}

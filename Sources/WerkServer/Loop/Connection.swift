@@ -1,0 +1,92 @@
+import Werk
+
+/// What a connection waits for while its event loop holds it; picks its deadline.
+enum ConnectionPhase: Sendable, Equatable {
+    /// Between requests, or new: nothing of a head buffered (keep-alive timeout).
+    case idle
+    /// Part of a request head buffered (header timeout, then 408).
+    case readingHead
+    /// A head whose body the loop reads before calling the app (minimum rate, then 408).
+    case readingBody
+    /// A response the client has not taken yet (minimum rate, then dropped).
+    case writing
+    /// The rest of a body the app did not read, discarded before the next request.
+    case draining
+    /// The server closed its side and discards what the client still sends (linger timeout).
+    case lingering
+}
+
+/// One client connection. Its event loop owns it, except while it is `busy`: then a thread
+/// serving one of its requests (or the queue of waiting requests) owns it, and the loop only
+/// skips its events until it is handed back under the loop's lock.
+final class Connection {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
+    /// The socket.
+    let fd: Int32
+    /// The id epoll reports for it (from the loop's `ConnectionTable`; never the fd, which is reused).
+    let token: UInt64
+    /// Which listener accepted it.
+    let listenerIndex: Int
+    /// The client's numeric address ("" for Unix sockets).
+    let remoteHost: String
+    /// The client's port.
+    let remotePort: Int
+
+    /// Served or queued by a thread other than the loop's; set and cleared under the loop's lock.
+    @exclusivity(unchecked) var busy = false
+    /// What it waits for.
+    @exclusivity(unchecked) var phase = ConnectionPhase.idle
+    /// When the loop gives up on it (monotonic ns).
+    @exclusivity(unchecked) var deadline: UInt64 = .max
+    /// Bytes received and not used yet, when any must outlive one wake-up (part of a head, a
+    /// body, pipelined requests); nil otherwise, so an idle connection costs no buffer.
+    @exclusivity(unchecked) var inbound: ReadBuffer?
+    /// Where the search for the end of the head stopped.
+    @exclusivity(unchecked) var scanner = HeadScanner()
+    /// When the first byte of the current head arrived (monotonic ns), 0 if none.
+    @exclusivity(unchecked) var headStartedAt: UInt64 = 0
+    /// A parsed head waiting for its body (read by the loop) or for a free thread (queued).
+    @exclusivity(unchecked) var pendingHead: RequestHead?
+    /// How far a chunked body the loop reads has been checked, and the checker's state.
+    @exclusivity(unchecked) var bodyCheck: (decoder: ChunkedDecoder, checked: Int)?
+    /// The pace of the body being read, the response being written, or the drain.
+    @exclusivity(unchecked) var rate: RateDeadline?
+    /// A response the loop is writing.
+    @exclusivity(unchecked) var output: PendingOutput?
+    /// The unread body being discarded.
+    @exclusivity(unchecked) var remainder: BodyRemainder?
+    /// A refusal the loop must write (a queued request that waited too long: 503).
+    @exclusivity(unchecked) var refusal: HTTPError?
+    /// Requests started on it so far.
+    @exclusivity(unchecked) var requests = 0
+
+    init(fd: Int32, token: UInt64, listenerIndex: Int, remoteHost: String, remotePort: Int) {
+        self.fd = fd
+        self.token = token
+        self.listenerIndex = listenerIndex
+        self.remoteHost = remoteHost
+        self.remotePort = remotePort
+    }
+
+    /// The buffered input, made the connection's own when it lives in `scratch` (a thread's buffer).
+    func keepInput(from scratch: ReadBuffer, spare: Int = 0) {
+        if let inbound, inbound === scratch { return }
+        if scratch.isEmpty {
+            if let inbound, inbound.isEmpty { self.inbound = nil }
+            return
+        }
+        if let inbound {
+            inbound.append(scratch.readable)
+        } else {
+            inbound = ReadBuffer(copying: scratch.readable, spare: max(spare, 512))
+        }
+        scratch.reset()
+    }
+
+    /// Drops its input buffer when empty (an idle connection keeps none).
+    func releaseEmptyInput() {
+        if let inbound, inbound.isEmpty { self.inbound = nil }
+    }
+}

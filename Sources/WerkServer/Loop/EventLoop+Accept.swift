@@ -1,0 +1,77 @@
+import CWerkSockets
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension EventLoop {
+    /// Puts the listeners into this loop's epoll set (exclusive wake-ups: one loop per new
+    /// connection). Called by the running thread, under the lock.
+    func startListening() {
+        for (index, listener) in group.listeners.enumerated() {
+            try? poll.add(listener.fd, events: EventPoll.listenerEvents, id: UInt64(index + 1))
+        }
+        listening = true
+    }
+
+    /// Takes the listeners out of this loop's epoll set (at the connection limit, or stopping).
+    func stopListening() {
+        guard listening else { return }
+        for listener in group.listeners { poll.remove(listener.fd) }
+        listening = false
+    }
+
+    /// Accepts what is pending on listener `index` (a bounded batch) and spreads the
+    /// connections over the loops in turn.
+    func accept(listener index: Int) {
+        let listener = group.listeners[index]
+        let isTCP = listener.address.family != .unix
+        let loops = group.loops
+        for _ in 0..<64 {
+            if context.isStopping { return }
+            guard group.openConnection() else {
+                // At maxConnections: stop accepting (the backlog waits) until one closes.
+                stopListening()
+                return
+            }
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { cwerk_accept(listener.fd, $0, &length) }
+            }
+            if fd < 0 {
+                let code = errno
+                group.closeConnection()
+                if code == EINTR || code == ECONNABORTED { continue }
+                if code == EMFILE || code == ENFILE { group.shedConnections(listener.fd, errno: code) }
+                return
+            }
+            if isTCP { _ = cwerk_set_nodelay(fd) }
+            let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
+            let socket = AcceptedSocket(fd: fd, listenerIndex: index, remoteHost: host, remotePort: port)
+            let target = loops.count > 1 ? group.nextLoop(loops) : self
+            if target === self {
+                adopt(socket)
+            } else {
+                target.incoming.withLock { $0.append(socket) }
+                target.wake()
+            }
+        }
+    }
+
+    /// Registers an accepted socket in this loop, once for its whole life.
+    func adopt(_ socket: AcceptedSocket) {
+        if context.isStopping {
+            Sys.close(socket.fd)
+            group.closeConnection()
+            return
+        }
+        let connection = Connection(fd: socket.fd, token: table.nextToken, listenerIndex: socket.listenerIndex,
+                                    remoteHost: socket.remoteHost, remotePort: socket.remotePort)
+        table.insert { _ in connection }
+        connection.deadline = clock &+ context.keepAliveNanos
+        // An edge-triggered registration reports data that arrived before it, so nothing is missed.
+        do { try poll.add(socket.fd, events: EventPoll.connectionEvents, id: connection.token) } catch {
+            close(connection)
+        }
+    }
+}

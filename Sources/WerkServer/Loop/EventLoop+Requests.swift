@@ -1,0 +1,268 @@
+import Werk
+
+extension EventLoop {
+    /// Whether the loop goes on with a connection after a step.
+    enum Step { case next, stop }
+
+    /// Reacts to epoll `events` for `connection`, by what it waits for.
+    func drive(_ connection: Connection, _ events: UInt32, _ worker: Worker) {
+        switch connection.phase {
+        case .writing:
+            // Bytes it sends meanwhile wait: it must take its response first.
+            if events & EventPoll.writable != 0 { continueWriting(connection, worker) }
+        case .draining:
+            continueDraining(connection, worker)
+        case .lingering:
+            discardLingering(connection, worker)
+        case .idle, .readingHead, .readingBody:
+            if events & EventPoll.readable != 0 { readRequests(connection, worker) }
+        }
+    }
+
+    /// Continues a connection handed back by another thread (or whose output finished).
+    func resume(_ connection: Connection, _ worker: Worker) {
+        if let refusal = connection.refusal {
+            connection.refusal = nil
+            refuseAndClose(connection, refusal, method: connection.pendingHead?.method, worker)
+            return
+        }
+        drive(connection, EventPoll.readable | EventPoll.writable, worker)
+    }
+
+    /// Serves the complete requests buffered for `connection`, reading until the socket is
+    /// drained; then parks it with its leftover bytes and the deadline of what it waits for.
+    func readRequests(_ connection: Connection, _ worker: Worker) {
+        if connection.inbound == nil {
+            worker.buffer.reset()
+            worker.buffer.shrink(to: Worker.bufferSize)
+        }
+        var mayHaveMore = true
+        while true {
+            let buffer = connection.inbound ?? worker.buffer
+            if !buffer.isEmpty, serveBuffered(connection, buffer, worker) == .stop { return }
+            guard mayHaveMore else { break }
+            let target = connection.inbound ?? worker.buffer
+            let (result, offered) = target.fill(from: connection.fd, minimum: target === worker.buffer ? 16 * 1024 : 4096)
+            switch result {
+            case .bytes(let n):
+                // A read that did not fill the space drained the socket: the next edge says when more came.
+                mayHaveMore = n >= offered
+                if connection.phase == .readingBody { connection.rate?.stopWaiting(at: clock, moved: n) }
+            case .wouldBlock:
+                mayHaveMore = false
+            case .eof:
+                close(connection)
+                return
+            }
+        }
+        park(connection, worker)
+    }
+
+    /// Parks `connection` until its next event, keeping unused bytes in its own buffer.
+    private func park(_ connection: Connection, _ worker: Worker) {
+        let now = clock
+        // The thread's buffer held this connection's bytes only if it has none of its own.
+        if connection.inbound == nil { connection.keepInput(from: worker.buffer) }
+        connection.releaseEmptyInput()
+        switch connection.phase {
+        case .readingBody:
+            connection.rate?.startWaiting(at: now)
+            connection.deadline = connection.rate?.deadline ?? now
+        case .readingHead:
+            // The header timeout runs from the first wake-up that found part of this head.
+            if connection.headStartedAt == 0 { connection.headStartedAt = now }
+            connection.deadline = connection.headStartedAt &+ context.headerTimeoutNanos
+        default:
+            connection.phase = .idle
+            connection.headStartedAt = 0
+            connection.deadline = now &+ context.keepAliveNanos
+        }
+    }
+
+    /// Serves what `buffer` holds: complete requests, one after the other. `.stop` when the
+    /// connection left this loop's hands (closed, busy, writing, handed on).
+    private func serveBuffered(_ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> Step {
+        while !buffer.isEmpty {
+            let head: RequestHead
+            if connection.phase == .readingBody, let pending = connection.pendingHead {
+                head = pending
+            } else {
+                switch connection.scanner.scan(buffer.readable, limits: context.limits) {
+                case .incomplete:
+                    connection.phase = connection.scanner.hasStarted(bufferedCount: buffer.count) ? .readingHead : .idle
+                    return .next
+                case .failed(let error):
+                    refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
+                    return .stop
+                case .complete(let start, let end):
+                    do {
+                        head = try RequestHeadParser.parse(UnsafeRawBufferPointer(rebasing: buffer.readable[start..<end]),
+                                                           limits: context.limits)
+                    } catch {
+                        refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
+                        return .stop
+                    }
+                    buffer.consume(end)
+                }
+                connection.scanner = HeadScanner()
+                connection.headStartedAt = 0
+                connection.requests += 1
+            }
+            if readsBodyFirst(head) {
+                switch bodyState(connection, head, buffer) {
+                case .malformed(let error):
+                    refuseAndClose(connection, Refusal.httpError(error), method: head.method, worker)
+                    return .stop
+                case .incomplete:
+                    // The loop reads the body before a thread is involved.
+                    if connection.phase != .readingBody {
+                        connection.pendingHead = head
+                        connection.phase = .readingBody
+                        connection.rate = context.bodyRate
+                        if buffer === worker.buffer { connection.keepInput(from: buffer, spare: bodyRoom(head)) }
+                    }
+                    return .next
+                case .complete:
+                    break
+                }
+            }
+            connection.pendingHead = nil
+            connection.bodyCheck = nil
+            connection.rate = nil
+            connection.phase = .idle
+            if dispatch(head, connection, buffer, worker) == .stop { return .stop }
+        }
+        return .next
+    }
+
+    /// True when the loop reads this request's body before the app is called: a body up to
+    /// `maxBufferedBodySize` whose client does not wait for a 100 (RFC 9110 s10.1.1).
+    private func readsBodyFirst(_ head: RequestHead) -> Bool {
+        guard !head.expectContinue else { return false }
+        switch head.framing {
+        case .none: return false
+        case .length(let n):
+            if let limit = context.options.maxContentLength, n > limit { return false }  // 413 from the head
+            return n <= context.options.maxBufferedBodySize
+        case .chunked: return true
+        }
+    }
+
+    /// Room to reserve for the rest of a body the loop reads.
+    private func bodyRoom(_ head: RequestHead) -> Int {
+        if case .length(let n) = head.framing { return n + 1024 }
+        return 4096
+    }
+
+    private enum BodyState { case complete, incomplete, malformed(RequestError) }
+
+    /// Whether the body at the front of `buffer` is all there. A chunked body is checked as it
+    /// arrives; past `maxBufferedBodySize` it counts as complete and streams to the app.
+    private func bodyState(_ connection: Connection, _ head: RequestHead, _ buffer: ReadBuffer) -> BodyState {
+        switch head.framing {
+        case .none: return .complete
+        case .length(let n): return buffer.count >= n ? .complete : .incomplete
+        case .chunked:
+            var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
+            do {
+                let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
+                check.checked += step.consumed
+            } catch {
+                return .malformed(error)
+            }
+            connection.bodyCheck = check
+            if check.decoder.isDone || buffer.count > context.options.maxBufferedBodySize { return .complete }
+            return .incomplete
+        }
+    }
+
+    /// Serves one parsed request on this thread, or queues it when the app is saturated.
+    private func dispatch(_ head: RequestHead, _ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> Step {
+        guard context.pool.tryAcquireSlot() else { return enqueue(head, connection, buffer, worker) }
+        let outcome = serveInline(head, connection, buffer, worker)
+        return settle(connection, outcome, buffer, worker, runsLoop: !worker.lostLoop)
+    }
+
+    /// Queues a request for the next free slot, or answers 503 when the queue is full.
+    private func enqueue(_ head: RequestHead, _ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> Step {
+        connection.keepInput(from: buffer)
+        connection.pendingHead = head
+        connection.busy = true
+        let request = QueuedRequest(loop: self, connection: connection, since: Sys.now())
+        if context.pool.enqueue(request) { return .stop }
+        connection.busy = false
+        refuseAndClose(connection, Refusal.saturated(retryAfter: context.options.retryAfterSeconds), method: head.method, worker)
+        return .stop
+    }
+
+    /// Takes up `connection` after one of its requests was served, under the lock: by this
+    /// loop's thread (`runsLoop`), or by a thread that served it from the queue or lost the loop
+    /// meanwhile, which leaves the rest to the loop's thread.
+    func settle(_ connection: Connection, _ outcome: ServeOutcome, _ buffer: ReadBuffer, _ worker: Worker, runsLoop: Bool) -> Step {
+        let lost = !runsLoop
+        switch outcome {
+        case .abort:
+            close(connection)
+            return .stop
+        case .finished(.close):
+            closeGracefully(connection, worker)
+            return .stop
+        case .finished(.keepAlive):
+            connection.phase = .idle
+            if !lost { return .next }
+            connection.keepInput(from: buffer)
+        case .finished(.drain(let rest)):
+            connection.remainder = rest
+            connection.rate = context.bodyRate
+            connection.phase = .draining
+            connection.keepInput(from: buffer)
+            if !lost { continueDraining(connection, worker); return .stop }
+        case .pending(var output):
+            output.rate.startWaiting(at: Sys.now())
+            connection.deadline = output.rate.deadline
+            connection.output = output
+            connection.phase = .writing
+            connection.keepInput(from: buffer)
+            if !lost { return .stop }
+        }
+        // Served by a thread that does not run this loop (any more): the loop takes it up.
+        ready.append(connection)
+        wake()
+        return .stop
+    }
+}
+
+extension EventLoop {
+    /// Serves a request that waited in the queue, on a pool thread that does not run this
+    /// loop; then hands the connection back to the loop.
+    func serveQueued(_ request: QueuedRequest, _ worker: Worker) {
+        let connection = request.connection
+        let buffer: ReadBuffer
+        if let own = connection.inbound {
+            buffer = own
+        } else {
+            buffer = worker.buffer
+            buffer.reset()
+        }
+        var outcome = ServeOutcome.abort
+        if let head = connection.pendingHead {
+            connection.pendingHead = nil
+            outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: Sys.now())
+        }
+        context.pool.releaseSlot()
+        lock()
+        connection.busy = false
+        _ = settle(connection, outcome, buffer, worker, runsLoop: false)
+        unlock()
+    }
+
+    /// Answers a queued request that waited too long with `error` (a 503), from the loop.
+    func refuseQueued(_ connection: Connection, _ error: HTTPError) {
+        lock()
+        connection.busy = false
+        connection.refusal = error
+        ready.append(connection)
+        unlock()
+        wake()
+    }
+}

@@ -1,0 +1,206 @@
+import CWerkSockets
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One epoll set and the connections registered in it, run by one thread at a time.
+///
+/// The running thread waits for events, reads and parses requests, and serves each ready
+/// request on the spot, start to finish: no hand-off, no epoll_ctl per request (connections
+/// are registered once, edge-triggered). If it stays inside one request longer than
+/// `stallThreshold` (a slow handler, a slow client), the stall monitor hands the loop to
+/// another thread, so the loop's other connections never wait for it; the first thread
+/// finishes its request, gives the connection back and becomes a spare.
+///
+/// `@unchecked Sendable`: the mutable state below `mutex` is only touched while holding
+/// `mutex`. The running thread holds it except while it waits for events or serves a request;
+/// connections marked `busy` belong to the thread serving them until handed back under it.
+final class EventLoop: @unchecked Sendable {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
+    /// Its position among the server's loops.
+    let index: Int
+    /// Its epoll set.
+    let poll: EventPoll
+    /// Its wake-up eventfd (registration id 0).
+    let wakeFD: Int32
+    /// What serving needs.
+    let context: ServingContext
+    /// The loops, listeners and connection count of the server.
+    unowned let group: LoopGroup
+    /// Monotonic ns since its thread began serving a request; 0 when not serving; `takenOver`
+    /// once the stall monitor handed the loop to another thread.
+    let stamp = Atomic<UInt64>(0)
+    /// The value of `stamp` after a take-over.
+    static let takenOver = UInt64.max
+    /// When its thread last began a request (never reset): the stall monitor's sign of life.
+    let lastStarted = Atomic<UInt64>(0)
+    /// Sockets accepted by another loop for this one.
+    let incoming = Locked<[AcceptedSocket]>([])
+    private let wakePending = Atomic<Bool>(false)
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    // Guarded by `mutex`:
+    /// Its connections.
+    @exclusivity(unchecked) var table = ConnectionTable<Connection>()
+    /// Connections handed back by other threads, to continue.
+    @exclusivity(unchecked) var ready: [Connection] = []
+    /// The events of the last wait, and how many of them were handled: a thread that takes
+    /// the loop over goes on with the rest.
+    let batch = EventBatch()
+    @exclusivity(unchecked) var batchPosition = 0
+    /// Whether the listeners are in its epoll set.
+    @exclusivity(unchecked) var listening = false
+    /// When the next timeout sweep is due.
+    @exclusivity(unchecked) var nextSweep: UInt64 = 0
+    /// When shutdown must be over, 0 before it began.
+    @exclusivity(unchecked) var stopDeadline: UInt64 = 0
+    /// The time of the last wake-up (monotonic ns): precise enough for deadlines of seconds.
+    @exclusivity(unchecked) var clock: UInt64 = 0
+
+    init(index: Int, context: ServingContext, group: LoopGroup) throws(SocketError) {
+        self.index = index
+        self.context = context
+        self.group = group
+        poll = try EventPoll.make()
+        wakeFD = cwerk_eventfd()
+        guard wakeFD >= 0 else { Sys.close(poll.fd); throw .system("eventfd") }
+        do { try poll.add(wakeFD, events: EventPoll.wakeEvents, id: 0) } catch {
+            Sys.close(wakeFD); Sys.close(poll.fd); throw error
+        }
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// Closes the epoll set and the eventfd (after every thread left the loop).
+    func closeDescriptors() {
+        Sys.close(wakeFD)
+        Sys.close(poll.fd)
+    }
+
+    @inline(__always) func lock() { pthread_mutex_lock(mutex) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Makes the running thread look at `incoming`, `ready` and the server state soon.
+    func wake() {
+        guard !wakePending.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeFD, &one, 8)
+    }
+
+    private func drainWake() {
+        wakePending.store(false, ordering: .releasing)
+        var value: UInt64 = 0
+        _ = Glibc.read(wakeFD, &value, 8)
+    }
+
+    // MARK: Running
+
+    /// Runs the loop on this thread until the server stopped (true) or the loop was taken
+    /// over by another thread while this one served a request (false).
+    func run(_ worker: Worker) -> Bool {
+        lock()
+        defer { unlock() }
+        stamp.store(0, ordering: .releasing)
+        worker.lostLoop = false
+        while true {
+            // The rest of the last batch first: a thread that took the loop over goes on here.
+            while batchPosition < batch.count {
+                let id = batch.ids[batchPosition], events = batch.events[batchPosition]
+                batchPosition += 1
+                dispatch(id, events, worker)
+                if worker.lostLoop { return false }
+            }
+            if !continueReady(worker) { return false }
+            let now = Sys.now()
+            clock = now
+            if now >= nextSweep { sweep(now, worker) }
+            if context.isStopping {
+                if stopStep(now) { return true }
+            } else if !listening && !group.isAcceptPaused {
+                startListening()
+            }
+            let timeout = waitTimeout(now)
+            unlock()
+            poll.wait(into: batch, timeoutMillis: timeout)
+            lock()
+            batchPosition = 0
+            clock = Sys.now()
+        }
+    }
+
+    /// One event.
+    private func dispatch(_ id: UInt64, _ events: UInt32, _ worker: Worker) {
+        if id == 0 {
+            drainWake()
+            for socket in incoming.withLock({ list -> [AcceptedSocket] in defer { list.removeAll() }; return list }) {
+                adopt(socket)
+            }
+            _ = continueReady(worker)
+        } else if id < ConnectionTable<Connection>.firstToken {
+            accept(listener: Int(id - 1))
+        } else if let connection = table[id], !connection.busy {
+            drive(connection, events, worker)
+        }
+    }
+
+    /// Continues the connections handed back, one at a time (the list stays with the loop if
+    /// this thread loses it meanwhile); false when it did.
+    private func continueReady(_ worker: Worker) -> Bool {
+        while !ready.isEmpty {
+            let connection = ready.removeFirst()
+            if !connection.busy && table[connection.token] === connection { resume(connection, worker) }
+            if worker.lostLoop { return false }
+        }
+        return true
+    }
+
+    private func waitTimeout(_ now: UInt64) -> Int32 {
+        if stopDeadline != 0 || !ready.isEmpty { return 20 }
+        if table.count == 0 { return -1 }
+        return Int32(clamping: max(1, (nextSweep &- min(now, nextSweep)) / 1_000_000 + 1))
+    }
+
+    // MARK: Handing requests to this loop's thread and back
+
+    /// Serves `head` on `connection` on this thread with the loop unlocked; the stall monitor
+    /// may hand the loop to another thread meanwhile (then `worker.lostLoop` is set).
+    func serveInline(_ head: RequestHead, _ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> ServeOutcome {
+        connection.busy = true
+        let started = Sys.now()
+        stamp.store(started, ordering: .releasing)
+        lastStarted.store(started, ordering: .relaxed)
+        context.pool.requestStarted()
+        unlock()
+        let outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: started)
+        context.pool.releaseSlot()
+        lock()
+        connection.busy = false
+        if !stamp.compareExchange(expected: started, desired: 0, ordering: .acquiringAndReleasing).exchanged {
+            worker.lostLoop = true
+        }
+        return outcome
+    }
+
+    /// Hands the loop to another thread if its thread has been inside one request for longer
+    /// than `threshold` ns; true when it did (the caller starts the new thread).
+    func takeOverIfStalled(now: UInt64, threshold: UInt64) -> Bool {
+        let since = stamp.load(ordering: .acquiring)
+        guard since != 0, since != EventLoop.takenOver, now > since, now - since > threshold else { return false }
+        return stamp.compareExchange(expected: since, desired: EventLoop.takenOver, ordering: .acquiringAndReleasing).exchanged
+    }
+
+    /// True while its thread serves a request (for the monitor's pace).
+    var isServing: Bool {
+        let value = stamp.load(ordering: .relaxed)
+        return value != 0 && value != EventLoop.takenOver
+    }
+}

@@ -1,0 +1,113 @@
+import Werk
+import CWerkSockets
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A socket one loop accepted for another (connections are spread over the loops in turn).
+struct AcceptedSocket: Sendable {
+    let fd: Int32
+    let listenerIndex: Int
+    let remoteHost: String
+    let remotePort: Int
+}
+
+/// What the event loops of one server share: the listeners, the loops themselves (to spread
+/// new connections), the count of open connections against `maxConnections`, and the
+/// descriptor kept in reserve for running out of them.
+final class LoopGroup: Sendable {
+    /// The listening sockets.
+    let listeners: [Listener]
+    /// The most connections open at once.
+    let maxConnections: Int
+    private let loopList = Mutex<[EventLoop]>([])
+    private let open = Atomic<Int>(0)
+    private let paused = Atomic<Bool>(false)
+    private let turn = Atomic<Int>(0)
+    private let finishedLoops = Atomic<Int>(0)
+    /// /dev/null, closed for a moment to accept and shed a connection when out of descriptors.
+    private let reserve = Mutex<Int32>(-1)
+    /// When the out-of-descriptors message was last written (monotonic ns).
+    private let lastShedLog = Atomic<UInt64>(0)
+
+    init(listeners: [Listener], maxConnections: Int) {
+        self.listeners = listeners
+        self.maxConnections = max(1, maxConnections)
+        reserve.withLock { $0 = cwerk_open_reserve() }
+    }
+
+    /// The loops (set once, before serving).
+    var loops: [EventLoop] {
+        get { loopList.withLock { $0 } }
+        set { loopList.withLock { $0 = newValue } }
+    }
+
+    /// Connections open now.
+    var openConnections: Int { open.load(ordering: .relaxed) }
+
+    /// The loop the next accepted connection goes to.
+    func nextLoop(_ all: [EventLoop]) -> EventLoop {
+        all[turn.add(1, ordering: .relaxed).oldValue % all.count]
+    }
+
+    // MARK: The connection limit
+
+    /// True while accepting is paused at `maxConnections`.
+    var isAcceptPaused: Bool { paused.load(ordering: .relaxed) }
+
+    /// Counts a new connection; false (and nothing counted) when the limit is reached, which
+    /// pauses accepting and says so once.
+    func openConnection() -> Bool {
+        if open.add(1, ordering: .relaxed).newValue <= maxConnections { return true }
+        open.subtract(1, ordering: .relaxed)
+        if !paused.exchange(true, ordering: .acquiringAndReleasing) {
+            StandardError.shared.write("werk: \(maxConnections) connections open (maxConnections); not accepting new ones until one closes\n")
+        }
+        return false
+    }
+
+    /// Counts a closed connection; resumes accepting when it was paused at the limit.
+    func closeConnection() {
+        let now = open.subtract(1, ordering: .relaxed).newValue
+        if now < maxConnections, paused.load(ordering: .relaxed), paused.exchange(false, ordering: .acquiringAndReleasing) {
+            for loop in loops { loop.wake() }
+        }
+    }
+
+    // MARK: Out of descriptors
+
+    /// Accepts and closes pending connections on `listener` with the reserve descriptor, so
+    /// clients are not left hanging in the backlog while the process has no descriptor free,
+    /// and writes a rate-limited log line.
+    func shedConnections(_ listener: Int32, errno code: Int32) {
+        reserve.withLock { spare in
+            for _ in 0..<64 {
+                if spare >= 0 { Sys.close(spare); spare = -1 }
+                let fd = cwerk_accept(listener, nil, nil)
+                spare = cwerk_open_reserve()
+                if fd < 0 { break }
+                Sys.close(fd)
+                if spare < 0 { break }
+            }
+        }
+        let now = Sys.now()
+        let last = lastShedLog.load(ordering: .relaxed)
+        if last == 0 || now &- last > 10_000_000_000,
+           lastShedLog.compareExchange(expected: last, desired: now, ordering: .relaxed).exchanged {
+            StandardError.shared.write("werk: accept: \(String(cString: strerror(code))); closing new connections until descriptors are free (message repeated at most every 10 s)\n")
+        }
+    }
+
+    // MARK: Shutdown
+
+    /// Notes that a loop finished its shutdown.
+    func loopFinished() { finishedLoops.add(1, ordering: .sequentiallyConsistent) }
+    /// Loops that finished.
+    var finishedLoopCount: Int { finishedLoops.load(ordering: .sequentiallyConsistent) }
+
+    /// Closes the reserve descriptor.
+    func closeReserve() {
+        reserve.withLock { if $0 >= 0 { Sys.close($0); $0 = -1 } }
+    }
+}

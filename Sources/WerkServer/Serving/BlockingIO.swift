@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Waits on one non-blocking socket for a thread serving a request (a large body the app
+/// reads, a stream it writes). Every wait is bounded by a `RateDeadline`, and the thread's
+/// application slot is lent out while it waits, so a slow client delays only its own request.
+struct BlockingIO {
+    /// The socket.
+    let fd: Int32
+    /// Where the slot is lent while waiting (nil: not lent).
+    let lender: WorkerPool?
+
+    /// Waits until `fd` is readable (or closed); false when `rate`'s deadline passed first.
+    func waitReadable(_ rate: inout RateDeadline) -> Bool { wait(Int16(POLLIN), &rate) }
+
+    /// Waits until `fd` takes more bytes (or failed); false when `rate`'s deadline passed first.
+    func waitWritable(_ rate: inout RateDeadline) -> Bool { wait(Int16(POLLOUT), &rate) }
+
+    private func wait(_ events: Int16, _ rate: inout RateDeadline) -> Bool {
+        let start = Sys.now()
+        rate.startWaiting(at: start)
+        let deadline = rate.deadline
+        guard deadline > start else { return false }
+        let lent = lender?.lendSlot() ?? false
+        defer { if lent { lender?.reclaimSlot() } }
+        let ready = Sys.wait(fd, events: events, until: deadline)
+        rate.stopWaiting(at: Sys.now(), moved: 0)
+        return ready
+    }
+
+    /// Writes every byte of `a`, `b` and `c` in that order, waiting (bounded by `rate`) when the
+    /// socket is full; `more` hints that more data follows. Throws `SocketError`.
+    func writeAll(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                  _ c: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0), more: Bool = false,
+                  rate: inout RateDeadline) throws(SocketError) {
+        var a = a, b = b, c = c
+        while a.count + b.count + c.count > 0 {
+            var sent = try Sys.send(fd, a, b, c, more: more)
+            if sent == 0 {
+                guard waitWritable(&rate) else { throw .timeout("writing the response") }
+                continue
+            }
+            rate.record(sent)
+            let fromA = min(sent, a.count); a = UnsafeRawBufferPointer(rebasing: a[fromA...]); sent -= fromA
+            let fromB = min(sent, b.count); b = UnsafeRawBufferPointer(rebasing: b[fromB...]); sent -= fromB
+            let fromC = min(sent, c.count); c = UnsafeRawBufferPointer(rebasing: c[fromC...])
+        }
+    }
+}

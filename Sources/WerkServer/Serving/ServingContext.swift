@@ -1,0 +1,51 @@
+import Synchronization
+import Werk
+
+/// What serving a request needs to know about the server, and nothing more: the settings, the
+/// application, the listening addresses, whether the server is stopping or one of several
+/// processes, and the worker pool that lends a waiting thread's slot. `RequestHandler` and the
+/// event loops see the server only through it.
+final class ServingContext: Sendable {
+    /// The settings.
+    let options: ServerOptions
+    /// The application.
+    let app: any Application
+    /// The address each listener is bound to, by listener index.
+    let addresses: [BoundAddress]
+    /// The request head limits of `options`.
+    let limits: HeadLimits
+    /// The threads that run the application.
+    let pool: WorkerPool
+    /// The pace rules for a request body and a response, made once (Duration math is not free).
+    let bodyRate: RateDeadline
+    let responseRate: RateDeadline
+    /// Timeouts in nanoseconds.
+    let keepAliveNanos: UInt64
+    let headerTimeoutNanos: UInt64
+    let lingerNanos: UInt64
+    private let stopping = Atomic<Bool>(false)
+    private let multiprocess = Atomic<Bool>(false)
+
+    init(options: ServerOptions, app: any Application, addresses: [BoundAddress], pool: WorkerPool) {
+        self.options = options
+        self.app = app
+        self.addresses = addresses
+        self.limits = options.headLimits
+        self.pool = pool
+        bodyRate = RateDeadline(options, forResponse: false)
+        responseRate = RateDeadline(options, forResponse: true)
+        keepAliveNanos = options.keepAliveTimeout.nanoseconds
+        headerTimeoutNanos = options.headerTimeout.nanoseconds
+        lingerNanos = options.lingerTimeout.nanoseconds
+    }
+
+    /// True once the server was asked to stop.
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
+    /// Marks the server as stopping.
+    func markStopping() { stopping.store(true, ordering: .sequentiallyConsistent) }
+
+    /// True in prefork worker processes (`wsgi.multiprocess`).
+    var isMultiprocess: Bool { multiprocess.load(ordering: .relaxed) }
+    /// Marks this server as one of several processes.
+    func markMultiprocess() { multiprocess.store(true, ordering: .relaxed) }
+}

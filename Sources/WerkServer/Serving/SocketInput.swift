@@ -1,0 +1,147 @@
+import Werk
+
+/// The request body read straight from the connection (the server's `wsgi.input`): bounded
+/// by Content-Length or de-chunked (RFC 9112 s6.3, s7.1) before the app sees it, read in
+/// pieces so a large body is never held whole. Bytes the event loop already received are used
+/// first; the socket is read only for a body larger than `maxBufferedBodySize`, each wait
+/// bounded by the minimum data rate.
+///
+/// A failed read throws a `RequestBodyError` (408, 400, 413 or a vanished client), and every
+/// later read throws the same one. Belongs to the thread serving the request.
+final class SocketInput: RequestInput {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance and no access overlaps another; on this path the checks
+    // cost more than the work.
+    private enum Mode {
+        case length(Int)
+        case chunked(ChunkedDecoder)
+        case done
+    }
+
+    @exclusivity(unchecked) private var mode: Mode
+    private let buffer: ReadBuffer
+    private let io: BlockingIO
+    private let limit: Int?
+    private let gate: ContinueGate?
+    @exclusivity(unchecked) private var rate: RateDeadline
+    @exclusivity(unchecked) private var total = 0
+    /// The first failure; every later read throws it again.
+    @exclusivity(unchecked) private(set) var failure: RequestBodyError?
+
+    /// A body framed by `framing`, read from `buffer` first, then from the socket.
+    init(framing: BodyFraming, buffer: ReadBuffer, io: BlockingIO, limit: Int?, gate: ContinueGate?, rate: RateDeadline) {
+        switch framing {
+        case .none: mode = .done
+        case .length(let n): mode = .length(n)
+        case .chunked: mode = .chunked(ChunkedDecoder())
+        }
+        self.buffer = buffer
+        self.io = io
+        self.limit = limit
+        self.gate = gate
+        self.rate = rate
+    }
+
+    /// True once the whole body was read.
+    var isComplete: Bool {
+        if case .done = mode { return true }
+        return false
+    }
+
+    /// What is left of the body for the event loop to discard, nil when nothing is.
+    var remainder: BodyRemainder? {
+        switch mode {
+        case .length(let n): return .length(n)
+        case .chunked(let decoder): return .chunked(decoder)
+        case .done: return nil
+        }
+    }
+
+    /// Reads the next piece of the body into `destination`; 0 at the end.
+    func read(into destination: UnsafeMutableRawBufferPointer) throws(RequestBodyError) -> Int {
+        if let failure { throw failure }
+        guard destination.count > 0 else { return 0 }
+        switch mode {
+        case .done:
+            return 0
+        case .length(let remaining):
+            try sendContinueIfOwed()
+            var n: Int
+            if !buffer.isEmpty {
+                n = min(remaining, buffer.count, destination.count)
+                destination.baseAddress!.copyMemory(from: buffer.readable.baseAddress!, byteCount: n)
+                buffer.consume(n)
+            } else {
+                // Large bodies go straight from the socket into the app's buffer.
+                n = try receive(into: destination.baseAddress!, count: min(remaining, destination.count))
+            }
+            mode = remaining == n ? .done : .length(remaining - n)
+            total += n
+            return n
+        case .chunked(var decoder):
+            try sendContinueIfOwed()
+            while true {
+                if buffer.isEmpty {
+                    buffer.reserve(16 * 1024)
+                    buffer.didWrite(try receive(into: buffer.freeSpace, count: buffer.spare))
+                }
+                let result: (consumed: Int, produced: Int)
+                do { result = try decoder.decode(buffer.readable, into: destination) } catch {
+                    throw fail(.malformed(error.reason))
+                }
+                buffer.consume(result.consumed)
+                total += result.produced
+                if let limit, total > limit { throw fail(.tooLarge(limit: limit)) }
+                if decoder.isDone {
+                    mode = .done
+                    return result.produced
+                }
+                mode = .chunked(decoder)
+                if result.produced > 0 { return result.produced }
+            }
+        }
+    }
+
+    /// Uses up the rest of the body from what is already buffered, without the socket; true
+    /// when the body ended there (the connection can go on to the next request).
+    func skipBuffered() -> Bool {
+        guard failure == nil, var rest = remainder else { return failure == nil }
+        guard let step = try? rest.discard(buffer.readable) else { return false }
+        buffer.consume(step.used)
+        if step.done { mode = .done }
+        return step.done
+    }
+
+    /// One read from the socket, waiting as the minimum data rate allows; never 0.
+    private func receive(into pointer: UnsafeMutableRawPointer, count: Int) throws(RequestBodyError) -> Int {
+        while true {
+            switch Sys.read(io.fd, pointer, count) {
+            case .bytes(let n):
+                rate.record(n)
+                return n
+            case .eof:
+                throw fail(.disconnected)
+            case .wouldBlock:
+                guard io.waitReadable(&rate) else { throw fail(.timedOut) }
+            }
+        }
+    }
+
+    private func sendContinueIfOwed() throws(RequestBodyError) {
+        // RFC 9110 s10.1.1: the 100 goes out when the app first reads, never after a final response.
+        guard gate?.openForReading() == true else { return }
+        var writeRate = rate
+        let interim: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
+        do {
+            try io.writeAll(UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount), rate: &writeRate)
+        } catch {
+            throw fail(.disconnected)
+        }
+    }
+
+    private func fail(_ error: RequestBodyError.Kind) -> RequestBodyError {
+        let error = RequestBodyError(error)
+        failure = error
+        return error
+    }
+}

@@ -1,0 +1,254 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A request that found every application slot taken, waiting for one.
+struct QueuedRequest {
+    /// The loop its connection belongs to.
+    let loop: EventLoop
+    /// The connection (busy while queued), its head in `pendingHead`, its bytes in `inbound`.
+    let connection: Connection
+    /// When it was queued (monotonic ns).
+    let since: UInt64
+}
+
+/// What a pool thread does next.
+enum WorkerTask {
+    /// Run this event loop (at start, or taking it over from a stalled thread).
+    case runLoop(EventLoop)
+    /// Serve a queued request; its slot is already taken.
+    case serve(QueuedRequest)
+}
+
+/// The server's threads and its application slots.
+///
+/// At most `threads` requests run application code at once (a slot each); a request that finds
+/// none free waits in a bounded queue and is served by the next thread that frees one, or gets
+/// 503 from the stall monitor after `maxQueueWait`. A thread that waits for a slow client lends
+/// its slot meanwhile (up to `threads` lenders), so slow clients cannot starve the application.
+/// Threads are made when a task finds none idle; between tasks they sleep here.
+///
+/// `@unchecked Sendable`: `queue`, `tasks`, `idle`, `live`, `context` and `closing` are only
+/// touched while holding `mutex`; the counters are atomics.
+final class WorkerPool: @unchecked Sendable {
+    /// Application slots.
+    let slots: Int
+    private let maxQueued: Int
+    private let freeSlots: Atomic<Int>
+    private let lenders = Atomic<Int>(0)
+    private let queued = Atomic<Int>(0)
+    private let stackSize: Int?
+    /// Set while the stall monitor sleeps long; a starting request wakes it.
+    let monitorIdle = Atomic<Bool>(false)
+    /// Where the stall monitor sleeps.
+    let monitorWakeup = Signal()
+
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    // Guarded by `mutex`:
+    private var queue: [QueuedRequest] = []
+    private var queueHead = 0
+    private var tasks: [WorkerTask] = []
+    private var idle = 0
+    private var live = 0
+    private var closing = false
+    private var context: ServingContext?
+
+    init(slots: Int, maxQueued: Int, stackSize: Int?) {
+        self.slots = max(1, slots)
+        self.maxQueued = max(0, maxQueued)
+        self.stackSize = stackSize
+        freeSlots = Atomic(self.slots)
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Sets what new threads serve with (before any task is given).
+    func bind(_ context: ServingContext) {
+        pthread_mutex_lock(mutex)
+        self.context = context
+        pthread_mutex_unlock(mutex)
+    }
+
+    // MARK: Slots
+
+    /// Takes a slot if one is free.
+    func tryAcquireSlot() -> Bool {
+        var free = freeSlots.load(ordering: .relaxed)
+        while free > 0 {
+            let (exchanged, original) = freeSlots.compareExchange(expected: free, desired: free - 1, ordering: .acquiring)
+            if exchanged { return true }
+            free = original
+        }
+        return false
+    }
+
+    /// Gives a slot back; a waiting request gets it.
+    func releaseSlot() {
+        freeSlots.add(1, ordering: .releasing)
+        if queued.load(ordering: .relaxed) > 0 { dispatchQueued() }
+    }
+
+    /// Lends the caller's slot while it waits for a client; false when too many already wait.
+    func lendSlot() -> Bool {
+        if lenders.add(1, ordering: .relaxed).newValue > slots {
+            lenders.subtract(1, ordering: .relaxed)
+            return false
+        }
+        releaseSlot()
+        return true
+    }
+
+    /// Takes a lent slot back (the count may dip below zero until another is released).
+    func reclaimSlot() {
+        freeSlots.subtract(1, ordering: .acquiring)
+        lenders.subtract(1, ordering: .relaxed)
+    }
+
+    /// Notes that a loop's thread began a request, waking the stall monitor if it sleeps long.
+    @inline(__always)
+    func requestStarted() {
+        if monitorIdle.load(ordering: .relaxed), monitorIdle.exchange(false, ordering: .relaxed) { monitorWakeup.signal() }
+    }
+
+    // MARK: The queue
+
+    /// Queues `request`; false when the queue is full.
+    func enqueue(_ request: QueuedRequest) -> Bool {
+        pthread_mutex_lock(mutex)
+        guard queue.count - queueHead < maxQueued && !closing else {
+            pthread_mutex_unlock(mutex)
+            return false
+        }
+        queue.append(request)
+        queued.add(1, ordering: .relaxed)
+        pthread_mutex_unlock(mutex)
+        // A slot may have been freed between the failed attempt and now.
+        dispatchQueued()
+        requestStarted()
+        return true
+    }
+
+    /// Gives queued requests to threads while slots are free.
+    private func dispatchQueued() {
+        pthread_mutex_lock(mutex)
+        while queueHead < queue.count, tryAcquireSlot() {
+            let request = queue[queueHead]
+            queueHead += 1
+            queued.subtract(1, ordering: .relaxed)
+            assign(.serve(request))
+        }
+        compactQueue()
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Removes and returns the queued requests older than `cutoff`.
+    func takeExpired(before cutoff: UInt64) -> [QueuedRequest] {
+        guard queued.load(ordering: .relaxed) > 0 else { return [] }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        var expired: [QueuedRequest] = []
+        while queueHead < queue.count, queue[queueHead].since < cutoff {
+            expired.append(queue[queueHead])
+            queueHead += 1
+            queued.subtract(1, ordering: .relaxed)
+        }
+        compactQueue()
+        return expired
+    }
+
+    /// True while requests wait.
+    var hasQueued: Bool { queued.load(ordering: .relaxed) > 0 }
+
+    private func compactQueue() {
+        if queueHead == queue.count {
+            queue.removeAll(keepingCapacity: queue.count < 1024)
+            queueHead = 0
+        } else if queueHead > 1024 && queueHead * 2 > queue.count {
+            queue.removeFirst(queueHead)
+            queueHead = 0
+        }
+    }
+
+    // MARK: Threads
+
+    /// Runs `task` on an idle thread, or a new one.
+    func start(_ task: WorkerTask) {
+        pthread_mutex_lock(mutex)
+        assign(task)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Under `mutex`.
+    private func assign(_ task: WorkerTask) {
+        tasks.append(task)
+        // Idle threads already signalled still count in `idle` until they take their task.
+        if idle >= tasks.count {
+            pthread_cond_signal(condition)
+            return
+        }
+        guard let context else { return }
+        live += 1
+        let started = try? startThread(stackSize: stackSize) { [self] in threadMain(context) }
+        if let started {
+            pthread_detach(started)
+        } else {
+            live -= 1
+        }
+    }
+
+    private func threadMain(_ context: ServingContext) {
+        let worker = Worker(context: context)
+        while let task = nextTask() {
+            switch task {
+            case .runLoop(let loop):
+                if loop.run(worker) { loop.group.loopFinished() }
+            case .serve(let request):
+                request.loop.serveQueued(request, worker)
+            }
+        }
+    }
+
+    /// The next task, sleeping while there is none; nil when the pool closes.
+    private func nextTask() -> WorkerTask? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while tasks.isEmpty {
+            if closing {
+                live -= 1
+                return nil
+            }
+            idle += 1
+            pthread_cond_wait(condition, mutex)
+            idle -= 1
+        }
+        return tasks.removeFirst()
+    }
+
+    /// Lets idle threads exit, and refuses new queued requests.
+    func close() {
+        pthread_mutex_lock(mutex)
+        closing = true
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Threads still alive.
+    var liveThreads: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return live
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import Werk
+
+/// `Response.file` through the file cache: no stat per request while an entry is fresh, small
+/// files from memory, a changed file noticed once the entry is old.
+@Suite(.serialized)
+struct FileCacheTests {
+    private static func write(_ path: String, _ text: String) {
+        let file = fopen(path, "wb")!
+        fputs(text, file)
+        fclose(file)
+    }
+
+    @Test func smallFilesComeFromMemoryWithTheirValidators() throws {
+        let path = "/tmp/werk-filecache-\(getpid())-a.txt"
+        Self.write(path, "hello cache")
+        defer { unlink(path) }
+        let cache = FileCache()
+        let entry = try cache.entry(for: path)
+        #expect(entry.contents == Array("hello cache".utf8))
+        #expect(entry.contentType.hasPrefix("text/plain"))
+        #expect(entry.etag.hasPrefix("\"") && entry.lastModified.hasSuffix("GMT"))
+        let response = try Response.file(path)
+        #expect(try response.data == Array("hello cache".utf8))
+        #expect(response.headers["Content-Type"]?.hasPrefix("text/plain") == true)
+        #expect(response.headers["ETag"] != nil && response.headers["Last-Modified"] != nil)
+    }
+
+    @Test func aFreshEntryIsTrustedAndAnOldOneIsCheckedAgain() throws {
+        let path = "/tmp/werk-filecache-\(getpid())-b.txt"
+        Self.write(path, "one")
+        defer { unlink(path) }
+        let cache = FileCache()
+        cache.validity = .seconds(60)
+        #expect(try cache.entry(for: path).contents == Array("one".utf8))
+        Self.write(path, "two!")
+        #expect(try cache.entry(for: path).contents == Array("one".utf8))  // trusted for a minute
+        cache.validity = .zero
+        #expect(try cache.entry(for: path).contents == Array("two!".utf8))
+        unlink(path)
+        #expect(throws: FileError.self) { try cache.entry(for: path) }
+    }
+
+    @Test func largeFilesAreRegionsAndFoldersAreRefused() throws {
+        let path = "/tmp/werk-filecache-\(getpid())-c.bin"
+        Self.write(path, String(repeating: "x", count: 70_000))
+        defer { unlink(path) }
+        let cache = FileCache()
+        #expect(try cache.entry(for: path).contents == nil)
+        guard case .file(let region) = try Response.file(path).body.content else {
+            Issue.record("a large file should be a region for sendfile")
+            return
+        }
+        #expect(region.length == 70_000)
+        #expect(throws: FileError.self) { try cache.entry(for: "/tmp") }
+    }
+}

@@ -1,0 +1,197 @@
+"""Clients that try to hold the server's threads (issue 11), black-box against Showcase with
+its default settings (64 application threads). Each attack runs on about 70 connections while
+probes time ordinary requests; the server must keep answering them. Loopback only; every
+loop is bounded in count and time; sockets are closed and the server is stopped by PID.
+
+    WERK_SHOWCASE=$(swift build --show-bin-path)/showcase python3 -m pytest Tests/system/test_hostile_clients.py
+"""
+import socket
+import threading
+import time
+
+import pytest
+
+from hostile import Showcase, connect, probe, read_head
+
+ATTACKERS = 72
+PROBE_BOUND = 1.0  # seconds; today's server gave no answer for 4 s and more
+
+
+@pytest.fixture
+def server():
+    s = Showcase()
+    yield s
+    s.stop()
+
+
+def probes(port, rounds=5, pause=0.3, path="/users/1"):
+    """`rounds` probes `pause` apart; returns [(seconds, status)]."""
+    out = []
+    for _ in range(rounds):
+        out.append(probe(port, path))
+        time.sleep(pause)
+    return out
+
+
+def close_all(socks):
+    for s in socks:
+        try:
+            s.close()
+        except OSError:
+            pass
+
+
+@pytest.mark.parametrize("length", [1000, 200_000])
+def test_trickled_bodies_do_not_hold_threads(server, length):
+    """72 clients send a request body a byte at a time (a body the loop reads first, and one
+    larger than 64 KiB that streams to the app); ordinary requests are still answered at once."""
+    socks = []
+    try:
+        for _ in range(ATTACKERS):
+            s = connect(server.port)
+            s.sendall(b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\nx" % length)
+            socks.append(s)
+        stop = threading.Event()
+
+        def trickle():
+            # One byte per connection every 0.5 s, for at most 4 s.
+            deadline = time.monotonic() + 4
+            while not stop.is_set() and time.monotonic() < deadline:
+                for s in socks:
+                    try:
+                        s.send(b"x")
+                    except OSError:
+                        pass
+                stop.wait(0.5)
+
+        t = threading.Thread(target=trickle)
+        t.start()
+        time.sleep(0.3)
+        results = probes(server.port)
+        stop.set()
+        t.join(10)
+    finally:
+        close_all(socks)
+    assert all(status == 200 and secs < PROBE_BOUND for secs, status in results), results
+
+
+def test_unread_bodies_are_drained_without_a_thread(server):
+    """72 clients send part of a 500 KB body to a route that answers without reading it (405),
+    then trickle the rest: the drain after the response must not hold a thread."""
+    socks = []
+    try:
+        for _ in range(ATTACKERS):
+            s = connect(server.port)
+            s.sendall(b"POST /users/1 HTTP/1.1\r\nHost: t\r\nContent-Length: 500000\r\n\r\n" + b"x" * 1000)
+            socks.append(s)
+        time.sleep(0.3)
+        results = probes(server.port)
+    finally:
+        close_all(socks)
+    assert all(status == 200 and secs < PROBE_BOUND for secs, status in results), results
+
+
+def test_clients_that_do_not_read_a_stream_do_not_hold_threads(server):
+    """72 clients ask for a 131 MB stream and read nothing: others are still answered."""
+    socks = []
+    try:
+        for _ in range(ATTACKERS):
+            s = connect(server.port)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.sendall(b"GET /stream?chunks=2000&size=65536 HTTP/1.1\r\nHost: t\r\n\r\n")
+            socks.append(s)
+        time.sleep(0.5)
+        results = probes(server.port)
+    finally:
+        close_all(socks)
+    assert all(status == 200 and secs < PROBE_BOUND for secs, status in results), results
+
+
+def test_sleeping_handlers_saturate_with_an_answer(server):
+    """68 handlers sleep 4 s (more than the 64 threads): a new request is answered at once,
+    200 or 503 with Retry-After, never left hanging; so is every sleeper."""
+    sleepers = []
+    answers = []
+    lock = threading.Lock()
+
+    def sleeper():
+        s = connect(server.port, timeout=15)
+        try:
+            s.sendall(b"GET /sleep?ms=4000 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            status, head = read_head(s, 12)
+            with lock:
+                answers.append((status, "retry-after" in head.lower()))
+        finally:
+            s.close()
+
+    threads = [threading.Thread(target=sleeper) for _ in range(68)]
+    for t in threads:
+        t.start()
+    time.sleep(0.8)
+    results = probes(server.port, rounds=5, pause=0.2)
+    for t in threads:
+        t.join(15)
+    assert all(status in (200, 503) and secs < PROBE_BOUND for secs, status in results), results
+    assert len(answers) == 68
+    assert all(status == 200 or (status == 503 and retry) for status, retry in answers), answers
+
+
+def test_large_multipart_upload_is_refused(server):
+    """A 12 MiB file upload to a form route is refused (413), not spooled to disk."""
+    boundary = b"werkboundary"
+    body = (b"--" + boundary + b"\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nadmin\r\n"
+            + b"--" + boundary + b"\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+            + b"Content-Type: application/octet-stream\r\n\r\n" + b"\0" * (12 * 1024 * 1024) + b"\r\n--" + boundary + b"--\r\n")
+    s = connect(server.port, timeout=30)
+    try:
+        s.sendall(b"POST /signin HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                  + b"\r\nContent-Length: %d\r\n\r\n" % len(body))
+        try:
+            s.sendall(body)
+        except OSError:
+            pass  # the server may answer and close before taking it all
+        status, _ = read_head(s, 20)
+    finally:
+        s.close()
+    assert status == 413
+
+
+@pytest.mark.parametrize("request_line, expected", [
+    (b"get /users/1 HTTP/1.1", (405,)),
+    (b"head / HTTP/1.1", (405,)),
+    (b"Get /docs/ HTTP/1.1", (405,)),
+    # Showcase's /echo takes every method, so `get` is a method the app knows: 404 here.
+    (b"get /no-such-page HTTP/1.1", (404,)),
+])
+def test_methods_are_case_sensitive(server, request_line, expected):
+    """`get` is not GET (RFC 9110 s9.1): 405 where a route exists (501 from a router none of
+    whose rules takes the method; see the routing tests)."""
+    s = connect(server.port)
+    try:
+        s.sendall(request_line + b"\r\nHost: t\r\nConnection: close\r\n\r\n")
+        status, head = read_head(s)
+    finally:
+        s.close()
+    assert status in expected, head
+    if status == 405:
+        assert "allow: get, head" in head.lower()
+
+
+def test_header_names_with_underscores_never_reach_the_app(server):
+    """`Content_Length` and `X_Forwarded_For` are dropped; `X-Kept` arrives."""
+    s = connect(server.port)
+    try:
+        s.sendall(b"GET /echo HTTP/1.1\r\nHost: t\r\nContent_Length: 5\r\nX_Forwarded_For: 6.6.6.6\r\n"
+                  b"X-Kept: yes\r\nConnection: close\r\n\r\n")
+        s.settimeout(5)
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        s.close()
+    body = data.split(b"\r\n\r\n", 1)[1].lower()
+    assert b'"x-kept"' in body
+    assert b"content_length" not in body and b"x_forwarded_for" not in body and b"6.6.6.6" not in body
