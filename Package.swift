@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "werk", dependencies: ["Werk", "WerkServer", "WerkMiddleware", "WerkTemplates"], path: "Sources/werk", swiftSettings: swiftSettings),
         // Examples: small runnable apps.
         .executableTarget(name: "Hello", dependencies: ["Werk", "WerkServer"], path: "Examples/Hello", swiftSettings: swiftSettings),
-        .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware"], path: "Examples/Showcase", swiftSettings: swiftSettings),
+        .executableTarget(name: "Showcase", dependencies: ["Werk", "WerkServer", "WerkMiddleware", "WerkRedis"], path: "Examples/Showcase", swiftSettings: swiftSettings),
         // Not named `Dispatch`: that module name belongs to Swift's Dispatch library.
         .executableTarget(name: "DispatchApp", dependencies: ["Werk", "WerkServer"], path: "Examples/Dispatch", swiftSettings: swiftSettings),
         .executableTarget(name: "Signin", dependencies: ["Werk", "WerkServer", "WerkMiddleware", "WerkTemplates"],

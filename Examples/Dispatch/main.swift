@@ -11,7 +11,7 @@ import WerkServer
 
 do {
     let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
-    try runSimple(host: arguments.host, port: arguments.port, app: dispatchApp, options: arguments.options())
+    try runSimple(listeningOn: arguments.addresses, app: dispatchApp, options: arguments.options())
 } catch {
     StandardError.shared.write("dispatch: \(error)\n")
     exit(2)

@@ -4,6 +4,7 @@
 //     swift run hello                          # then: curl http://127.0.0.1:8000/
 //     swift run hello 8080                     # another port, as the seed takes it
 //     swift run hello --host 0.0.0.0 --port 8080
+//     swift run hello --unix-socket /tmp/hello.sock --unix-socket-mode 660
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,9 @@ do {
         }
         arguments.port = number
     }
-    let server = try makeServer(host: arguments.host, port: arguments.port, app: helloApp, options: arguments.options())
+    // Sockets from systemd socket activation win over the command line's addresses.
+    let systemd = ListenAddress.systemdSockets()
+    let server = try makeServer(listeningOn: systemd.isEmpty ? arguments.addresses : systemd, app: helloApp, options: arguments.options())
     try server.serveForever()
 } catch {
     StandardError.shared.write("hello: \(error)\n")

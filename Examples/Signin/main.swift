@@ -38,7 +38,7 @@ do {
     // Without --secret the sessions are signed with a key made at startup (they end with the process).
     let secret = arguments.secret ?? SecureRandom.hex(32)
     let app = try Signin.makeApp(templates: Templates(folder: folder, debug: true), secret: secret)
-    try runSimple(host: arguments.host, port: arguments.port, app: app, options: arguments.options())
+    try runSimple(listeningOn: arguments.addresses, app: app, options: arguments.options())
 } catch {
     StandardError.shared.write("signin: \(error)\n")
     exit(2)

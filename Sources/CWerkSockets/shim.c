@@ -141,6 +141,35 @@ int cwerk_wait_stop_signal_timeout(int timeout_ms) {
     return sig > 0 ? sig : 0;
 }
 
+static void cwerk_server_signal_set(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+int cwerk_block_server_signals(void) {
+    sigset_t set;
+    cwerk_server_signal_set(&set);
+    signal(SIGPIPE, SIG_IGN);
+    return pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+int cwerk_wait_server_signal(int timeout_ms) {
+    sigset_t set;
+    cwerk_server_signal_set(&set);
+    int sig = 0;
+    if (timeout_ms < 0) {
+        while (sigwait(&set, &sig) != 0) {}
+        return sig;
+    }
+    struct timespec ts;
+    ts.tv_sec = timeout_ms / 1000;
+    ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+    sig = sigtimedwait(&set, NULL, &ts);
+    return sig > 0 ? sig : 0;
+}
+
 pid_t cwerk_fork(void) { return fork(); }
 
 void cwerk_unblock_stop_signals(void) {

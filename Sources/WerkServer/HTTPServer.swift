@@ -32,6 +32,8 @@ public final class HTTPServer: Sendable {
     let group: LoopGroup
     /// Set by `shutdown()`; `serveForever` and the stall monitor wait on it.
     private let stopLatch = Latch()
+    /// Set once the loops run (a prefork worker then tells its master it serves).
+    let servingLatch = Latch()
     /// Serving has started once.
     private let started = Atomic<Bool>(false)
 
@@ -41,7 +43,7 @@ public final class HTTPServer: Sendable {
         precondition(!addresses.isEmpty, "a server needs at least one address")
         var opened: [Listener] = []
         do {
-            for address in addresses { opened.append(try Listener.open(address, backlog: options.backlog)) }
+            for address in addresses { opened.append(try Listener.open(address, backlog: options.backlog, unixMode: options.unixSocketMode)) }
         } catch {
             for listener in opened { Sys.close(listener.fd) }
             throw error
@@ -97,8 +99,10 @@ public final class HTTPServer: Sendable {
     // MARK: Serving
 
     /// Serves until `shutdown()` is called from another thread (or a signal handler set up by
-    /// `runSimple`), then stops accepting, lets in-flight requests finish within the grace
-    /// period, closes every connection and returns. Call it once.
+    /// `runSimple`), then drains and returns: it stops accepting, serves requests that already
+    /// arrived (with `Connection: close`), lets in-flight requests finish within
+    /// `shutdownGracePeriod`, and closes idle keep-alive connections (after
+    /// `keepAliveDrainPeriod`) with a lingering close, so no answer is lost to a reset. Call it once.
     public func serveForever() throws {
         guard !started.exchange(true, ordering: .acquiringAndReleasing) else {
             throw SocketError.address("serveForever() was already called on this server")
@@ -122,13 +126,16 @@ public final class HTTPServer: Sendable {
         let monitorStop = Latch()
         let monitorThread = try startThread(stackSize: 256 * 1024) { monitor.run(until: monitorStop) }
         if options.banner && !isMultiprocess { printBanner() }
+        options.readiness.markReady()
+        servingLatch.set()
 
         stopLatch.wait()
         context.markStopping()
         pool.monitorWakeup.signal()
         for loop in loops { loop.wake() }
-        // The loops stop accepting, close idle connections and let requests in flight finish.
-        let deadline = Sys.now() &+ options.shutdownGracePeriod.nanoseconds &+ 200_000_000
+        // The loops drain (EventLoop+Drain.swift): stop accepting, serve what already arrived,
+        // let requests in flight finish, close idle connections with a lingering close.
+        let deadline = Sys.now() &+ options.shutdownGracePeriod.nanoseconds &+ options.lingerTimeout.nanoseconds &+ 200_000_000
         while group.finishedLoopCount < loops.count && Sys.now() < deadline { usleep(5_000) }
         monitorStop.set()
         pool.monitorWakeup.signal()
@@ -142,18 +149,21 @@ public final class HTTPServer: Sendable {
         closeListeners()
     }
 
-    /// Asks `serveForever()` to stop; returns at once. Safe from any thread, more than once.
+    /// Asks `serveForever()` to drain and stop; returns at once. `options.readiness` turns
+    /// `.draining` now. Safe from any thread, more than once.
     public func shutdown() {
+        options.readiness.markDraining()
         context.markStopping()
         stopLatch.set()
         pool.monitorWakeup.signal()
     }
 
-    /// Closes the listening sockets without serving (for a prefork master after the fork).
+    /// Closes the listening sockets (a Unix socket's file too, when this process made it and
+    /// is not one of several processes serving it).
     public func closeListeners() {
         for listener in listeners {
             Sys.close(listener.fd)
-            if listener.address.family == .unix && !isMultiprocess { unlink(listener.address.host) }
+            if listener.ownsPath && !isMultiprocess { unlink(listener.address.host) }
         }
     }
 }

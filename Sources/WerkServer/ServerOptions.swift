@@ -1,3 +1,5 @@
+import Werk
+
 /// Every limit, timeout and switch of the server, each with a sane default.
 ///
 ///     var options = ServerOptions()
@@ -43,8 +45,17 @@ public struct ServerOptions: Sendable {
     /// How long a response write may wait for the client to take more bytes; then the
     /// connection is dropped. See also `minimumDataRate`. Default 30 s.
     public var writeTimeout: Duration = .seconds(30)
-    /// After SIGINT/SIGTERM or `shutdown()`: how long in-flight requests may take to finish. Default 10 s.
+    /// The drain deadline: after SIGINT/SIGTERM or `shutdown()` (and for an old prefork worker
+    /// after SIGHUP), how long in-flight requests may take to finish. Default 10 s.
     public var shutdownGracePeriod: Duration = .seconds(10)
+    /// While draining, how long an idle keep-alive connection stays open for one more request
+    /// (answered with `Connection: close`) before the server closes it. Closing an idle
+    /// connection races with a client that sends a request on it at that moment; behind a
+    /// proxy that pools connections (nginx `keepalive`), set this longer than the proxy's idle
+    /// timeout for them (nginx `keepalive_timeout` in the `upstream` block), so the proxy
+    /// closes them first and no request is ever sent on a connection the server is closing.
+    /// Capped by `shutdownGracePeriod`. Default 0: idle connections close at once.
+    public var keepAliveDrainPeriod: Duration = .zero
     /// After the server closes its side, how long it keeps reading and discarding what the
     /// client still sends, so the response is not lost to a TCP reset. Default 2 s.
     public var lingerTimeout: Duration = .seconds(2)
@@ -86,6 +97,14 @@ public struct ServerOptions: Sendable {
     /// Accepts a bare LF as a line end in request heads (RFC 9112 s2.2 allows it, but behind a
     /// proxy that disagrees it is a smuggling risk). Default false: such heads get 400.
     public var allowsBareLineFeeds: Bool = false
+
+    /// The permission bits of the Unix domain sockets the server creates (`0o660`: owner and
+    /// group may connect), set before it listens; nil keeps what the umask gives.
+    public var unixSocketMode: UInt32? = nil
+    /// The server's readiness: `.ready` once it serves, `.draining` from the moment it starts
+    /// to stop. Hand the same object to `health(_:)` so `/readyz` tells a balancer. Each
+    /// `ServerOptions()` makes a new one; copies of these options share it.
+    public var readiness = Readiness()
 
     /// The defaults.
     public init() {}

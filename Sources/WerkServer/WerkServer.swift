@@ -24,3 +24,13 @@ public func makeServer(unixSocket path: String, app: any Application, options: S
 public func makeServer(fileDescriptor fd: Int32, app: any Application, options: ServerOptions = ServerOptions()) throws -> HTTPServer {
     try HTTPServer(listeningOn: [.fileDescriptor(fd)], app: app, options: options)
 }
+
+/// A server for `app` on every address in `addresses` (TCP, Unix sockets, inherited
+/// descriptors such as systemd's), bound and ready.
+///
+///     let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
+///     let systemd = ListenAddress.systemdSockets()
+///     let server = try makeServer(listeningOn: systemd.isEmpty ? arguments.addresses : systemd, app: app)
+public func makeServer(listeningOn addresses: [ListenAddress], app: any Application, options: ServerOptions = ServerOptions()) throws -> HTTPServer {
+    try HTTPServer(listeningOn: addresses, app: app, options: options)
+}

@@ -59,6 +59,12 @@ int cwerk_block_stop_signals(void);
 int cwerk_wait_stop_signal(void);
 /// Waits up to `timeout_ms` for SIGINT or SIGTERM (blocked beforehand); returns the signal or 0.
 int cwerk_wait_stop_signal_timeout(int timeout_ms);
+/// Blocks SIGINT, SIGTERM and SIGHUP (and ignores SIGPIPE) for this thread and threads it
+/// creates: a server's signals, taken only by `cwerk_wait_server_signal`.
+int cwerk_block_server_signals(void);
+/// Waits up to `timeout_ms` (-1: no limit) for SIGINT, SIGTERM or SIGHUP (blocked beforehand);
+/// returns the signal, or 0 when none came.
+int cwerk_wait_server_signal(int timeout_ms);
 /// fork(2).
 pid_t cwerk_fork(void);
 /// Restores default SIGINT/SIGTERM handling and unblocks them in this thread.

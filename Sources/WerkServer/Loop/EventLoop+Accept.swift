@@ -21,13 +21,13 @@ extension EventLoop {
     }
 
     /// Accepts what is pending on listener `index` (a bounded batch) and spreads the
-    /// connections over the loops in turn.
-    func accept(listener index: Int) {
+    /// connections over the loops in turn. A draining server still accepts the connections
+    /// its loops were woken for: with exclusive wake-ups no other process was told of them.
+    func accept(listener index: Int, batch: Int = 64) {
         let listener = group.listeners[index]
         let isTCP = listener.address.family != .unix
         let loops = group.loops
-        for _ in 0..<64 {
-            if context.isStopping { return }
+        for _ in 0..<batch {
             guard group.openConnection() else {
                 // At maxConnections: stop accepting (the backlog waits) until one closes.
                 stopListening()
@@ -48,7 +48,8 @@ extension EventLoop {
             if isTCP { _ = cwerk_set_nodelay(fd) }
             let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
             let socket = AcceptedSocket(fd: fd, listenerIndex: index, remoteHost: host, remotePort: port)
-            let target = loops.count > 1 ? group.nextLoop(loops) : self
+            // While draining, each loop keeps what it accepts: another may have finished already.
+            let target = loops.count > 1 && !context.isStopping ? group.nextLoop(loops) : self
             if target === self {
                 adopt(socket)
             } else {
@@ -58,13 +59,9 @@ extension EventLoop {
         }
     }
 
-    /// Registers an accepted socket in this loop, once for its whole life.
+    /// Registers an accepted socket in this loop, once for its whole life (also while draining:
+    /// its client is about to send a request, which is served with `Connection: close`).
     func adopt(_ socket: AcceptedSocket) {
-        if context.isStopping {
-            Sys.close(socket.fd)
-            group.closeConnection()
-            return
-        }
         let connection = Connection(fd: socket.fd, token: table.nextToken, listenerIndex: socket.listenerIndex,
                                     remoteHost: socket.remoteHost, remotePort: socket.remotePort)
         table.insert { _ in connection }

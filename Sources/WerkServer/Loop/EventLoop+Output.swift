@@ -139,29 +139,4 @@ extension EventLoop {
             }
         }
     }
-
-    // MARK: Shutdown
-
-    /// One step of stopping: stop accepting, close what waits for a request, let requests in
-    /// flight finish within the grace period. True when the loop is done.
-    func stopStep(_ now: UInt64) -> Bool {
-        if stopDeadline == 0 {
-            stopDeadline = now &+ context.options.shutdownGracePeriod.nanoseconds
-            stopListening()
-            for socket in incoming.withLock({ list -> [AcceptedSocket] in defer { list.removeAll() }; return list }) {
-                Sys.close(socket.fd)
-                group.closeConnection()
-            }
-        }
-        var inFlight = 0
-        for connection in table.elements {
-            if connection.busy { inFlight += 1; continue }
-            switch connection.phase {
-            case .writing where now < stopDeadline: inFlight += 1
-            default: close(connection)
-            }
-        }
-        ready.removeAll()
-        return inFlight == 0 || now >= stopDeadline
-    }
 }

@@ -55,8 +55,12 @@ final class EventLoop: @unchecked Sendable {
     @exclusivity(unchecked) var listening = false
     /// When the next timeout sweep is due.
     @exclusivity(unchecked) var nextSweep: UInt64 = 0
-    /// When shutdown must be over, 0 before it began.
+    /// When in-flight requests must be over (the drain's grace period), 0 before it began.
     @exclusivity(unchecked) var stopDeadline: UInt64 = 0
+    /// When the drain closes idle keep-alive connections, and connections that have not sent
+    /// their first request yet.
+    @exclusivity(unchecked) var idleCloseAt: UInt64 = 0
+    @exclusivity(unchecked) var newCloseAt: UInt64 = 0
     /// The time of the last wake-up (monotonic ns): precise enough for deadlines of seconds.
     @exclusivity(unchecked) var clock: UInt64 = 0
 
@@ -124,7 +128,8 @@ final class EventLoop: @unchecked Sendable {
             clock = now
             if now >= nextSweep { sweep(now, worker) }
             if context.isStopping {
-                if stopStep(now) { return true }
+                if drainStep(now, worker) { return true }
+                if worker.lostLoop { return false }
             } else if !listening && !group.isAcceptPaused {
                 startListening()
             }

@@ -1,36 +1,9 @@
-// Listening sockets: TCP over IPv4/IPv6, Unix domain sockets, inherited descriptors.
+// Listening sockets: TCP over IPv4/IPv6, Unix domain sockets, inherited descriptors
+// (`ListenAddress` says which).
 import CWerkSockets
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Where a server listens.
-public enum ListenAddress: Sendable, Equatable, CustomStringConvertible {
-    /// A TCP address: `""` (every address, IPv6 and IPv4 when available), `0.0.0.0`, `::`,
-    /// `127.0.0.1`, `::1` or a host name; port 0 picks a free port.
-    case tcp(host: String, port: Int)
-    /// A Unix domain socket at `path` (a stale socket file there is replaced).
-    case unix(path: String)
-    /// An already listening socket inherited from a parent (the reloader, systemd).
-    case fileDescriptor(Int32)
-
-    /// The sockets passed by systemd-style socket activation (`LISTEN_PID`, `LISTEN_FDS`;
-    /// descriptors from 3), or an empty array when there are none for this process.
-    public static func systemdSockets() -> [ListenAddress] {
-        guard let pidText = getenv("LISTEN_PID"), Int32(String(cString: pidText)) == getpid(),
-              let countText = getenv("LISTEN_FDS"), let count = Int32(String(cString: countText)), count > 0 else { return [] }
-        return (0..<count).map { .fileDescriptor(3 + $0) }
-    }
-
-    /// `tcp 127.0.0.1:8000`, `unix /tmp/app.sock`, `fd 3`.
-    public var description: String {
-        switch self {
-        case .tcp(let host, let port): return "tcp \(host.contains(":") ? "[\(host)]" : host):\(port)"
-        case .unix(let path): return "unix \(path)"
-        case .fileDescriptor(let fd): return "fd \(fd)"
-        }
-    }
-}
 
 /// The address a listening socket got: its family, numeric host (or path) and port.
 public struct BoundAddress: Sendable, Equatable, CustomStringConvertible {
@@ -72,12 +45,16 @@ struct Listener: Sendable {
     let fd: Int32
     /// What it is bound to.
     let address: BoundAddress
+    /// True for a Unix socket this process bound (its file is removed when the server stops);
+    /// false for inherited sockets, whose file belongs to whoever made it.
+    var ownsPath = false
 
-    /// Opens and binds a listening socket for `address`.
-    static func open(_ address: ListenAddress, backlog: Int) throws(SocketError) -> Listener {
+    /// Opens and binds a listening socket for `address`; a Unix socket gets `unixMode` (when
+    /// given) before it listens.
+    static func open(_ address: ListenAddress, backlog: Int, unixMode: UInt32? = nil) throws(SocketError) -> Listener {
         switch address {
         case .tcp(let host, let port): return try openTCP(host: host, port: port, backlog: backlog)
-        case .unix(let path): return try openUnix(path: path, backlog: backlog)
+        case .unix(let path): return try openUnix(path: path, backlog: backlog, mode: unixMode)
         case .fileDescriptor(let fd): return try adopt(fd)
         }
     }
@@ -130,7 +107,7 @@ struct Listener: Sendable {
         throw lastError
     }
 
-    private static func openUnix(path: String, backlog: Int) throws(SocketError) -> Listener {
+    private static func openUnix(path: String, backlog: Int, mode: UInt32?) throws(SocketError) -> Listener {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
@@ -150,9 +127,13 @@ struct Listener: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard bound == 0 else { let code = errno; Sys.close(fd); throw .system("bind", code, path) }
+        // The mode is set before listen(2): no client can connect while the umask's bits apply.
+        if let mode, chmod(path, mode_t(mode & 0o7777)) != 0 {
+            let code = errno; Sys.close(fd); unlink(path); throw .system("chmod", code, path)
+        }
         guard listen(fd, Int32(clamping: backlog)) == 0 else { let code = errno; Sys.close(fd); throw .system("listen", code, path) }
         _ = cwerk_set_nonblocking(fd)
-        return Listener(fd: fd, address: BoundAddress(family: .unix, host: path, port: 0))
+        return Listener(fd: fd, address: BoundAddress(family: .unix, host: path, port: 0), ownsPath: true)
     }
 
     private static func adopt(_ fd: Int32) throws(SocketError) -> Listener {

@@ -2,13 +2,13 @@
 import Glibc
 #endif
 
-/// Child processes for the reloader: spawn, wait, stop. Thin wrappers over posix_spawn(3) and
+/// Child processes for the reloader and the prefork master: spawn, wait, stop. Thin wrappers over posix_spawn(3) and
 /// waitpid(2); a child starts with no signals blocked, whatever this process blocks.
 enum ChildProcess {
-    /// Starts `arguments[0]` (looked up in PATH) with `arguments`, this process's environment
-    /// plus `extraEnvironment`; returns its pid. `output` and `errors`, when given, become the
-    /// child's stdout and stderr (the write ends of pipes, say).
-    static func spawn(_ arguments: [String], extraEnvironment: [String: String] = [:],
+    /// Starts `executable` (default: `arguments[0]`, looked up in PATH) with `arguments`, this
+    /// process's environment plus `extraEnvironment`; returns its pid. `output` and `errors`,
+    /// when given, become the child's stdout and stderr (the write ends of pipes, say).
+    static func spawn(_ arguments: [String], executable: String? = nil, extraEnvironment: [String: String] = [:],
                       output: Int32? = nil, errors: Int32? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -26,6 +26,7 @@ enum ChildProcess {
         sigaddset(&defaults, SIGINT)
         sigaddset(&defaults, SIGTERM)
         sigaddset(&defaults, SIGPIPE)
+        sigaddset(&defaults, SIGHUP)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
@@ -46,9 +47,10 @@ enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid = pid_t()
-        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        let result = executable.map { posix_spawn(&pid, $0, &actions, &attributes, argv, envp) }
+            ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard result == 0 else {
-            throw ReloaderError("cannot start \(arguments[0]): \(String(cString: strerror(result)))")
+            throw ReloaderError("cannot start \(executable ?? arguments[0]): \(String(cString: strerror(result)))")
         }
         return pid
     }
@@ -98,7 +100,8 @@ enum ChildProcess {
         return "was killed by signal \(signal)" + (names[signal].map { " (\($0))" } ?? "")
     }
 
-    private static func exitCode(_ status: Int32) -> Int32 {
+    /// The exit status of a waitpid(2) status word (128 + signal when killed).
+    static func exitCode(_ status: Int32) -> Int32 {
         let signal = status & 0x7F
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }

@@ -131,6 +131,20 @@ enum Sys {
         }
     }
 
+    /// Whether bytes wait to be read on `fd`, without taking them (recv with MSG_PEEK):
+    /// `.bytes` when some do, `.eof` when the peer closed (or reset), `.wouldBlock` when none.
+    static func peek(_ fd: Int32) -> ReadResult {
+        var byte: UInt8 = 0
+        while true {
+            let n = Glibc.recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+            if n > 0 { return .bytes(n) }
+            if n == 0 { return .eof }
+            let code = errno
+            if code == EINTR { continue }
+            return code == EAGAIN || code == EWOULDBLOCK ? .wouldBlock : .eof
+        }
+    }
+
     /// shutdown(SHUT_WR): sends FIN after queued data; errors ignored (the peer may be gone).
     static func shutdownWrite(_ fd: Int32) { _ = Glibc.shutdown(fd, Int32(SHUT_WR)) }
 

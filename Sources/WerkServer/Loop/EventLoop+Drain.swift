@@ -1,0 +1,69 @@
+extension EventLoop {
+    // MARK: Draining
+
+    /// One step of draining, run by the loop's thread on each wake-up once the server stops.
+    /// True when the loop is done (every connection closed, or the deadlines passed).
+    ///
+    /// Draining never resets a connection it accepted: a request whose bytes arrived is
+    /// served (with `Connection: close`, as every response from now on), requests in flight
+    /// finish within `shutdownGracePeriod`, and only idle keep-alive connections are closed,
+    /// each with a lingering close (FIN, then what the client still sends is read and
+    /// discarded until it closes or `lingerTimeout` passes), so no reset destroys an answer.
+    func drainStep(_ now: UInt64, _ worker: Worker) -> Bool {
+        if stopDeadline == 0 { beginDrain(now) }
+        let pastGrace = now >= stopDeadline
+        for connection in table.elements where !connection.busy && table[connection.token] === connection {
+            switch connection.phase {
+            case .idle:
+                closeIfIdle(connection, now: now, pastGrace: pastGrace, worker)
+                if worker.lostLoop { return false }
+            case .readingHead, .readingBody, .writing, .draining:
+                // Requests in flight: they finish, or the grace period ends them.
+                if pastGrace { close(connection) }
+            case .lingering:
+                // The sweep closes it at its linger deadline, or it ends when the client closes.
+                break
+            }
+        }
+        if table.count == 0 && incoming.withLock({ $0.isEmpty }) { return true }
+        guard now >= stopDeadline &+ context.lingerNanos else { return false }
+        for connection in table.elements where !connection.busy { close(connection) }
+        return true
+    }
+
+    /// The first drain step: stop accepting, take what is already queued for this loop, and
+    /// set the deadlines.
+    private func beginDrain(_ now: UInt64) {
+        let options = context.options
+        stopDeadline = now &+ options.shutdownGracePeriod.nanoseconds
+        idleCloseAt = min(stopDeadline, now &+ options.keepAliveDrainPeriod.nanoseconds)
+        // A connection that has not sent its first request was made by a client about to send
+        // one: it gets a second (or the keep-alive drain period, when longer).
+        newCloseAt = min(stopDeadline, now &+ max(options.keepAliveDrainPeriod.nanoseconds, 1_000_000_000))
+        let wasListening = listening
+        stopListening()
+        if wasListening {
+            // A connection the kernel woke this loop for (exclusive wake-ups) may still wait in
+            // the backlog, and no other process or loop was told of it: accept and serve it.
+            for index in group.listeners.indices { accept(listener: index, batch: 256) }
+        }
+        for socket in incoming.withLock({ list -> [AcceptedSocket] in defer { list.removeAll() }; return list }) {
+            adopt(socket)
+        }
+    }
+
+    /// Serves what arrived on an idle connection, or closes it (lingering) once its drain
+    /// deadline passed.
+    private func closeIfIdle(_ connection: Connection, now: UInt64, pastGrace: Bool, _ worker: Worker) {
+        switch Sys.peek(connection.fd) {
+        case .bytes:
+            // A request arrived that this loop has not read yet: serve it (Connection: close).
+            if !pastGrace { readRequests(connection, worker) } else { closeGracefully(connection, worker) }
+        case .eof:
+            close(connection)
+        case .wouldBlock:
+            let closeAt = connection.requests == 0 ? newCloseAt : idleCloseAt
+            if now >= closeAt { closeGracefully(connection, worker) }
+        }
+    }
+}
