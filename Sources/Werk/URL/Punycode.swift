@@ -184,12 +184,18 @@ func werkIDNAEncodeHost(_ host: String) -> String? {
 }
 
 /// Converts `xn--` labels of a host name back to Unicode (RFC 3490 s4.2 ToUnicode);
-/// labels that fail to decode are kept as they are.
+/// labels that fail to decode are kept as they are. The decoded label must hold a non-ASCII
+/// character and encode back to the label (RFC 3490 s4.2 step 7), and a label with a `%` is
+/// left alone: characters inserted into percent escapes would break them.
 func werkIDNADecodeHost(_ host: String) -> String {
     guard host.lowercased().contains("xn--") else { return host }
     return host.split(separator: ".", omittingEmptySubsequences: false).map { label -> String in
-        guard label.count > 4, label.lowercased().hasPrefix("xn--"),
-              let decoded = Punycode.decode(String(label.dropFirst(4))) else { return String(label) }
+        let ace = label.lowercased()
+        guard ace.utf8.count > 4, ace.hasPrefix("xn--"),
+              ace.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") }),
+              let decoded = Punycode.decode(String(ace.dropFirst(4))),
+              decoded.unicodeScalars.contains(where: { !$0.isASCII }),
+              Punycode.encode(decoded) == String(ace.dropFirst(4)) else { return String(label) }
         return decoded
     }.joined(separator: ".")
 }

@@ -149,7 +149,7 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Returns `nil` for an invalid scheme (RFC 3986 s3.1; this also rejects relative
     /// paths whose first segment has a colon, s4.2), a port that is not 0-65535 digits
-    /// (s3.2.3) or a malformed IPv6 literal (s3.2.2).
+    /// (s3.2.3), a malformed IPv6 literal or a host with a `:` outside brackets (s3.2.2).
     ///
     /// ```swift
     /// URLParts(parsing: "/search?q=a")?.query   // "q=a"
@@ -162,7 +162,9 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
             self.scheme = scheme.lowercased()
         }
         if let authority = raw.authority {
-            guard let parts = WerkAuthority(authority) else { return nil }
+            // A reg-name has no ":" (RFC 3986 s3.2.2): only an IP literal in brackets may.
+            guard let parts = WerkAuthority(authority),
+                  parts.bracketed || !parts.host.utf8.contains(UInt8(ascii: ":")) else { return nil }
             userinfo = parts.userinfo.map(String.init)
             host = String(parts.host)
             if let digits = parts.port, !digits.isEmpty {
@@ -252,48 +254,46 @@ private func werkMergePaths(base: WerkRawURI, _ path: Substring) -> String {
     return String(path)
 }
 
-/// Removes "." and ".." segments from a path (RFC 3986 s5.2.4).
+/// Removes "." and ".." segments from a path (RFC 3986 s5.2.4). Works on bytes: a combining
+/// mark after a "/" or "." must not hide it, as it would in a `Character` comparison.
 func werkRemoveDotSegments(_ path: Substring) -> String {
+    let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
     // Fast path: no dot segment can be present without a "." character.
-    if !path.utf8.contains(UInt8(ascii: ".")) { return String(path) }
-    var input = path
-    var output = ""
+    if !path.utf8.contains(dot) { return String(path) }
+    var input = Array(path.utf8)[...]
+    var output: [UInt8] = []
+    output.reserveCapacity(input.count)
     func dropLastSegment() {
-        if let slash = output.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            output = String(output[..<slash])
-        } else {
-            output = ""
-        }
+        if let last = output.lastIndex(of: slash) { output.removeSubrange(last...) } else { output.removeAll() }
     }
     while !input.isEmpty {
-        if input.hasPrefix("../") {                       // s5.2.4 step 2A
+        if input.starts(with: [dot, dot, slash]) {                // s5.2.4 step 2A
             input = input.dropFirst(3)
-        } else if input.hasPrefix("./") {
+        } else if input.starts(with: [dot, slash]) {
             input = input.dropFirst(2)
-        } else if input.hasPrefix("/./") {                // step 2B
+        } else if input.starts(with: [slash, dot, slash]) {       // step 2B
             input = input.dropFirst(2)
-        } else if input == "/." {
-            input = "/"
-        } else if input.hasPrefix("/../") {               // step 2C
+        } else if input.elementsEqual([slash, dot]) {
+            input = [slash]
+        } else if input.starts(with: [slash, dot, dot, slash]) {  // step 2C
             input = input.dropFirst(3)
             dropLastSegment()
-        } else if input == "/.." {
-            input = "/"
+        } else if input.elementsEqual([slash, dot, dot]) {
+            input = [slash]
             dropLastSegment()
-        } else if input == "." || input == ".." {         // step 2D
-            input = ""
-        } else {                                          // step 2E
-            let searchStart = input.utf8.first == UInt8(ascii: "/") ? input.utf8.index(after: input.startIndex)
-                                                                    : input.startIndex
-            let end = input.utf8[searchStart...].firstIndex(of: UInt8(ascii: "/")) ?? input.endIndex
+        } else if input.elementsEqual([dot]) || input.elementsEqual([dot, dot]) {  // step 2D
+            input = []
+        } else {                                                  // step 2E
+            let searchStart = input.first == slash ? input.index(after: input.startIndex) : input.startIndex
+            let end = input[searchStart...].firstIndex(of: slash) ?? input.endIndex
             output += input[..<end]
             input = input[end...]
         }
     }
     // A rootless path (only possible with a base without authority) stays rootless:
     // "x/../y" gives "y", not the "/y" a literal reading of step 2C would produce.
-    if path.utf8.first != UInt8(ascii: "/") && output.utf8.first == UInt8(ascii: "/") {
+    if path.utf8.first != slash && output.first == slash {
         output.removeFirst()
     }
-    return output
+    return String(decoding: output, as: UTF8.self)
 }

@@ -1,0 +1,60 @@
+// libFuzzer target for the options, list and dict header parsers and header quoting (issue 14).
+// Not part of the package build: `Benchmarks/fuzz.sh headers` compiles it against the
+// instrumented Werk module.
+//
+// Properties on the whole input as a header value, besides no crash, hang or leak:
+// - parseOptionsHeader: a blank value has no options; the value and options written again by
+//   dumpOptionsHeader parse back to the same value and options.
+// - parseListHeader: items written again by dumpListHeader parse back to the same items.
+// - parseDictHeader: pairs written again by dumpDictHeader parse back the same (keys that are
+//   tokens not ending in `*`, the ones dumpDictHeader is for).
+// - quoteHeaderValue / unquoteHeaderValue: unquoting a quoted value gives it back, a token is
+//   left bare, and a quoted value is one list item.
+@testable import Werk
+
+func checkOptions(_ text: String) {
+    let (value, options) = parseOptionsHeader(text)
+    guard !value.isEmpty else {
+        require(options.isEmpty, "options without a value from \(String(reflecting: text))")
+        return
+    }
+    let dumped = dumpOptionsHeader(value, options.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    let (value2, options2) = parseOptionsHeader(dumped)
+    require(value2 == value && options2 == options,
+            "options header changed: \(String(reflecting: text)) -> \(value) \(options) -> \(String(reflecting: dumped)) -> \(value2) \(options2)")
+}
+
+func checkList(_ text: String) {
+    let items = parseListHeader(text)
+    let dumped = dumpListHeader(items)
+    let again = parseListHeader(dumped)
+    require(again == items, "list header changed: \(String(reflecting: text)) -> \(items) -> \(String(reflecting: dumped)) -> \(again)")
+}
+
+func checkDict(_ text: String) {
+    let dict = parseDictHeader(text)
+    let kept = dict.filter { isHTTPToken($0.key) && !$0.key.hasSuffix("*") }
+    let dumped = dumpDictHeader(kept.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    let again = parseDictHeader(dumped)
+    require(again == kept, "dict header changed: \(String(reflecting: text)) -> \(kept) -> \(String(reflecting: dumped)) -> \(again)")
+}
+
+func checkQuoting(_ text: String) {
+    let quoted = quoteHeaderValue(text)
+    require(unquoteHeaderValue(quoted) == text, "unquote(quote(\(String(reflecting: text)))) == \(String(reflecting: unquoteHeaderValue(quoted)))")
+    let always = quoteHeaderValue(text, allowToken: false)
+    require(unquoteHeaderValue(always) == text, "unquote(quote(allowToken: false)) changed \(String(reflecting: text))")
+    if isHTTPToken(text) { require(quoted == text, "a token was quoted: \(text)") }
+    require(parseListHeader(always) == [text] || text.isEmpty && parseListHeader(always) == [""],
+            "a quoted value is not one list item: \(String(reflecting: always)) -> \(parseListHeader(always))")
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHeaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = FuzzBytes(data, size).text
+    checkOptions(text)
+    checkList(text)
+    checkDict(text)
+    checkQuoting(text)
+    return 0
+}

@@ -1,0 +1,88 @@
+import Testing
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+@testable import Werk
+
+/// Inputs the libFuzzer targets of Benchmarks/fuzz.sh found breaking a property, kept as tests
+/// once fixed. Each names the target and the property it broke.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    /// headers: `a *=...` kept the space in the key, so the dumped header parsed to another key.
+    @Test func extendedParameterNameIsTrimmedBeforeTheStar() {
+        let parsed = parseOptionsHeader("x;a *=koi8-r''pr!oxy-rqBc")
+        #expect(parsed.options == ["a": "pr!oxy-rqBc"])
+        let dumped = dumpOptionsHeader(parsed.value, parsed.options.map { ($0.key, $0.value) })
+        #expect(parseOptionsHeader(dumped).options == parsed.options)
+        #expect(parseOptionsHeader("attachment; filename *0=\"a\"; filename *1=b").options == ["filename": "ab"])
+    }
+
+    /// httpdate: a +hhmm offset moved the instant before year 1, which format cannot write, so
+    /// format then parse gave another instant.
+    @Test(arguments: ["Mon, 01 Jan 0001 00:00:00 +2359", "Fri, 31 Dec 9999 23:59:59 -0001"])
+    func offsetsOutsideTheWritableYearsAreRefused(text: String) {
+        #expect(HTTPDate.parse(text) == nil)
+    }
+
+    @Test func offsetsInsideTheWritableYearsStillParse() throws {
+        let date = try #require(HTTPDate.parse("Mon, 01 Jan 0001 00:00:00 -0100"))
+        #expect(HTTPDate.format(date) == "Mon, 01 Jan 0001 01:00:00 GMT")
+        #expect(HTTPDate.parse(HTTPDate.format(date)) == date)
+    }
+
+    /// iri: uriToIRI decoded an `xn--` label holding percent escapes, inserting characters into
+    /// them, so URI -> IRI -> URI changed the URI.
+    @Test func aPunycodeLabelWithEscapesIsNotDecoded() {
+        let uri = "http://xn--%7B%7D%7C%5C%5E%60-9z78aa/"
+        #expect(uriToIRI(uri) == uri)
+        #expect(iriToURI(uriToIRI(uri)) == uri)
+        // Real ACE labels still decode, and only when they encode back the same.
+        #expect(uriToIRI("http://xn--n3h.net/") == "http://\u{2603}.net/")
+        #expect(werkIDNADecodeHost("xn--abc-") == "xn--abc-")
+        #expect(werkIDNADecodeHost(werkIDNAEncodeHost("\u{FC}\u{E4}=\u{F6}")!) == "\u{FC}\u{E4}=\u{F6}")
+    }
+
+    /// percent: URLParts took `127.0.0.1:54A1]...` (a colon, no brackets) as a host and wrote it
+    /// back in brackets, which did not parse.
+    @Test(arguments: ["ht.p://127.0.0.1:54A1]x:", "http://a:b:80/", "http://a:b:/"])
+    func aHostWithAColonOutsideBracketsIsRefused(url: String) {
+        #expect(URLParts(parsing: url) == nil)
+    }
+
+    @Test(arguments: ["http://[::1]:80/", "http://h:/", "http://h:8080/x"])
+    func hostsThatRoundTripStillParse(url: String) throws {
+        let parts = try #require(URLParts(parsing: url))
+        #expect(URLParts(parsing: parts.description) == parts)
+    }
+
+    /// percent: a combining mark after "/." hid the "." segment from a Character comparison.
+    @Test(arguments: [
+        ("//./\u{73D}x", "//\u{73D}x"),
+        ("/a/.\u{301}/b", "/a/.\u{301}/b"),
+        ("/a/../\u{301}", "/\u{301}"),
+        ("/./../\u{301}/.", "/\u{301}/"),
+    ])
+    func dotSegmentsAreFoundByBytes(path: String, expected: String) {
+        #expect(werkRemoveDotSegments(Substring(path)) == expected)
+        #expect(werkRemoveDotSegments(Substring(expected)) == expected)
+    }
+
+    /// rules: a quote followed by a combining mark was one Character, not a quote, so a
+    /// parsed argument written back quoted did not parse.
+    @Test func ruleArgumentsAreReadByScalars() throws {
+        #expect(try RuleParser.parseArguments("'\u{65D}__'") == ConverterArguments(positional: [.string("\u{65D}__")]))
+        #expect(try RuleParser.parseArguments("\u{65D}__") == ConverterArguments(positional: [.string("\u{65D}__")]))
+        #expect(try RuleParser.parseArguments("k='\u{301}a, b'") == ConverterArguments(keyword: ["k": .string("\u{301}a, b")]))
+    }
+
+    @Test func rulePatternsSplitAtEverySlash() throws {
+        // The matcher splits paths at every "/" byte; the pattern parser must split the same way.
+        let segments = try RuleParser.parsePath("/a/\u{301}b/<x>")
+        #expect(segments.count == 3)
+        #expect(segments.first == .literal("a"))
+        let map = try Map([Rule("/a/\u{301}b", endpoint: "e")])
+        #expect(try map.bind().match("/a/\u{301}b").endpoint == "e")
+    }
+}
