@@ -22,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFTC="${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}"
 CLANG="${CLANG:-$(dirname "$SWIFTC")/clang}"
-OUT=.build/fuzz
+OUT="$PWD/.build/fuzz"
 CAPTURES="${WERK_SHARED:-../shared}/conformance/captures"
 mkdir -p "$OUT/tmp"
 
@@ -335,10 +335,11 @@ run_target() {
     local command=(env ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" SWIFT_BACKTRACE=enable=no "${RUN_ENV[@]}" "$OUT/fuzz-$name" "$CORPUS"
                    -max_total_time="$seconds" -max_len="$MAX_LEN" -timeout=10 -rss_limit_mb=2048
                    -artifact_prefix="$OUT/$name-" -print_final_stats=1 "$@")
+    # Run inside .build/fuzz: with -jobs, libFuzzer writes fuzz-N.log files into the current folder.
     if [ "${QUIET:-0}" = 1 ]; then
-        "${command[@]}" > "$log" 2>&1 || status=$?
+        (cd "$OUT" && "${command[@]}") > "$log" 2>&1 || status=$?
     else
-        "${command[@]}" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
+        (cd "$OUT" && "${command[@]}") 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
     fi
     local runs corpus result
     runs=$(grep -a -o 'Done [0-9]* runs' "$log" | awk '{print $2}' | tail -1)
@@ -350,7 +351,8 @@ run_target() {
         result="FAILED (exit $status): $(ls "$OUT/$name"-* 2>/dev/null | head -1)"
         if [ "${QUIET:-0}" = 1 ]; then tail -60 "$log"; fi
     fi
-    printf '| %s | %s | %s | %s | %s |\n' "$name" "$seconds" "${runs:-?}" "$corpus" "$result" | tee -a "$OUT/summary"
+    printf '| %s | %s | %s | %s | %s |\n' "$name" "$seconds" "${runs:-?}" "$corpus" "${result//$PWD\//}" |
+        tee -a "$OUT/summary"
     return "$status"
 }
 

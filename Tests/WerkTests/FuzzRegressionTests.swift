@@ -86,3 +86,44 @@ struct FuzzRegressionTests {
         #expect(try map.bind().match("/a/\u{301}b").endpoint == "e")
     }
 }
+
+/// More inputs from the `iri` target.
+@Suite("Fuzz regressions: IRI")
+struct IRIFuzzRegressionTests {
+    /// iri: text before the first ":" that is not a scheme was copied into the URI as it was,
+    /// control characters and all.
+    @Test(arguments: [
+        ("\u{1}Yhttp://\u{2603}.net/p", "%01Yhttp://xn--n3h.net/p"),
+        ("h\u{E9}:x", "h%C3%A9:x"),
+        ("1a:b", "1a:b"),
+        ("http://h/", "http://h/"),
+    ])
+    func anInvalidSchemeIsEncoded(iri: String, uri: String) {
+        #expect(iriToURI(iri) == uri)
+        #expect(iriToURI(uri) == uri)
+        #expect(iriToURI(uriToIRI(uri)) == uri)
+    }
+
+    /// iri: an authority with an unterminated IP literal was encoded keeping its colons, and the
+    /// result read back as a host and a port, so iriToURI was not idempotent.
+    @Test(arguments: ["http://[:::8\u{6BC}B6/x", "http://u@[::1/", "http://[v1.x"])
+    func aBrokenIPLiteralIsEncodedOnce(iri: String) {
+        let uri = iriToURI(iri)
+        #expect(uri.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F })
+        #expect(iriToURI(uri) == uri)
+        #expect(iriToURI(uriToIRI(uri)) == uri)
+    }
+
+    /// iri: uriToIRI percent-decoded a host, and iriToURI then IDNA-encoded it, so the URI
+    /// changed; now escapes in a host stay as they are, and only `xn--` labels are decoded.
+    @Test(arguments: [
+        "http://%5B%3A%3A%3A8%DA%BCB6/x",
+        "http://h%C3%A9.example/",
+        "http://user:p%C3%A4@xn--bcher-kva.xn--de%01%00-fc57g#f%20g",
+        "http://xn--r6jz45g.example/",   // decodes to a label ending in U+3002, an IDNA dot
+        "http://xn--t%00-fg4n.xn--f-vduq770f/",   // the second label starts with a combining mark
+    ])
+    func hostEscapesSurviveURIToIRIAndBack(uri: String) {
+        #expect(iriToURI(uriToIRI(uri)) == uri)
+    }
+}
