@@ -51,7 +51,14 @@ struct FuzzRegressionTests {
         #expect(URLParts(parsing: url) == nil)
     }
 
-    @Test(arguments: ["http://[::1]:80/", "http://h:/", "http://h:8080/x"])
+    /// percent: `//[[]/` gave the host `[`, written back without brackets as `//[/`.
+    @Test(arguments: ["//[[]/", "http://[]/", "http://[a]/", "http://[::1%25]/", "http://[::1%zz]/", "http://[::1%25a%2]/"])
+    func aBracketedHostMustBeAnIPv6Address(url: String) {
+        #expect(URLParts(parsing: url) == nil)
+    }
+
+    @Test(arguments: ["http://[::1]:80/", "http://h:/", "http://h:8080/x", "http://[fe80::1%25en0]/", "http://[::ffff:1.2.3.4]/",
+                      "http://[FE80::A%25e%41]/"])
     func hostsThatRoundTripStillParse(url: String) throws {
         let parts = try #require(URLParts(parsing: url))
         #expect(URLParts(parsing: parts.description) == parts)

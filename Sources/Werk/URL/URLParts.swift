@@ -1,4 +1,4 @@
-// Splitting, recomposing and resolving URI references (RFC 3986 s3, s5, appendix B).
+// Splitting and recomposing URI references (RFC 3986 s3, s5.3, appendix B); resolving is in JoinURL.swift.
 
 /// The five raw components of a URI reference, as split by RFC 3986 appendix B.
 struct WerkRawURI {
@@ -73,7 +73,7 @@ struct WerkAuthority {
     /// The raw port digits, possibly empty; `nil` when there is no ":".
     var port: Substring?
 
-    /// Splits an authority; `nil` for an unterminated IP literal or junk after it.
+    /// Splits an authority; `nil` for an unterminated or malformed IP literal or junk after it.
     init?(_ authority: Substring) {
         var hostPort = authority
         if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
@@ -83,6 +83,7 @@ struct WerkAuthority {
         if hostPort.utf8.first == UInt8(ascii: "[") {
             guard let close = hostPort.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
             host = hostPort[hostPort.utf8.index(after: hostPort.startIndex)..<close]
+            guard werkIsIPv6Literal(host) else { return nil }
             bracketed = true
             let after = hostPort[hostPort.utf8.index(after: close)...]
             if after.isEmpty {
@@ -103,6 +104,34 @@ struct WerkAuthority {
             }
         }
     }
+}
+
+/// Whether `text`, the inside of `[...]`, reads as an IPv6 address (RFC 3986 s3.2.2): hex
+/// digits, `:` and `.` with at least one `:`, then optionally a zone ID `%25` followed by
+/// unreserved characters or escapes (RFC 6874 s2). IPvFuture literals are not accepted.
+func werkIsIPv6Literal(_ text: Substring) -> Bool {
+    let bytes = Array(text.utf8)
+    let percent = UInt8(ascii: "%")
+    let end = bytes.firstIndex(of: percent) ?? bytes.count
+    let address = bytes[..<end]
+    guard address.contains(UInt8(ascii: ":")),
+          address.allSatisfy({ werkHexValue($0) != nil || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
+        return false
+    }
+    guard end < bytes.count else { return true }
+    // ZoneID = 1*( unreserved / pct-encoded ), after "%25".
+    guard bytes[end...].starts(with: [percent, UInt8(ascii: "2"), UInt8(ascii: "5")]), end + 3 < bytes.count else { return false }
+    var i = end + 3
+    while i < bytes.count {
+        if bytes[i] == percent {
+            guard i + 2 < bytes.count, werkHexValue(bytes[i + 1]) != nil, werkHexValue(bytes[i + 2]) != nil else { return false }
+            i += 3
+        } else {
+            guard werkIsUnreservedByte(bytes[i]) else { return false }
+            i += 1
+        }
+    }
+    return true
 }
 
 /// A URL split into its components (RFC 3986 s3), for absolute and relative references.
@@ -149,7 +178,8 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Returns `nil` for an invalid scheme (RFC 3986 s3.1; this also rejects relative
     /// paths whose first segment has a colon, s4.2), a port that is not 0-65535 digits
-    /// (s3.2.3), a malformed IPv6 literal or a host with a `:` outside brackets (s3.2.2).
+    /// (s3.2.3), a malformed IPv6 literal (no IPvFuture) or a host with a `:` outside
+    /// brackets (s3.2.2).
     ///
     /// ```swift
     /// URLParts(parsing: "/search?q=a")?.query   // "q=a"
@@ -197,103 +227,4 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
         if let fragment { out += "#"; out += fragment }
         return out
     }
-}
-
-/// Resolves `reference` against `base` (RFC 3986 s5.2), e.g. for `Location` headers.
-///
-/// Uses the strict algorithm of s5.2.2, path merging of s5.2.3 and dot-segment
-/// removal of s5.2.4.
-///
-/// ```swift
-/// joinURL(base: "http://a/b/c/d;p?q", "../g")   // "http://a/b/g"
-/// joinURL(base: "http://a/b/c/d;p?q", "?y")     // "http://a/b/c/d;p?y"
-/// ```
-public func joinURL(base: String, _ reference: String) -> String {
-    let r = WerkRawURI(reference)
-    let b = WerkRawURI(base)
-    var t = WerkRawURI("")
-    // RFC 3986 s5.2.2 (strict: a scheme in the reference always wins).
-    if r.scheme != nil {
-        t.scheme = r.scheme
-        t.authority = r.authority
-        t.path = Substring(werkRemoveDotSegments(r.path))
-        t.query = r.query
-    } else {
-        if r.authority != nil {
-            t.authority = r.authority
-            t.path = Substring(werkRemoveDotSegments(r.path))
-            t.query = r.query
-        } else {
-            if r.path.isEmpty {
-                t.path = b.path
-                t.query = r.query ?? b.query
-            } else {
-                if r.path.utf8.first == UInt8(ascii: "/") {
-                    t.path = Substring(werkRemoveDotSegments(r.path))
-                } else {
-                    t.path = Substring(werkRemoveDotSegments(Substring(werkMergePaths(base: b, r.path))))
-                }
-                t.query = r.query
-            }
-            t.authority = b.authority
-        }
-        t.scheme = b.scheme
-    }
-    t.fragment = r.fragment
-    return t.recomposed
-}
-
-/// Merges a relative-path reference with the base path (RFC 3986 s5.2.3).
-private func werkMergePaths(base: WerkRawURI, _ path: Substring) -> String {
-    if base.authority != nil && base.path.isEmpty {
-        return "/" + path
-    }
-    if let slash = base.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-        return String(base.path[...slash]) + path
-    }
-    return String(path)
-}
-
-/// Removes "." and ".." segments from a path (RFC 3986 s5.2.4). Works on bytes: a combining
-/// mark after a "/" or "." must not hide it, as it would in a `Character` comparison.
-func werkRemoveDotSegments(_ path: Substring) -> String {
-    let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-    // Fast path: no dot segment can be present without a "." character.
-    if !path.utf8.contains(dot) { return String(path) }
-    var input = Array(path.utf8)[...]
-    var output: [UInt8] = []
-    output.reserveCapacity(input.count)
-    func dropLastSegment() {
-        if let last = output.lastIndex(of: slash) { output.removeSubrange(last...) } else { output.removeAll() }
-    }
-    while !input.isEmpty {
-        if input.starts(with: [dot, dot, slash]) {                // s5.2.4 step 2A
-            input = input.dropFirst(3)
-        } else if input.starts(with: [dot, slash]) {
-            input = input.dropFirst(2)
-        } else if input.starts(with: [slash, dot, slash]) {       // step 2B
-            input = input.dropFirst(2)
-        } else if input.elementsEqual([slash, dot]) {
-            input = [slash]
-        } else if input.starts(with: [slash, dot, dot, slash]) {  // step 2C
-            input = input.dropFirst(3)
-            dropLastSegment()
-        } else if input.elementsEqual([slash, dot, dot]) {
-            input = [slash]
-            dropLastSegment()
-        } else if input.elementsEqual([dot]) || input.elementsEqual([dot, dot]) {  // step 2D
-            input = []
-        } else {                                                  // step 2E
-            let searchStart = input.first == slash ? input.index(after: input.startIndex) : input.startIndex
-            let end = input[searchStart...].firstIndex(of: slash) ?? input.endIndex
-            output += input[..<end]
-            input = input[end...]
-        }
-    }
-    // A rootless path (only possible with a base without authority) stays rootless:
-    // "x/../y" gives "y", not the "/y" a literal reading of step 2C would produce.
-    if path.utf8.first != slash && output.first == slash {
-        output.removeFirst()
-    }
-    return String(decoding: output, as: UTF8.self)
 }
