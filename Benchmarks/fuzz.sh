@@ -88,14 +88,18 @@ fuzz_cookies() {
 }
 
 fuzz_headers() {
-    ABOUT="options, list and dict headers, quoting: parse(dump(parse(x))) == parse(x) for each, unquote(quote(s)) == s"
+    ABOUT="options, list and dict headers, quoting, ETag, Cache-Control, Authorization, WWW-Authenticate: parse(dump(parse(x))) == parse(x) for each, unquote(quote(s)) == s"
     HARNESS=(Benchmarks/Fuzz/FuzzHeaders.swift "$SUPPORT"); WERK=1; MAX_LEN=2048
     seed options 'form-data; name="a;b"; filename*=UTF-8'"''"'na%C3%AFve.txt; x*0="a"; x*1*=%41'
     seed list 'a, "b, c", , d, "e \\"f\\" \\\\g"'
     seed dict 'max-age=60, public, realm="a, b", title*=UTF-8'"''"'%E2%82%AC'
+    seed etags 'W/"a", "b\\"c", *'
+    seed auth 'Digest username="Mufasa", realm="a, b", nonce=x, uri="/d", response=r, qop=auth, nc=00000001'
     seed_headers Content-Type Content-Disposition Cache-Control Connection sec-ch-ua Transfer-Encoding Accept-Encoding
     seed_literals Tests/WerkTests/HTTP/OptionsHeaderTests.swift Tests/WerkTests/HTTP/ListHeaderTests.swift \
-        Tests/WerkTests/HTTP/QuotedStringTests.swift Tests/WerkTests/HTTP/CacheControlTests.swift
+        Tests/WerkTests/HTTP/QuotedStringTests.swift Tests/WerkTests/HTTP/CacheControlTests.swift \
+        Tests/WerkTests/HTTP/ETagTests.swift Tests/WerkTests/HTTP/AuthorizationTests.swift \
+        Tests/WerkTests/HTTP/WWWAuthenticateTests.swift
 }
 
 fuzz_accept() {

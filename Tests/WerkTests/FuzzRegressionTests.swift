@@ -19,6 +19,32 @@ struct FuzzRegressionTests {
         #expect(parseOptionsHeader("attachment; filename *0=\"a\"; filename *1=b").options == ["filename": "ab"])
     }
 
+    /// headers: `a**=...` was read as the extended parameter `a*`, whose dumped form `a*=...`
+    /// then failed to decode; a parmname has no `*` (RFC 8187 s3.2.1), so `a**` is a plain key.
+    @Test func onlyOneStarMakesAnExtendedParameter() {
+        #expect(parseDictHeader("a**=F-'e%C1") == ["a**": "F-'e%C1"])
+        #expect(parseDictHeader("a*=UTF-8''%C3%A9") == ["a": "\u{E9}"])
+        let cache = CacheControl(parsing: "a**=F-'e%C1%, max-age=5")
+        #expect(CacheControl(parsing: cache.headerValue) == cache)
+        #expect(cache.extensions["a**"] == .some("F-'e%C1%"))
+    }
+
+    /// headers: Authorization kept auth-param names that are not tokens, which headerValue then
+    /// wrote as a different header.
+    @Test func authorizationParameterNamesAreTokens() throws {
+        let parsed = try #require(Authorization(parsing: "X 0aa0; **utf-'; a=\"m\", ok=1, b c=2"))
+        #expect(parsed.parameters == ["ok": "1"])
+        #expect(Authorization(parsing: parsed.headerValue) == parsed)
+    }
+
+    /// cookies: dumpCookie dropped the leading dot of a domain as a Character, and with it a
+    /// combining mark that followed the dot.
+    @Test func onlyTheDomainsDotIsDropped() throws {
+        let header = try dumpCookie(name: "a", value: "b", path: nil, domain: ".\u{301}\u{35F}r")
+        #expect(header == "a=b; Domain=" + werkIDNAEncodeHost("\u{301}\u{35F}r")!)
+        #expect(try dumpCookie(name: "a", value: "b", path: nil, domain: ".example.com") == "a=b; Domain=example.com")
+    }
+
     /// httpdate: a +hhmm offset moved the instant before year 1, which format cannot write, so
     /// format then parse gave another instant.
     @Test(arguments: ["Mon, 01 Jan 0001 00:00:00 +2359", "Fri, 31 Dec 9999 23:59:59 -0001"])
