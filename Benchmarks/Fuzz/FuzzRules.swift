@@ -13,7 +13,14 @@
 func write(_ argument: ConverterArgument) -> String {
     switch argument {
     case .string(let text):
-        return "'" + text.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'"
+        // Escaped scalar by scalar (String.replacing compares Characters, and a quote followed
+        // by a combining mark is not the Character "'").
+        var out = "'"
+        for scalar in text.unicodeScalars {
+            if scalar == "\\" || scalar == "'" { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(scalar)
+        }
+        return out + "'"
     case .int(let n): return String(n)
     case .double(let d): return String(d)
     case .bool(let b): return b ? "True" : "False"

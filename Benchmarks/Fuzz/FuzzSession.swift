@@ -7,7 +7,9 @@
 // - the signed cookie holds only cookie-safe characters and unsigns back to the payload up to
 //   maxAge seconds later and up to 60 s of clock skew before, not beyond;
 // - a cookie changed in any way (a bit flipped, a byte replaced, inserted or removed, cut short)
-//   is refused, and so is the whole input taken as a cookie;
+//   is refused; the whole input taken as a cookie is refused unless it is exactly what the
+//   signer writes for that payload and issue time (libFuzzer copies strings the target compares
+//   into its inputs, so it can replay a cookie signed in an earlier run);
 // - another secret, salt or cookie name refuses it; a signer that keeps the secret as an older
 //   one accepts it (rotation);
 // - a payload that is a session's storage is written back by Session.payload() to the same storage.
@@ -50,7 +52,11 @@ func edited(_ cookie: [UInt8], kind: UInt8, position: Int, value: UInt8) -> [UIn
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSession(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var input = FuzzBytes(data, size)
-    require(signer.unsign(input.text, now: now) == nil, "an arbitrary input was accepted as a cookie: \(String(reflecting: input.text))")
+    if let accepted = signer.unsign(input.text, now: now) {
+        let issued = input.text.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first.flatMap { Int($0) }
+        require(issued.map { signer.sign(accepted, now: $0) } == input.text,
+                "an input the signer did not write was accepted as a cookie: \(String(reflecting: input.text))")
+    }
     let editCount = Int(input.byte() % 8)
     let edits = (0..<editCount).map { _ in (input.byte(), input.int(below: 65536), input.byte()) }
     let payload = input.rest()

@@ -110,6 +110,17 @@ struct FuzzRegressionTests {
         #expect(try RuleParser.parseArguments("k='\u{301}a, b'") == ConverterArguments(keyword: ["k": .string("\u{301}a, b")]))
     }
 
+    /// routing: an unsigned float placeholder given -0.0 built `/-0.0`, which it does not match.
+    @Test func negativeZeroBuildsAsZero() throws {
+        let map = try Map([Rule("/<float:f>", endpoint: "f"), Rule("/s/<float(signed=True):f>", endpoint: "s")])
+        let adapter = map.bind()
+        #expect(try adapter.build("f", ["f": "-0"]) == "/0.0")
+        #expect(try adapter.build("f", ["f": -0.0]) == "/0.0")
+        #expect(try adapter.match("/0.0").values.double("f") == 0)
+        #expect(try adapter.build("s", ["f": -0.0]) == "/s/-0.0")
+        #expect(try adapter.match("/s/-0.0").values.double("f") == 0)
+    }
+
     @Test func rulePatternsSplitAtEverySlash() throws {
         // The matcher splits paths at every "/" byte; the pattern parser must split the same way.
         let segments = try RuleParser.parsePath("/a/\u{301}b/<x>")
