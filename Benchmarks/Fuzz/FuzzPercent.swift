@@ -7,7 +7,10 @@
 // - percentDecodeBytes never grows the input, and text without `%` decodes to itself;
 // - URLParts: a parsed URL written back (description) parses to the same parts;
 // - removing dot segments from an absolute path leaves no `.` or `..` segment and is idempotent;
-// - joinURL with an empty reference gives the base without its fragment (RFC 3986 s5.2.2).
+// - joinURL with an empty reference gives the base without its fragment (RFC 3986 s5.2.2);
+// - safeJoin accepts a path only when none of its segments (split at every `/` byte, as the
+//   file system splits) is empty, `.` or `..`, or holds NUL or a backslash, and then joins it
+//   as is.
 @testable import Werk
 
 /// Punctuation a caller may pass as `safe` (never `%` or `+`, which would make decoding ambiguous).
@@ -62,6 +65,17 @@ func checkURL(_ text: String) {
     require(joinURL(base: text, "") == withoutFragment, "joinURL(base: \(String(reflecting: text)), \"\") == \(String(reflecting: joinURL(base: text, "")))")
 }
 
+func checkSafeJoin(_ path: String) {
+    let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    let plain = !segments.contains { segment in
+        segment.isEmpty || segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8)
+            || segment.contains(0) || segment.contains(UInt8(ascii: "\\"))
+    }
+    let joined = safeJoin(root: "/srv/static", path, resolvingLinks: false)
+    require(joined == (plain ? "/srv/static/" + path : nil),
+            "safeJoin(\(String(reflecting: path))) == \(String(describing: joined)), segments plain: \(plain)")
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPercent(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var input = FuzzBytes(data, size)
@@ -72,5 +86,6 @@ public func fuzzPercent(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkEncoding(text, safe: safe)
     checkDecoding(whole)
     checkURL(whole)
+    checkSafeJoin(whole)
     return 0
 }

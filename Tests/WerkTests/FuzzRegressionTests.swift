@@ -45,6 +45,17 @@ struct FuzzRegressionTests {
         #expect(try dumpCookie(name: "a", value: "b", path: nil, domain: ".example.com") == "a=b; Domain=example.com")
     }
 
+    /// percent: safeJoin split the path by Character, so a "/" followed by a combining mark was
+    /// no separator and `../\u{301}x` passed as one segment, which the file system reads as `..`.
+    @Test(arguments: ["../\u{301}x", "/\u{6D7}w", "a/\u{301}/../../etc", "a//\u{301}", "./\u{301}"])
+    func safeJoinSplitsAtEverySlashByte(path: String) {
+        #expect(safeJoin(root: "/srv/static", path, resolvingLinks: false) == nil)
+    }
+
+    @Test func safeJoinKeepsNamesWithMarks() {
+        #expect(safeJoin(root: "/srv/static/", "a/\u{301}b", resolvingLinks: false) == "/srv/static/a/\u{301}b")
+    }
+
     /// httpdate: a +hhmm offset moved the instant before year 1, which format cannot write, so
     /// format then parse gave another instant.
     @Test(arguments: ["Mon, 01 Jan 0001 00:00:00 +2359", "Fri, 31 Dec 9999 23:59:59 -0001"])
