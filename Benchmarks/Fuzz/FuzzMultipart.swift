@@ -5,7 +5,9 @@
 // then the boundary, then the body. Oracles: no crash, hang or leak (ASan); the result does
 // not depend on how the body is cut into reads; every successful file reads back its size;
 // temporary files are gone after an error and after removeAll(); the fields and file bodies
-// of a parsed form, written again by MultipartEncoder, parse back the same.
+// of a parsed form, written again by MultipartEncoder, parse back the same; on any text,
+// uploadFilename keeps a single path component and secureFilename only safe characters
+// (`_` in front only for a Windows device name).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -115,10 +117,19 @@ public func fuzzMultipart(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let pieces = outcome(body, boundary: boundary, chunkSize: chunkSize)
     require(whole == pieces, "result depends on read size \(chunkSize):\n\(whole)\n---\n\(pieces)")
     checkEncoderRoundTrip(body, boundary: boundary)
-    // The filename helpers and the options parser on arbitrary text.
+    // The filename helpers on arbitrary text: uploadFilename keeps one path component,
+    // secureFilename only A-Z a-z 0-9 _ . - and no "." or "_" at either end.
     let text = String(decoding: body.prefix(512), as: UTF8.self)
-    _ = secureFilename(text)
-    _ = uploadFilename(text)
+    let upload = uploadFilename(text)
+    require(!upload.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") } && upload != "." && upload != "..",
+            "uploadFilename(\(String(reflecting: text))) == \(String(reflecting: upload))")
+    let secure = Array(secureFilename(text).utf8)
+    // A Windows device name (`prn`) is the one case with a leading "_": `_prn`.
+    let core = secure.first == UInt8(ascii: "_") ? secure.dropFirst() : secure[...]
+    require(secure.allSatisfy { werkIsUnreservedByte($0) && $0 != UInt8(ascii: "~") }
+                && core.first != UInt8(ascii: ".") && core.first != UInt8(ascii: "_")
+                && secure.last != UInt8(ascii: ".") && secure.last != UInt8(ascii: "_"),
+            "secureFilename(\(String(reflecting: text))) == \(String(decoding: secure, as: UTF8.self))")
     _ = parseOptionsHeader(text)
     return 0
 }

@@ -52,6 +52,13 @@ struct FuzzRegressionTests {
         #expect(safeJoin(root: "/srv/static", path, resolvingLinks: false) == nil)
     }
 
+    /// The same Character split in uploadFilename (found reading the code after the safeJoin
+    /// finding; the multipart target now checks it): `etc/\u{301}passwd` kept the "/".
+    @Test(arguments: [("../../etc/\u{301}passwd", "\u{301}passwd"), ("C:\\x\\\u{301}a.txt", "\u{301}a.txt"), ("a/..", "")])
+    func uploadFilenameKeepsOneComponent(raw: String, expected: String) {
+        #expect(uploadFilename(raw) == expected)
+    }
+
     @Test func safeJoinKeepsNamesWithMarks() {
         #expect(safeJoin(root: "/srv/static/", "a/\u{301}b", resolvingLinks: false) == "/srv/static/a/\u{301}b")
     }
