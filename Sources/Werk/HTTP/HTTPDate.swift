@@ -14,6 +14,9 @@ import Foundation
 /// Pure arithmetic on the proleptic Gregorian calendar in UTC; no calendars,
 /// locales or formatters are involved.
 public enum HTTPDate {
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants an IMF-fixdate can write.
+    private static let firstSecond = -62_135_596_800
+    private static let lastSecond = 253_402_300_799
     private static let dayNames: [String] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let longDayNames: [String] = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
     private static let monthNames: [String] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -25,9 +28,7 @@ public enum HTTPDate {
         let t = date.timeIntervalSince1970
         // Clamp to the representable range of years 1...9999 so huge or
         // non-finite intervals cannot trap when converted to Int.
-        let lo = -62_135_596_800.0  // 0001-01-01T00:00:00Z
-        let hi = 253_402_300_799.0  // 9999-12-31T23:59:59Z
-        let clamped = t.isNaN ? 0 : Swift.min(Swift.max(t.rounded(.down), lo), hi)
+        let clamped = t.isNaN ? 0 : Swift.min(Swift.max(t.rounded(.down), Double(firstSecond)), Double(lastSecond))
         let secs = Int(clamped)
         let days = floorDiv(secs, 86_400)
         let rem = secs - days * 86_400
@@ -47,7 +48,8 @@ public enum HTTPDate {
     /// Leniency: surrounding whitespace, any case for names, a missing zone,
     /// `UTC`/`UT`/`Z` and numeric `+hhmm` offsets are accepted. Day names are
     /// not checked against the date. Out-of-range fields (`32 Jan`, `Feb 30`,
-    /// `25:00:00`, `:60` seconds) and years outside 1...9999 give `nil`.
+    /// `25:00:00`, `:60` seconds) and years outside 1...9999 give `nil`, and so does
+    /// an offset that moves the instant outside those years (`format` could not write it).
     public static func parse(_ value: String) -> Date? {
         parse(value, currentYear: nil)
     }
@@ -124,6 +126,7 @@ public enum HTTPDate {
         else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let secs = days * 86_400 + time.0 * 3600 + time.1 * 60 + time.2 - offset
+        guard secs >= firstSecond, secs <= lastSecond else { return nil }
         return Date(timeIntervalSince1970: Double(secs))
     }
 
