@@ -144,6 +144,8 @@ public final class HTTPServer: Sendable {
         while pool.liveThreads > 0 && Sys.now() < deadline { usleep(5_000) }
         if pool.liveThreads == 0 {
             for loop in loops { loop.closeDescriptors() }
+            // Loops and group refer to each other; nothing runs now, so let both go.
+            group.loops = []
         }
         group.closeReserve()
         closeListeners()

@@ -17,9 +17,14 @@ final class LiveServer: Sendable {
     let server: HTTPServer
     private let done = Latch()
 
-    init(app: any Application, options: ServerOptions = LiveServer.testOptions(), address: ListenAddress = .tcp(host: "127.0.0.1", port: 0)) throws {
-        server = try HTTPServer(listeningOn: [address], app: app, options: options)
-        let server = self.server, done = self.done
+    convenience init(app: any Application, options: ServerOptions = LiveServer.testOptions(), address: ListenAddress = .tcp(host: "127.0.0.1", port: 0)) throws {
+        try self.init(running: try HTTPServer(listeningOn: [address], app: app, options: options))
+    }
+
+    /// Serves `server` on a background thread.
+    init(running server: HTTPServer) throws {
+        self.server = server
+        let done = self.done
         _ = try startThread(stackSize: nil) {
             do { try server.serveForever() } catch { print("serveForever failed: \(error)") }
             done.set()

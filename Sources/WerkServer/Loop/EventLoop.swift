@@ -28,8 +28,10 @@ final class EventLoop: @unchecked Sendable {
     let wakeFD: Int32
     /// What serving needs.
     let context: ServingContext
-    /// The loops, listeners and connection count of the server.
-    unowned let group: LoopGroup
+    /// The loops, listeners and connection count of the server. Strong: a handler that outlives
+    /// the drain deadline still reaches it when it ends; `serveForever` breaks the cycle
+    /// (`group.loops`) once no thread runs.
+    let group: LoopGroup
     /// Monotonic ns since its thread began serving a request; 0 when not serving; `takenOver`
     /// once the stall monitor handed the loop to another thread.
     let stamp = Atomic<UInt64>(0)

@@ -1,0 +1,79 @@
+import Testing
+import Werk
+import WerkMiddleware
+@testable import WerkServer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Draining (EventLoop+Drain.swift): readiness turns to draining at once, requests that
+/// arrive on kept connections are still answered, idle ones close after the keep-alive drain
+/// period, and the whole drain ends by the grace period's deadline.
+struct DrainTests {
+    /// The test app behind `health`, sharing the options' readiness.
+    static func start(_ change: (inout ServerOptions) -> Void) throws -> (LiveServer, ServerOptions) {
+        let options = LiveServer.testOptions(change)
+        return (try LiveServer(app: stack(health(options.readiness), app: testApp()), options: options), options)
+    }
+
+    @Test func readyzSays503WhileDrainingAndTheConnectionCloses() throws {
+        let (live, options) = try Self.start { $0.keepAliveDrainPeriod = .seconds(3) }
+        defer { live.stop() }
+        // Ready once serving starts (a request may be answered a moment before).
+        live.server.servingLatch.wait()
+        let balancer = try live.connect()
+        try balancer.send(get("/readyz"))
+        let ready = try balancer.readResponse()
+        #expect(ready.status == 200 && ready.text == "ready\n")
+        #expect(options.readiness.state == .ready)
+
+        live.server.shutdown()
+        #expect(options.readiness.state == .draining)
+        // The kept connection is still served during the keep-alive drain period, and told so.
+        try balancer.send(get("/readyz"))
+        let draining = try balancer.readResponse()
+        #expect(draining.status == 503 && draining.text == "draining\n")
+        #expect(draining.header("Connection")?.lowercased() == "close")
+        #expect(balancer.waitClosed(timeout: 3) == "closed")
+        #expect(live.stop())
+    }
+
+    @Test func idleConnectionsCloseAfterTheKeepAliveDrainPeriod() throws {
+        let (live, _) = try Self.start { $0.keepAliveDrainPeriod = .milliseconds(800) }
+        defer { live.stop() }
+        let idle = try live.connect()
+        try idle.send(get("/hello"))
+        #expect(try idle.readResponse().text == "Hello, World!")
+        let start = Sys.now()
+        live.server.shutdown()
+        // Closed (a FIN, not a reset), and not before the period.
+        #expect(idle.waitClosed(timeout: 5) == "closed")
+        #expect(elapsed(since: start) >= 0.6)
+        #expect(live.stop())
+    }
+
+    @Test func theDrainEndsByTheGracePeriodWhateverIsInFlight() throws {
+        let (live, _) = try Self.start {
+            $0.shutdownGracePeriod = .seconds(1)
+            $0.lingerTimeout = .milliseconds(300)
+        }
+        defer { live.stop() }
+        let slow = try live.connect()
+        try slow.send(get("/sleep?ms=4000"))
+        let quick = try live.connect()
+        try quick.send(get("/sleep?ms=500"))
+        usleep(150_000)
+        let start = Sys.now()
+        live.server.shutdown()
+        // A request that ends within the grace period is answered, with Connection: close.
+        let answered = try quick.readResponse()
+        #expect(answered.text == "slept")
+        #expect(answered.header("Connection")?.lowercased() == "close")
+        // The one that would outlast it does not hold the server: serveForever returns after
+        // the grace period and the linger time (plus a little), not after 4 s.
+        #expect(live.stop(timeout: 8))
+        let took = elapsed(since: start)
+        #expect(took >= 0.9, "returned before the grace period: \(took) s")
+        #expect(took < 3.0, "the drain overran its deadline: \(took) s")
+    }
+}
