@@ -131,7 +131,7 @@ def test_inherited_descriptor_with_fd():
 
 
 def test_sigterm_drain_ends_by_the_grace_period():
-    """A request that would take 20 s does not hold SIGTERM past --grace-period 1 (plus the
+    """A request that would take 10 s does not hold SIGTERM past --grace-period 1 (plus the
     linger time); a shorter one in flight is answered; /readyz said 503 meanwhile."""
     port = free_port()
     proc = start(["--port", str(port), "--health", "--grace-period", "1.5", "--keep-alive-drain", "5"])
@@ -148,7 +148,7 @@ def test_sigterm_drain_ends_by_the_grace_period():
             except (OSError, http.client.HTTPException) as error:
                 results[name] = repr(error)
 
-        threads = [threading.Thread(target=call, args=("long", "/sleep?ms=20000")),
+        threads = [threading.Thread(target=call, args=("long", "/sleep?ms=10000")),
                    threading.Thread(target=call, args=("short", "/sleep?ms=800"))]
         for thread in threads:
             thread.start()
@@ -168,7 +168,7 @@ def test_sigterm_drain_ends_by_the_grace_period():
     assert code == 0, err
     assert results["short"] == (200, b"slept"), results
     assert "long" in results and not isinstance(results["long"], tuple), results
-    # Grace 1.5 s + linger 2 s + the loop's tick; far below the 20 s request.
+    # Grace 1.5 s + linger 2 s + the loop's tick; far below the 10 s request.
     assert 1.3 <= took < 8, took
 
 
