@@ -68,7 +68,8 @@ save ""
 daemonize no
 logfile $RUN/redis.log
 CONF
-    "$REDIS_SERVER" "$RUN/redis.conf" &
+    # Every background process gets its own output files, so nothing holds this script's.
+    "$REDIS_SERVER" "$RUN/redis.conf" < /dev/null >> "$RUN/redis.log" 2>&1 &
     echo $! > "$RUN/redis.pid"
     wait_until test -S "$RUN/redis.sock"
 }
@@ -78,7 +79,7 @@ start_instance() {
     # setsid: the instance (master and workers) is a process group of its own.
     setsid "$SHOWCASE" --unix-socket "$RUN/werk-$i.sock" --unix-socket-mode 660 --workers "$WORKERS" --threads "$THREADS" \
         --proxy-fix 1 --redis "unix:$RUN/redis.sock" --health --secret "$(secret)" \
-        --grace-period 10 --keep-alive-drain 5 >> "$RUN/werk-$i.log" 2>&1 &
+        --grace-period 10 --keep-alive-drain 5 < /dev/null >> "$RUN/werk-$i.log" 2>&1 &
     echo $! > "$RUN/werk-$i.pid"
     wait_until curl -sf --unix-socket "$RUN/werk-$i.sock" http://localhost/readyz
 }
@@ -101,7 +102,7 @@ start_nginx() {
     template=${template//@STATIC@/$HERE/static}
     template=${template//@NGINX_WORKERS@/${NGINX_WORKERS:-auto}}
     printf '%s\n' "$template" > "$RUN/nginx.conf"
-    "$NGINX" -p "$RUN/nginx-temp" -e "$RUN/nginx-error.log" -c "$RUN/nginx.conf" &
+    "$NGINX" -p "$RUN/nginx-temp" -e "$RUN/nginx-error.log" -c "$RUN/nginx.conf" < /dev/null >> "$RUN/nginx-error.log" 2>&1 &
     echo $! > "$RUN/nginx.pid.master"
     wait_until curl -sf "http://127.0.0.1:$PORT/static/hello.txt"
 }

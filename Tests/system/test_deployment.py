@@ -64,7 +64,7 @@ def test_restarts_under_load_lose_nothing(deployment):
         # Slow requests on fresh connections, spread over the instances by nginx: some are in
         # flight on instance 2 when it dies.
         burst, burst_records = slow_burst(d.port, 9, 4000)
-        time.sleep(1.5)
+        time.sleep(2)
         killed_at = time.time()
         d.kill_instance(2)
         time.sleep(1)
