@@ -11,7 +11,8 @@
 #   Examples/Deploy/deploy.sh start-redis RUN / stop-redis RUN
 #
 # Settings (environment): SHOWCASE (the showcase binary; default .build/debug/showcase),
-# PORT (8080), INSTANCES (3), WORKERS (2 per instance), THREADS (16 per worker).
+# PORT (8080), INSTANCES (3), WORKERS (2 per instance), THREADS (16 per worker), WERK_ARGS (more
+# showcase options, such as --no-access-log), NGINX_ACCESS_LOG (off turns nginx's off).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -20,12 +21,16 @@ PORT="${PORT:-8080}"
 INSTANCES="${INSTANCES:-3}"
 WORKERS="${WORKERS:-2}"
 THREADS="${THREADS:-16}"
+read -r -a WERK_ARGS <<< "${WERK_ARGS:-}"
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 REDIS_SERVER="${REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}"
 
+# The comment block at the top of this file.
+usage() { sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; }
+
 command=${1:-}
 RUN=${2:-}
-[ -n "$command" ] && [ -n "$RUN" ] || { sed -n '2,17p' "$0"; exit 2; }
+[ -n "$command" ] && [ -n "$RUN" ] || { usage; exit 2; }
 mkdir -p "$RUN"
 RUN="$(cd "$RUN" && pwd)"
 
@@ -79,7 +84,7 @@ start_instance() {
     # setsid: the instance (master and workers) is a process group of its own.
     setsid "$SHOWCASE" --unix-socket "$RUN/werk-$i.sock" --unix-socket-mode 660 --workers "$WORKERS" --threads "$THREADS" \
         --proxy-fix 1 --redis "unix:$RUN/redis.sock" --health --secret "$(secret)" \
-        --grace-period 10 --keep-alive-drain 5 < /dev/null >> "$RUN/werk-$i.log" 2>&1 &
+        --grace-period 10 --keep-alive-drain 5 ${WERK_ARGS[@]+"${WERK_ARGS[@]}"} < /dev/null >> "$RUN/werk-$i.log" 2>&1 &
     echo $! > "$RUN/werk-$i.pid"
     wait_until curl -sf --unix-socket "$RUN/werk-$i.sock" http://localhost/readyz
 }
@@ -101,6 +106,9 @@ start_nginx() {
     template=${template//@PORT@/$PORT}
     template=${template//@STATIC@/$HERE/static}
     template=${template//@NGINX_WORKERS@/${NGINX_WORKERS:-auto}}
+    local access_log="$RUN/nginx-access.log deploy"
+    [ "${NGINX_ACCESS_LOG:-on}" = off ] && access_log=off
+    template=${template//@ACCESS_LOG@/$access_log}
     printf '%s\n' "$template" > "$RUN/nginx.conf"
     "$NGINX" -p "$RUN/nginx-temp" -e "$RUN/nginx-error.log" -c "$RUN/nginx.conf" < /dev/null >> "$RUN/nginx-error.log" 2>&1 &
     echo $! > "$RUN/nginx.pid.master"
@@ -124,5 +132,5 @@ case "$command" in
     stop-instance) stop_pid "$RUN/werk-$3.pid" ;;
     start-redis) start_redis ;;
     stop-redis) stop_pid "$RUN/redis.pid" ;;
-    *) sed -n '2,17p' "$0"; exit 2 ;;
+    *) usage; exit 2 ;;
 esac
