@@ -7,8 +7,10 @@ again. Then:
 
 - no request failed or was reset, apart from those in flight on the killed instance (counted;
   nginx's log shows it retried the idempotent ones on another instance);
-- every session client's counter went up by exactly one each time, across instances, apart
-  from a step next to a request that was in flight on the killed instance;
+- every session client's counter went up by exactly one per answered request, across
+  instances: no increment lost, none repeated; a larger step only where a request in between
+  got no count (in flight on the killed instance, or a 503 while Redis restarted, whose SET
+  Redis may have stored before it closed);
 - the app saw each client's own address, never the X-Forwarded-For a client made up.
 
 A 503 with Retry-After for /session while Redis is down is the designed answer (the client
@@ -124,24 +126,33 @@ def test_restarts_under_load_lose_nothing(deployment):
     stopped, started = events["redis"]
     assert all(stopped - 3 <= r["start"] <= started + 3 for r in deferred), ([r["start"] - began for r in deferred], detail)
 
-    # Every session counter is continuous: +1 per answered request, a step of 2 only right
-    # after a request that was in flight on the killed instance (its increment was saved, its
-    # answer lost, and nginx ran it again or the client asked again).
+    # Every session counter is continuous: each answered count is the previous one plus 1.
+    # A request whose outcome the client never learned (in flight on the killed instance, or a
+    # 503 while Redis restarted: Redis may have stored the SET and closed before its reply
+    # went out) may have counted once: the next step may be larger by at most one per such
+    # request in between, and by one more when nginx ran the request itself again after the
+    # killed instance had counted it. A step of 0 (a lost increment) or one larger than that
+    # (a repeated one) fails.
+    skips = {"after a request in flight on the killed instance": 0, "after a 503 while Redis restarted": 0}
     for client in clients:
         if client.kind != "session":
             continue
-        last = None
-        touched_kill = False
+        last, unanswered, killed_between = None, 0, False
         for record in client.records:
             if "count" in record:
                 if last is not None:
                     step = record["count"] - last
-                    assert step == 1 or (step == 2 and (touched_kill or on_killed_instance(record))), \
-                        (client.source, last, record, detail)
-                last, touched_kill = record["count"], False
-            elif on_killed_instance(record):
-                touched_kill = True
+                    retried_here = on_killed_instance(record)
+                    assert 1 <= step <= 1 + unanswered + retried_here, (client.source, last, unanswered, record, detail)
+                    if step > 1:
+                        skips["after a request in flight on the killed instance" if killed_between or retried_here
+                              else "after a 503 while Redis restarted"] += 1
+                last, unanswered, killed_between = record["count"], 0, False
+            else:
+                unanswered += 1
+                killed_between = killed_between or on_killed_instance(record)
         assert last is not None and last >= 20, (client.source, last)
+    print("session counter steps of more than 1:", skips)
 
     # The app saw each client's own address; the made-up X-Forwarded-For never got through.
     seen = [(c.source, r["seen"]) for c in clients for r in c.records if "seen" in r]
