@@ -65,7 +65,7 @@ def test_restarts_under_load_lose_nothing(deployment):
         time.sleep(2)
         # Slow requests on fresh connections, spread over the instances by nginx: some are in
         # flight on instance 2 when it dies.
-        burst, burst_records = slow_burst(d.port, 9, 4000)
+        burst, burst_records = slow_burst(d.port, 24, 4000)
         time.sleep(2)
         killed_at = time.time()
         d.kill_instance(2)
@@ -110,6 +110,7 @@ def test_restarts_under_load_lose_nothing(deployment):
         "in flight on the killed instance (nginx log)": len(in_flight_killed),
         "retried by nginx on another instance and answered 200": len(retried),
         "failed, in flight on the killed instance": len(excused),
+        "  of them (method, status)": sorted("%s %s" % (r["method"], r.get("status", "reset")) for r in excused),
         "failed otherwise": len(failures),
         "503 + Retry-After for /session while Redis restarted": len(deferred),
         "events": {k: [round(t - began, 2) for t in v] for k, v in events.items()},
