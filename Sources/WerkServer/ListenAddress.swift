@@ -57,30 +57,33 @@ public enum ListenAddress: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Listening sockets a parent made for this process, found in the environment: systemd's
-/// (`LISTEN_*`), a prefork master's (`WERK_SERVER_FDS`, a comma-separated list) or a
-/// reloader's (`WERK_SERVER_FD`). `runSimple` serves on them instead of binding.
+/// Listening sockets a parent made for this process, found in the environment: a prefork
+/// master's (`WERK_SERVER_FDS`, a comma-separated list), a reloader's (`WERK_SERVER_FD`) or
+/// systemd's (`LISTEN_*`). `runSimple` serves on them instead of binding.
 enum InheritedSockets {
-    /// The inherited sockets, systemd's first; empty when there are none.
-    static func find(environment: [String: String], pid: Int32) -> [ListenAddress] {
-        let systemd = ListenAddress.systemdSockets(environment: environment, pid: pid)
-        if !systemd.isEmpty { return systemd }
+    /// Where to serve, given the addresses the program asked for: a master's or a reloader's
+    /// sockets always (they were made from those addresses); systemd's unless the program
+    /// already chose inherited descriptors itself (`ListenAddress.systemdSockets(named:)`, `--fd`);
+    /// otherwise `given`.
+    static func resolve(environment: [String: String], pid: Int32, given: [ListenAddress]) -> [ListenAddress] {
         if let list = environment["WERK_SERVER_FDS"] {
             let fds = list.split(separator: ",").compactMap { Int32($0) }
             if !fds.isEmpty { return fds.map { .fileDescriptor($0) } }
         }
         if let fd = environment["WERK_SERVER_FD"].flatMap({ Int32($0) }) { return [.fileDescriptor(fd)] }
-        return []
+        let choseDescriptors = given.contains { if case .fileDescriptor = $0 { return true } else { return false } }
+        let systemd = ListenAddress.systemdSockets(environment: environment, pid: pid)
+        return systemd.isEmpty || choseDescriptors ? given : systemd
     }
 
-    /// The inherited sockets of this process. systemd's variables are removed once read (as
+    /// `resolve` for this process. systemd's variables are removed once read (as
     /// `sd_listen_fds` does), so a process this one starts never takes them for its own.
-    static func take() -> [ListenAddress] {
+    static func take(given: [ListenAddress]) -> [ListenAddress] {
         var environment: [String: String] = [:]
         for key in ["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "WERK_SERVER_FDS", "WERK_SERVER_FD"] {
             if let value = getenv(key) { environment[key] = String(cString: value) }
         }
-        let found = find(environment: environment, pid: getpid())
+        let found = resolve(environment: environment, pid: getpid(), given: given)
         for key in ["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES"] { unsetenv(key) }
         return found
     }

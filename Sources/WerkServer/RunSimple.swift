@@ -16,9 +16,10 @@ import Glibc
 /// restart onto the binary now on disk). Without workers, SIGHUP is logged and ignored: the
 /// one serving process cannot be replaced while it keeps its process id.
 ///
-/// Sockets made for this process win over `host`:`port`: systemd socket activation
-/// (`LISTEN_PID`/`LISTEN_FDS`, every socket of the unit), a prefork master's, or a reloader's
-/// (`WERK_SERVER_FD`).
+/// Sockets made for this process win over `host`:`port`: a prefork master's, a reloader's
+/// (`WERK_SERVER_FD`), or systemd socket activation's (`LISTEN_PID`/`LISTEN_FDS`: every socket
+/// of the unit, unless `addresses` already names descriptors, such as
+/// `ListenAddress.systemdSockets(named: "web")`).
 ///
 /// `debug: true` puts `debugger()` in front of the app (an error answers with the debugger
 /// page; HTML pages get the live-reload script) and refuses any address but loopback unless
@@ -55,8 +56,7 @@ public func runSimple(listeningOn addresses: [ListenAddress], app: any Applicati
     // Before any thread starts: SIGINT, SIGTERM and SIGHUP are then taken only by sigwait.
     _ = cwerk_block_server_signals()
     let worker = PreforkWorker.fromEnvironment()
-    let inherited = InheritedSockets.take()
-    let server = try HTTPServer(listeningOn: inherited.isEmpty ? addresses : inherited, app: app, options: options)
+    let server = try HTTPServer(listeningOn: InheritedSockets.take(given: addresses), app: app, options: options)
     try development.check(server)
     if let worker {
         try worker.serve(server)

@@ -10,7 +10,8 @@
 ///     --static DIR --secret KEY --no-access-log
 ///
 /// With `--unix-socket` or `--fd`, the server listens on TCP only when `--host` or `--port`
-/// is given too. Sockets from systemd socket activation win over all of these (`runSimple`).
+/// is given too. Sockets from systemd socket activation win over the others unless `--fd` picks
+/// some of them (`runSimple`).
 ///
 ///     let arguments = try ServerArguments.parse(CommandLine.arguments.dropFirst())
 ///     try runSimple(listeningOn: arguments.addresses, app: app, options: arguments.options())

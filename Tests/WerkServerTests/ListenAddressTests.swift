@@ -89,12 +89,21 @@ struct ListenAddressTests {
         #expect(ListenAddress.systemdSockets(environment: environment, pid: 9, named: "").isEmpty)
     }
 
-    @Test func inheritedSocketsPreferSystemdThenTheMasterThenTheReloader() {
+    @Test func inheritedSocketsWinOverTheGivenAddresses() {
+        let tcp: [ListenAddress] = [.tcp(host: "127.0.0.1", port: 8000)]
         let master = ["WERK_SERVER_FDS": "6,8", "WERK_SERVER_FD": "10"]
-        #expect(InheritedSockets.find(environment: Self.unit.merging(master) { a, _ in a }, pid: 4242).count == 3)
-        #expect(InheritedSockets.find(environment: master, pid: 4242) == [.fileDescriptor(6), .fileDescriptor(8)])
-        #expect(InheritedSockets.find(environment: ["WERK_SERVER_FD": "10"], pid: 1) == [.fileDescriptor(10)])
-        #expect(InheritedSockets.find(environment: [:], pid: 1).isEmpty)
+        // A master's sockets first (made from the same addresses), even under systemd.
+        #expect(InheritedSockets.resolve(environment: Self.unit.merging(master) { a, _ in a }, pid: 4242, given: tcp)
+                == [.fileDescriptor(6), .fileDescriptor(8)])
+        #expect(InheritedSockets.resolve(environment: ["WERK_SERVER_FD": "10"], pid: 1, given: tcp) == [.fileDescriptor(10)])
+        // systemd's, every socket of the unit, over a TCP default...
+        #expect(InheritedSockets.resolve(environment: Self.unit, pid: 4242, given: tcp).count == 3)
+        // ...but not over descriptors the program picked from them itself.
+        let web = ListenAddress.systemdSockets(environment: Self.unit, pid: 4242, named: "web")
+        #expect(InheritedSockets.resolve(environment: Self.unit, pid: 4242, given: web) == web)
+        #expect(InheritedSockets.resolve(environment: [:], pid: 1, given: tcp) == tcp)
+        // Variables for another process change nothing.
+        #expect(InheritedSockets.resolve(environment: Self.unit, pid: 1, given: tcp) == tcp)
     }
 
     // MARK: Serving
