@@ -155,6 +155,10 @@ def test_restarts_under_load_lose_nothing(deployment):
         assert last is not None and last >= 20, (client.source, last)
     print("session counter steps of more than 1:", skips)
 
+    # Static files came from nginx itself: no instance was asked.
+    static = [log[r["id"]] for c in clients if c.kind == "static" for r in c.records if r["id"] in log]
+    assert static and all(e["upstreams"] == ["-"] for e in static), [e for e in static if e["upstreams"] != ["-"]][:3]
+
     # The app saw each client's own address; the made-up X-Forwarded-For never got through.
     seen = [(c.source, r["seen"]) for c in clients for r in c.records if "seen" in r]
     assert len(seen) > 20, detail
