@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import stat
@@ -244,3 +245,43 @@ def test_sighup_rolling_restart_refuses_nothing():
     assert load.ok > 50, load.ok
     assert len(set().union(*seen)) == 6, seen
     assert err.count("SIGHUP: replacing 2 workers") == 2, err
+
+
+def test_sighup_starts_the_binary_now_on_disk_and_a_broken_one_stops_the_restart(tmp_path):
+    """The master re-executes the file at its own path: a deploy that replaces it (rename over)
+    is what SIGHUP starts. A replacement that cannot serve stops the rolling restart and the
+    old workers go on serving."""
+    binary = tmp_path / "app"
+    shutil.copy(BINARY, binary)
+    marker = tmp_path / "started"
+
+    def deploy(script):
+        staged = tmp_path / "app.new"
+        staged.write_text(script)
+        staged.chmod(0o755)
+        os.replace(staged, binary)
+
+    port = free_port()
+    proc = subprocess.Popen([str(binary), "--no-access-log", "--port", str(port), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        wait_listening(port, alive=lambda: proc.poll() is None)
+        wait_for(lambda: len(children(proc.pid)) == 2, 30, "two workers")
+        first = set(children(proc.pid))
+        # A broken build: the first new worker exits at once.
+        deploy("#!/bin/sh\nexit 3\n")
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(3)
+        assert set(children(proc.pid)) == first
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        assert fetch(connection, "/users/1")[0] == 200
+        # A good one (it notes each start, then runs the real server).
+        deploy('#!/bin/sh\necho "$$" >> "%s"\nexec "%s" "$@"\n' % (marker, os.path.abspath(BINARY)))
+        proc.send_signal(signal.SIGHUP)
+        wait_for(lambda: (lambda now: len(now) == 2 and not now & first)(set(children(proc.pid))), 60, "the workers replaced")
+        assert len(marker.read_text().split()) == 2
+        assert fetch(http.client.HTTPConnection("127.0.0.1", port, timeout=10), "/users/2")[0] == 200
+    finally:
+        code, err = stop(proc)
+    assert code == 0, err
+    assert "the rolling restart stops and the old workers go on" in err, err
