@@ -127,6 +127,22 @@ struct ListenAddressTests {
         #expect(access(path, F_OK) != 0)
     }
 
+    @Test func aSocketARunningServerAnswersOnIsNotTaken() throws {
+        let path = "/tmp/werk-busy-\(getpid()).sock"
+        let live = try LiveServer(app: testApp(), address: .unix(path: path))
+        defer { live.stop() }
+        do {
+            _ = try HTTPServer(listeningOn: [.unix(path: path)], app: testApp(), options: LiveServer.testOptions())
+            Issue.record("took the path of a running server")
+        } catch {
+            #expect("\(error)".contains("in use"), "\(error)")
+        }
+        // The first server still answers at its path.
+        let client = try RawClient(unixPath: path)
+        try client.send(get("/hello"))
+        #expect(try client.readResponse().text == "Hello, World!")
+    }
+
     @Test func servesEveryInheritedDescriptor() throws {
         // Two listeners made elsewhere (as systemd makes a unit's sockets), served by one server.
         let tcp = try HTTPServer(listeningOn: [.tcp(host: "127.0.0.1", port: 0)], app: testApp(), options: LiveServer.testOptions())

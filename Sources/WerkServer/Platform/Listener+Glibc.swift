@@ -118,9 +118,13 @@ struct Listener: Sendable {
             buffer.copyBytes(from: path.utf8)
             buffer[path.utf8.count] = 0
         }
-        // Replace a stale socket file (only a socket: never delete a regular file).
+        // Replace a stale socket file (only a socket: never delete a regular file), but never
+        // one a running server answers on: taking its path would leave it serving nobody.
         var info = stat()
-        if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK { unlink(path) }
+        if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK {
+            if answers(&address) { throw .address("\(path) is in use: a running server listens there") }
+            unlink(path)
+        }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .system("socket", errno, path) }
         let bound = withUnsafePointer(to: &address) {
@@ -134,6 +138,19 @@ struct Listener: Sendable {
         guard listen(fd, Int32(clamping: backlog)) == 0 else { let code = errno; Sys.close(fd); throw .system("listen", code, path) }
         _ = cwerk_set_nonblocking(fd)
         return Listener(fd: fd, address: BoundAddress(family: .unix, host: path, port: 0), ownsPath: true)
+    }
+
+    /// True when something accepts connections at the Unix socket `address` (a connect to a
+    /// listening Unix socket succeeds, or says EAGAIN when its backlog is full; a stale file
+    /// refuses).
+    private static func answers(_ address: inout sockaddr_un) -> Bool {
+        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard probe >= 0 else { return false }
+        defer { Sys.close(probe) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return connected == 0 || errno == EAGAIN
     }
 
     private static func adopt(_ fd: Int32) throws(SocketError) -> Listener {
