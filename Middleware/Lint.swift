@@ -85,7 +85,7 @@ private func checkEnviron(_ environ: Environ) throws {
     if environ.urlScheme != "http" && environ.urlScheme != "https" {
         throw LintError("wsgi.url_scheme must be http or https, not \(String(reflecting: environ.urlScheme))")
     }
-    if let length = environ.headers["Content-Length"], length.isEmpty || !length.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+    if let length = environ.headers["Content-Length"], length.isEmpty || !length.utf8.allSatisfy(HTTPSyntax.isDigit) {
         throw LintError("CONTENT_LENGTH \(String(reflecting: length)) is not a number")
     }
     if environ.queryString.contains("#") {

@@ -47,7 +47,7 @@ public struct SessionSigner: Sendable {
     /// is not a signed value at all.
     public func unsign(_ cookie: String, now: Int = SessionSigner.now()) -> [UInt8]? {
         let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let issued = Int(parts[1]), parts[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        guard parts.count == 3, let issued = Int(parts[1]), parts[1].utf8.allSatisfy(HTTPSyntax.isDigit),
               let signature = SessionSigner.decodeBase64URL(parts[2]) else { return nil }
         let unsigned = Array(cookie.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         // Check every key, each comparison in constant time, before looking at the payload.

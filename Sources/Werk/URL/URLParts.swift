@@ -49,17 +49,9 @@ struct WerkRawURI {
 
 /// Whether `s` is a valid scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 s3.1).
 func werkIsValidScheme(_ s: Substring) -> Bool {
-    guard let first = s.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else {
-        return false
-    }
+    guard let first = s.utf8.first, HTTPSyntax.isAlpha(first) else { return false }
     return s.utf8.allSatisfy { byte in
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            return true
-        default:
-            return false
-        }
+        HTTPSyntax.isAlphanumeric(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 }
 
@@ -166,7 +158,7 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
             userinfo = parts.userinfo.map(String.init)
             host = String(parts.host)
             if let digits = parts.port, !digits.isEmpty {
-                guard digits.utf8.count <= 5, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                guard digits.utf8.count <= 5, digits.utf8.allSatisfy(HTTPSyntax.isDigit),
                       let number = Int(digits), number <= 65535 else { return nil }
                 port = number
             }

@@ -13,7 +13,7 @@ extension Request {
     /// The declared body length; nil when absent or not a valid number.
     public var contentLength: Int? {
         guard let value = environ.headers["Content-Length"], !value.isEmpty,
-              value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+              value.utf8.allSatisfy(HTTPSyntax.isDigit) else { return nil }
         return Int(value)
     }
 
