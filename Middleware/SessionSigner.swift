@@ -44,15 +44,21 @@ public struct SessionSigner: Sendable {
 
     /// The payload of a cookie signed with any of the secrets, or nil when it was altered,
     /// is older than `maxAge`, was issued in the future (beyond a minute of clock skew), or
-    /// is not a signed value at all.
+    /// is not a signed value at all. Only the exact text `sign` wrote is accepted: the
+    /// signature is compared as text, so a variant spelling of the same bytes (Base64's
+    /// unused low bits set) is refused too.
     public func unsign(_ cookie: String, now: Int = SessionSigner.now()) -> [UInt8]? {
         let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let issued = Int(parts[1]), parts[1].utf8.allSatisfy(HTTPSyntax.isDigit),
-              let signature = SessionSigner.decodeBase64URL(parts[2]) else { return nil }
+        guard parts.count == 3, let issued = Int(parts[1]), parts[1].utf8.allSatisfy(HTTPSyntax.isDigit) else {
+            return nil
+        }
+        let signature = Array(parts[2].utf8)
         let unsigned = Array(cookie.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         // Check every key, each comparison in constant time, before looking at the payload.
         var valid = false
-        for key in keys where constantTimeEquals(key.authenticate(unsigned), signature) { valid = true }
+        for key in keys where constantTimeEquals(Array(SessionSigner.base64URL(key.authenticate(unsigned)).utf8), signature) {
+            valid = true
+        }
         guard valid else { return nil }
         guard now - issued <= maxAge, issued <= now + 60 else { return nil }
         return SessionSigner.decodeBase64URL(parts[0])

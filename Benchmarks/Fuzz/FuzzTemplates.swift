@@ -1,6 +1,6 @@
 // libFuzzer entry for the template engine (issue 8): lexer, parser, compiler, and rendering
-// with a small context. Not part of the package build: `FUZZ_TARGET=template Benchmarks/fuzz.sh`
-// compiles it with the WerkTemplates sources (and the few Werk files they use) as one module.
+// with a small context. Not part of the package build: `Benchmarks/fuzz.sh template SECONDS`
+// compiles it with the WerkTemplates sources against the instrumented Werk module.
 //
 // Oracles, beyond "no crash, no hang, no leak" (ASan, libFuzzer's timeout):
 // - a syntax error names the template, a line inside the source and a column inside that

@@ -109,7 +109,9 @@ public struct RESPDecoder: Sendable {
     /// nil when no CRLF has arrived yet.
     private func line(after from: Int) throws(RESPProtocolError) -> (end: Int, next: Int)? {
         var i = from
-        let limit = min(buffer.count, from + limits.maxLineLength + 2)
+        // At most maxLineLength bytes, then the CR: the scan stops where a CR is last allowed,
+        // so a long line is refused the same way whether or not more bytes have arrived.
+        let limit = min(buffer.count, from + limits.maxLineLength + 1)
         while i < limit {
             if buffer[i] == 13 {
                 guard i + 1 < buffer.count else { return nil }
@@ -125,7 +127,8 @@ public struct RESPDecoder: Sendable {
         return nil
     }
 
-    /// A signed decimal integer: an optional `-` and 1 to 19 digits, within Int64.
+    /// A signed decimal integer: an optional `-` and 1 to 19 digits, within Int64. A negative
+    /// number is summed downwards, so Int64.min (one more than Int64.max) fits.
     private static func integer(_ text: ArraySlice<UInt8>, what: String) throws(RESPProtocolError) -> Int64 {
         var digits = text[...]
         let negative = digits.first == UInt8(ascii: "-")
@@ -134,12 +137,13 @@ public struct RESPDecoder: Sendable {
         var value: Int64 = 0
         for byte in digits {
             guard byte >= 48 && byte <= 57 else { throw RESPProtocolError("a malformed \(what)") }
+            let digit = Int64(byte - 48)
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - 48))
+            let (sum, overflow2) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
             guard !overflow1 && !overflow2 else { throw RESPProtocolError("an out-of-range \(what)") }
             value = sum
         }
-        return negative ? -value : value
+        return value
     }
 }
 

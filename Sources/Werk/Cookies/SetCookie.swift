@@ -152,7 +152,9 @@ private enum SetCookieSyntax {
     /// non-ASCII, and no CTLs, spaces, ";" or "," accepted.
     static func domainValue(_ domain: String, name: String) throws -> String {
         var host = Substring(domain)
-        if host.utf8.first == UInt8(ascii: ".") { host = host.dropFirst() }
+        // Drop the dot's byte only: dropFirst() would drop a whole Character, a combining
+        // mark after the dot included.
+        if host.utf8.first == UInt8(ascii: ".") { host = Substring(host.utf8.dropFirst()) }
         if host.isEmpty || host.utf8.contains(where: {
             HTTPSyntax.isControl($0) || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",")
         }) {

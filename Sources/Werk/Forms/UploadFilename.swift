@@ -12,11 +12,12 @@
 ///     uploadFilename("../../etc/passwd")      // "passwd"
 ///     uploadFilename("say %22hi%22.txt")      // "say \"hi\".txt"
 public func uploadFilename(_ raw: String) -> String {
+    // The last separator byte: by Character, "/" followed by a combining mark is no "/".
     var last = Substring(raw)
-    if let separator = raw.lastIndex(where: { $0 == "/" || $0 == "\\" }) {
-        last = raw[raw.index(after: separator)...]
+    if let separator = raw.utf8.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) {
+        last = Substring(raw.utf8[raw.utf8.index(after: separator)...])
     }
-    if last == "." || last == ".." { return "" }
+    if last.utf8.elementsEqual(".".utf8) || last.utf8.elementsEqual("..".utf8) { return "" }
     if last.contains("%22") { return String(last.replacing("%22", with: "\"")) }
     return String(last)
 }

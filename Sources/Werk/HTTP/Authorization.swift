@@ -44,7 +44,8 @@ public struct Authorization: Sendable, Equatable {
     /// Parses `scheme credentials` (RFC 9110 s11.4). Returns `nil` for a
     /// missing or non-token scheme; for Basic with invalid Base64, non-UTF-8
     /// text or no `:` (RFC 7617 s2); for Bearer without a valid token68.
-    /// Other schemes accept a token68, auth-params, or nothing.
+    /// Other schemes accept a token68, auth-params (names that are not tokens are
+    /// dropped), or nothing.
     public init?(parsing header: String?) {
         guard let header else { return nil }
         let bytes = Array(HTTPSyntax.trim(Array(header.utf8)[...]))
@@ -70,8 +71,10 @@ public struct Authorization: Sendable, Equatable {
                 self.init(scheme: scheme, token: HTTPSyntax.string(rest))
             } else {
                 var params: [String: String] = [:]
+                // auth-param = token BWS "=" BWS ( token / quoted-string ) (RFC 9110 s11.2):
+                // a name that is not a token is dropped, as headerValue could not write it.
                 for (k, v, _) in parseOrderedDictHeader(HTTPSyntax.string(rest)) {
-                    guard let v else { continue }
+                    guard let v, isHTTPToken(k) else { continue }
                     params[HTTPSyntax.lowercased(k)] = v
                 }
                 guard !params.isEmpty else { return nil }

@@ -15,7 +15,8 @@ extension HTTPDate {
     /// Leniency: surrounding whitespace, any case for names, a missing zone,
     /// `UTC`/`UT`/`Z` and numeric `+hhmm` offsets are accepted. Day names are
     /// not checked against the date. Out-of-range fields (`32 Jan`, `Feb 30`,
-    /// `25:00:00`, `:60` seconds) and years outside 1...9999 give `nil`.
+    /// `25:00:00`, `:60` seconds) and years outside 1...9999 give `nil`, and so does
+    /// an offset that moves the instant outside those years (`format` could not write it).
     public static func parse(_ value: String) -> Date? {
         parse(value, currentYear: nil)
     }
@@ -92,6 +93,7 @@ extension HTTPDate {
         else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let secs = days * 86_400 + time.0 * 3600 + time.1 * 60 + time.2 - offset
+        guard secs >= earliest, secs <= latest else { return nil }
         return Date(timeIntervalSince1970: Double(secs))
     }
 

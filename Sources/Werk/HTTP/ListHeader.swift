@@ -26,7 +26,8 @@ public func dumpListHeader(_ items: [String]) -> String {
 /// by `Cache-Control` and auth-params (RFC 9110 s5.6.1, s11.2).
 ///
 /// Keys keep their case; values are unquoted; a bare key maps to `nil`;
-/// `key*=charset'lang'%xx` extended values (RFC 8187) are decoded into `key`.
+/// `key*=charset'lang'%xx` extended values (RFC 8187) are decoded into `key` (a key
+/// with another `*`, such as `a**`, is a plain key).
 /// When a key repeats, the last occurrence wins, except that an extended
 /// `key*=` value always wins over a plain `key=`.
 ///
@@ -59,8 +60,8 @@ func parseOrderedDictHeader(_ value: String) -> [(key: String, value: String?, i
         var v = HTTPSyntax.unquote(rawValue) ?? HTTPSyntax.string(rawValue)
         var k = HTTPSyntax.string(key)
         var isExtended = false
-        if key.last == UInt8(ascii: "*"), key.count > 1 {
-            // RFC 8187 s3.2 extended value
+        if key.last == UInt8(ascii: "*"), key.count > 1, !key.dropLast().contains(UInt8(ascii: "*")) {
+            // RFC 8187 s3.2 extended value: parmname "*", and a parmname has no "*" (attr-char)
             guard let decoded = RFC2231.decodeExtended(v) else { continue }
             v = decoded
             k = HTTPSyntax.string(key.dropLast())

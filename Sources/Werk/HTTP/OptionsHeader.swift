@@ -86,7 +86,8 @@ enum RFC2231 {
                 plain[name] = value
                 continue
             }
-            let base = HTTPSyntax.string(n[0..<star])
+            // Whitespace before the star is not part of the name (`filename *=` names `filename`).
+            let base = HTTPSyntax.string(HTTPSyntax.trim(n[0..<star]))
             let rest = n[(star + 1)...]
             if rest.isEmpty {
                 // name*=charset'lang'value (RFC 2231 s4, RFC 8187 s3.2)

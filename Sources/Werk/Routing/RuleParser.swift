@@ -22,10 +22,23 @@ enum ParsedSegment: Sendable, Equatable {
 /// arguments are comma separated literals (`'text'`, `"text"`, `42`, `-1`, `1.5`, `True`,
 /// `False`, `None`, bare words), each optionally `keyword=literal`. A segment holds at most
 /// one placeholder. Names are identifiers and unique in a rule.
+///
+/// The grammar is read scalar by scalar, not by `Character`: a delimiter (`/`, `<`, `'`, ...)
+/// followed by a combining mark is still a delimiter, as it is for the matcher, which splits
+/// paths at every `/` byte.
 enum RuleParser {
+    private typealias Scalars = ArraySlice<Unicode.Scalar>
+
+    /// The text of some scalars.
+    private static func string(_ scalars: Scalars) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return text
+    }
+
     /// The segments of a path pattern, which must start with `/`: `/a/<b>` -> [literal a, placeholder b].
     static func parsePath(_ pattern: String) throws(RoutingError) -> [ParsedSegment] {
-        guard pattern.first == "/" else {
+        guard pattern.unicodeScalars.first == "/" else {
             throw .invalidPattern(pattern: pattern, message: "a path pattern must start with '/'")
         }
         let tokens = try tokenize(pattern, dropFirst: 1)
@@ -42,7 +55,7 @@ enum RuleParser {
 
     /// Splits static text from placeholders, checking brackets and names.
     private static func tokenize(_ pattern: String, dropFirst: Int) throws(RoutingError) -> [Token] {
-        let chars = Array(pattern)
+        let chars = Array(pattern.unicodeScalars)
         var tokens: [Token] = []
         var text = ""
         var names: Set<String> = []
@@ -52,10 +65,10 @@ enum RuleParser {
             if c == ">" {
                 throw .invalidPattern(pattern: pattern, message: "'>' without a matching '<' at offset \(i)")
             }
-            guard c == "<" else { text.append(c); i += 1; continue }
+            guard c == "<" else { text.unicodeScalars.append(c); i += 1; continue }
             // Find the closing '>' outside quotes and parentheses.
             var j = i + 1, depth = 0
-            var quote: Character? = nil
+            var quote: Unicode.Scalar? = nil
             while j < chars.count {
                 let d = chars[j]
                 if let q = quote {
@@ -77,7 +90,7 @@ enum RuleParser {
             guard j < chars.count else {
                 throw .invalidPattern(pattern: pattern, message: "'<' at offset \(i) is never closed with '>'")
             }
-            let placeholder = try parsePlaceholder(String(chars[(i + 1)..<j]), pattern: pattern, offset: i)
+            let placeholder = try parsePlaceholder(string(chars[(i + 1)..<j]), pattern: pattern, offset: i)
             guard names.insert(placeholder.name).inserted else {
                 throw .invalidPattern(pattern: pattern, message: "the name '\(placeholder.name)' is used twice")
             }
@@ -91,21 +104,21 @@ enum RuleParser {
 
     /// `int(min=1):id` -> converter `int`, arguments `min=1`, name `id`.
     private static func parsePlaceholder(_ body: String, pattern: String, offset: Int) throws(RoutingError) -> ParsedPlaceholder {
-        let trimmed = body.trimmingHTTPWhitespace()
+        let trimmed = Array(body.trimmingHTTPWhitespace().unicodeScalars)[...]
         // The name follows the last ':' that is outside the argument list.
         var converterPart = ""
-        var name = trimmed
+        var name = string(trimmed)
         var hasColon = false
         if let close = trimmed.lastIndex(of: ")") {
             guard let colon = trimmed[close...].firstIndex(of: ":") else {
                 throw .invalidPattern(pattern: pattern, message: "placeholder at offset \(offset) has arguments but no ':name'")
             }
-            converterPart = String(trimmed[..<colon])
-            name = String(trimmed[trimmed.index(after: colon)...])
+            converterPart = string(trimmed[..<colon])
+            name = string(trimmed[(colon + 1)...])
             hasColon = true
         } else if let colon = trimmed.lastIndex(of: ":") {
-            converterPart = String(trimmed[..<colon])
-            name = String(trimmed[trimmed.index(after: colon)...])
+            converterPart = string(trimmed[..<colon])
+            name = string(trimmed[(colon + 1)...])
             hasColon = true
         }
         name = name.trimmingHTTPWhitespace()
@@ -117,12 +130,13 @@ enum RuleParser {
         }
         var converter = converterPart.trimmingHTTPWhitespace()
         var arguments = ConverterArguments()
-        if let open = converter.firstIndex(of: "(") {
-            guard converter.last == ")" else {
+        let converterScalars = Array(converter.unicodeScalars)[...]
+        if let open = converterScalars.firstIndex(of: "(") {
+            guard converterScalars.last == ")" else {
                 throw .invalidPattern(pattern: pattern, message: "text after ')' in the converter at offset \(offset)")
             }
-            let inside = String(converter[converter.index(after: open)..<converter.index(before: converter.endIndex)])
-            converter = String(converter[..<open]).trimmingHTTPWhitespace()
+            let inside = string(converterScalars[(open + 1)..<(converterScalars.endIndex - 1)])
+            converter = string(converterScalars[..<open]).trimmingHTTPWhitespace()
             do { arguments = try parseArguments(inside) } catch {
                 throw .invalidPattern(pattern: pattern, message: "arguments of the placeholder at offset \(offset): \(error)")
             }
@@ -140,24 +154,24 @@ enum RuleParser {
     /// `a, 'b c', min=1, signed=True` -> positional and keyword literals.
     static func parseArguments(_ text: String) throws -> ConverterArguments {
         var arguments = ConverterArguments()
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var pieces: [String] = []
         var current = ""
-        var quote: Character? = nil
+        var quote: Unicode.Scalar? = nil
         var i = 0
         while i < chars.count {
             let c = chars[i]
             if let q = quote {
-                current.append(c)
-                if c == "\\", i + 1 < chars.count { current.append(chars[i + 1]); i += 1 } else if c == q { quote = nil }
+                current.unicodeScalars.append(c)
+                if c == "\\", i + 1 < chars.count { current.unicodeScalars.append(chars[i + 1]); i += 1 } else if c == q { quote = nil }
             } else if c == "'" || c == "\"" {
                 quote = c
-                current.append(c)
+                current.unicodeScalars.append(c)
             } else if c == "," {
                 pieces.append(current)
                 current = ""
             } else {
-                current.append(c)
+                current.unicodeScalars.append(c)
             }
             i += 1
         }
@@ -167,11 +181,11 @@ enum RuleParser {
         for raw in pieces {
             let piece = raw.trimmingHTTPWhitespace()
             guard !piece.isEmpty else { throw RouteConverterError("empty argument") }
-            if let eq = piece.firstIndex(of: "="), isIdentifier(String(piece[..<eq]).trimmingHTTPWhitespace()),
-               !piece[..<eq].contains("'"), !piece[..<eq].contains("\"") {
-                let key = String(piece[..<eq]).trimmingHTTPWhitespace()
+            let scalars = Array(piece.unicodeScalars)[...]
+            if let eq = scalars.firstIndex(of: "="), isIdentifier(string(scalars[..<eq]).trimmingHTTPWhitespace()) {
+                let key = string(scalars[..<eq]).trimmingHTTPWhitespace()
                 guard arguments.keyword[key] == nil else { throw RouteConverterError("'\(key)' given twice") }
-                arguments.keyword[key] = try literal(String(piece[piece.index(after: eq)...]).trimmingHTTPWhitespace())
+                arguments.keyword[key] = try literal(string(scalars[(eq + 1)...]).trimmingHTTPWhitespace())
             } else {
                 guard arguments.keyword.isEmpty else { throw RouteConverterError("positional argument after keyword argument") }
                 arguments.positional.append(try literal(piece))
@@ -182,13 +196,21 @@ enum RuleParser {
 
     /// One literal: quoted string, number, True/False/None, or bare word.
     private static func literal(_ text: String) throws -> ConverterArgument {
-        guard let first = text.first else { throw RouteConverterError("missing value") }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first else { throw RouteConverterError("missing value") }
         if first == "'" || first == "\"" {
-            guard text.count >= 2, text.last == first else { throw RouteConverterError("bad string \(text)") }
+            guard scalars.count >= 2, scalars.last == first else { throw RouteConverterError("bad string \(text)") }
             var out = ""
             var escaped = false
-            for c in text.dropFirst().dropLast() {
-                if escaped { out.append(c); escaped = false } else if c == "\\" { escaped = true } else { out.append(c) }
+            for c in scalars.dropFirst().dropLast() {
+                if escaped {
+                    out.unicodeScalars.append(c)
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else {
+                    out.unicodeScalars.append(c)
+                }
             }
             return .string(out)
         }
@@ -207,7 +229,7 @@ enum RuleParser {
     }
 
     /// Groups tokens into segments at `separator`, one placeholder at most per segment.
-    private static func segments(_ tokens: [Token], separator: Character, pattern: String) throws(RoutingError) -> [ParsedSegment] {
+    private static func segments(_ tokens: [Token], separator: Unicode.Scalar, pattern: String) throws(RoutingError) -> [ParsedSegment] {
         var result: [ParsedSegment] = []
         var prefix = ""
         var placeholder: ParsedPlaceholder? = nil
@@ -220,10 +242,10 @@ enum RuleParser {
         for token in tokens {
             switch token {
             case .text(let text):
-                for c in text {
+                for c in text.unicodeScalars {
                     if c == separator { finish() }
-                    else if placeholder == nil { prefix.append(c) }
-                    else { suffix.append(c) }
+                    else if placeholder == nil { prefix.unicodeScalars.append(c) }
+                    else { suffix.unicodeScalars.append(c) }
                 }
             case .placeholder(let p):
                 if let existing = placeholder {

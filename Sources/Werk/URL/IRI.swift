@@ -44,8 +44,9 @@ private func encodeComponent(_ part: Substring, safe: [Bool]) -> String {
 
 /// Converts an IRI to a URI (RFC 3987 s3.1).
 ///
-/// Non-ASCII characters and ASCII characters not allowed in their component are
-/// percent-encoded as UTF-8; host labels with non-ASCII characters become IDNA `xn--`
+/// Non-ASCII characters and ASCII characters not allowed in their component (an invalid
+/// scheme is encoded like a path) are percent-encoded as UTF-8; host labels with non-ASCII
+/// characters become IDNA `xn--`
 /// Punycode labels (RFC 3490/3492). Existing `%XX` escapes and reserved characters are
 /// kept, so the conversion is idempotent.
 ///
@@ -55,7 +56,12 @@ private func encodeComponent(_ part: Substring, safe: [Bool]) -> String {
 public func iriToURI(_ iri: String) -> String {
     let raw = WerkRawURI(iri)
     var out = ""
-    if let scheme = raw.scheme { out += scheme; out += ":" }
+    if let scheme = raw.scheme {
+        // Text before the first ":" that is not a valid scheme (RFC 3986 s3.1) is encoded like
+        // a path, so no control or non-ASCII character is copied into the URI.
+        out += werkIsValidScheme(scheme) ? String(scheme) : encodeComponent(scheme, safe: pathSafe)
+        out += ":"
+    }
     if let authority = raw.authority {
         out += "//"
         if let parts = WerkAuthority(authority) {
@@ -66,7 +72,14 @@ public func iriToURI(_ iri: String) -> String {
             if parts.bracketed {
                 out += "["; out += encodeComponent(parts.host, safe: userinfoSafe); out += "]"
             } else {
-                let ascii = werkIDNAEncodeHost(String(parts.host)) ?? String(parts.host)
+                // A label with percent escapes is percent-encoded, not IDNA-encoded: Punycode
+                // would move the escapes' digits around.
+                // Split by bytes: a combining mark after "." must not hide the separator.
+                let labels = parts.host.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+                let ascii = labels.map { bytes in
+                    let label = String(Substring(bytes))
+                    return bytes.contains(UInt8(ascii: "%")) ? label : werkIDNAEncodeHost(label) ?? label
+                }.joined(separator: ".")
                 out += encodeComponent(Substring(ascii), safe: hostSafe)
             }
             if let port = parts.port {
@@ -74,7 +87,9 @@ public func iriToURI(_ iri: String) -> String {
                 out += encodeComponent(port, safe: hostSafe)
             }
         } else {
-            out += encodeComponent(authority, safe: userinfoSafe)
+            // An unterminated IP literal: encoded as one host, ":" and "[" included, so the
+            // result reads back as that same host and the mapping stays idempotent.
+            out += encodeComponent(authority, safe: hostSafe)
         }
     }
     out += encodeComponent(raw.path, safe: pathSafe)
@@ -131,9 +146,9 @@ private func decodeNonASCIIEscapes(_ part: Substring) -> String {
 
 /// Converts a URI to an IRI (RFC 3987 s3.2).
 ///
-/// Percent escapes forming valid UTF-8 non-ASCII characters are decoded; escapes of
-/// ASCII characters (such as `%2F`, `%25`, `%20`) and of invalid UTF-8 are kept, and
-/// `xn--` host labels are decoded from Punycode.
+/// Percent escapes forming valid UTF-8 non-ASCII characters are decoded, except in the
+/// host; escapes of ASCII characters (such as `%2F`, `%25`, `%20`) and of invalid UTF-8 are
+/// kept, and `xn--` host labels are decoded from Punycode.
 ///
 /// ```swift
 /// uriToIRI("http://xn--n3h.net/p%C3%A5th?q=%C3%A8ry%DF")   // "http://☃.net/påth?q=èry%DF"
@@ -152,7 +167,9 @@ public func uriToIRI(_ uri: String) -> String {
             if parts.bracketed {
                 out += "["; out += parts.host; out += "]"
             } else {
-                out += werkIDNADecodeHost(decodeNonASCIIEscapes(parts.host))
+                // Only `xn--` labels are decoded; escapes in a host stay (as in Werkzeug), so
+                // the IRI maps back to the same URI.
+                out += werkIDNADecodeHost(String(parts.host))
             }
             if let port = parts.port { out += ":"; out += port }
         } else {

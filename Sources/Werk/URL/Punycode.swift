@@ -184,12 +184,21 @@ func werkIDNAEncodeHost(_ host: String) -> String? {
 }
 
 /// Converts `xn--` labels of a host name back to Unicode (RFC 3490 s4.2 ToUnicode);
-/// labels that fail to decode are kept as they are.
+/// labels that fail to decode are kept as they are. The decoded label must hold a non-ASCII
+/// character and `werkIDNAEncodeHost` must give the label back (RFC 3490 s4.2 step 7: no
+/// uppercase, no label separator such as U+3002 inside), and a label with a `%` is left
+/// alone: characters inserted into percent escapes would break them.
 func werkIDNADecodeHost(_ host: String) -> String {
     guard host.lowercased().contains("xn--") else { return host }
-    return host.split(separator: ".", omittingEmptySubsequences: false).map { label -> String in
-        guard label.count > 4, label.lowercased().hasPrefix("xn--"),
-              let decoded = Punycode.decode(String(label.dropFirst(4))) else { return String(label) }
+    // Split by bytes: a combining mark after "." must not hide the separator.
+    return host.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { bytes -> String in
+        let label = Substring(bytes)
+        let ace = label.lowercased()
+        guard ace.utf8.count > 4, ace.hasPrefix("xn--"),
+              ace.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") }),
+              let decoded = Punycode.decode(String(ace.dropFirst(4))),
+              decoded.unicodeScalars.contains(where: { !$0.isASCII }),
+              werkIDNAEncodeHost(decoded) == ace else { return String(label) }
         return decoded
     }.joined(separator: ".")
 }

@@ -1,4 +1,4 @@
-// Splitting, recomposing and resolving URI references (RFC 3986 s3, s5, appendix B).
+// Splitting and recomposing URI references (RFC 3986 s3, s5.3, appendix B); resolving is in JoinURL.swift.
 
 /// The five raw components of a URI reference, as split by RFC 3986 appendix B.
 struct WerkRawURI {
@@ -65,7 +65,7 @@ struct WerkAuthority {
     /// The raw port digits, possibly empty; `nil` when there is no ":".
     var port: Substring?
 
-    /// Splits an authority; `nil` for an unterminated IP literal or junk after it.
+    /// Splits an authority; `nil` for an unterminated or malformed IP literal or junk after it.
     init?(_ authority: Substring) {
         var hostPort = authority
         if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
@@ -75,6 +75,7 @@ struct WerkAuthority {
         if hostPort.utf8.first == UInt8(ascii: "[") {
             guard let close = hostPort.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
             host = hostPort[hostPort.utf8.index(after: hostPort.startIndex)..<close]
+            guard werkIsIPv6Literal(host) else { return nil }
             bracketed = true
             let after = hostPort[hostPort.utf8.index(after: close)...]
             if after.isEmpty {
@@ -95,6 +96,34 @@ struct WerkAuthority {
             }
         }
     }
+}
+
+/// Whether `text`, the inside of `[...]`, reads as an IPv6 address (RFC 3986 s3.2.2): hex
+/// digits, `:` and `.` with at least one `:`, then optionally a zone ID `%25` followed by
+/// unreserved characters or escapes (RFC 6874 s2). IPvFuture literals are not accepted.
+func werkIsIPv6Literal(_ text: Substring) -> Bool {
+    let bytes = Array(text.utf8)
+    let percent = UInt8(ascii: "%")
+    let end = bytes.firstIndex(of: percent) ?? bytes.count
+    let address = bytes[..<end]
+    guard address.contains(UInt8(ascii: ":")),
+          address.allSatisfy({ HTTPSyntax.isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
+        return false
+    }
+    guard end < bytes.count else { return true }
+    // ZoneID = 1*( unreserved / pct-encoded ), after "%25".
+    guard bytes[end...].starts(with: [percent, UInt8(ascii: "2"), UInt8(ascii: "5")]), end + 3 < bytes.count else { return false }
+    var i = end + 3
+    while i < bytes.count {
+        if bytes[i] == percent {
+            guard i + 2 < bytes.count, HTTPSyntax.isHexDigit(bytes[i + 1]), HTTPSyntax.isHexDigit(bytes[i + 2]) else { return false }
+            i += 3
+        } else {
+            guard werkIsUnreservedByte(bytes[i]) else { return false }
+            i += 1
+        }
+    }
+    return true
 }
 
 /// A URL split into its components (RFC 3986 s3), for absolute and relative references.
@@ -141,7 +170,8 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Returns `nil` for an invalid scheme (RFC 3986 s3.1; this also rejects relative
     /// paths whose first segment has a colon, s4.2), a port that is not 0-65535 digits
-    /// (s3.2.3) or a malformed IPv6 literal (s3.2.2).
+    /// (s3.2.3), a malformed IPv6 literal (no IPvFuture) or a host with a `:` outside
+    /// brackets (s3.2.2).
     ///
     /// ```swift
     /// URLParts(parsing: "/search?q=a")?.query   // "q=a"
@@ -154,7 +184,9 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
             self.scheme = scheme.lowercased()
         }
         if let authority = raw.authority {
-            guard let parts = WerkAuthority(authority) else { return nil }
+            // A reg-name has no ":" (RFC 3986 s3.2.2): only an IP literal in brackets may.
+            guard let parts = WerkAuthority(authority),
+                  parts.bracketed || !parts.host.utf8.contains(UInt8(ascii: ":")) else { return nil }
             userinfo = parts.userinfo.map(String.init)
             host = String(parts.host)
             if let digits = parts.port, !digits.isEmpty {
@@ -187,105 +219,4 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
         if let fragment { out += "#"; out += fragment }
         return out
     }
-}
-
-/// Resolves `reference` against `base` (RFC 3986 s5.2), e.g. for `Location` headers.
-///
-/// Uses the strict algorithm of s5.2.2, path merging of s5.2.3 and dot-segment
-/// removal of s5.2.4.
-///
-/// ```swift
-/// joinURL(base: "http://a/b/c/d;p?q", "../g")   // "http://a/b/g"
-/// joinURL(base: "http://a/b/c/d;p?q", "?y")     // "http://a/b/c/d;p?y"
-/// ```
-public func joinURL(base: String, _ reference: String) -> String {
-    let r = WerkRawURI(reference)
-    let b = WerkRawURI(base)
-    var t = WerkRawURI("")
-    // RFC 3986 s5.2.2 (strict: a scheme in the reference always wins).
-    if r.scheme != nil {
-        t.scheme = r.scheme
-        t.authority = r.authority
-        t.path = Substring(werkRemoveDotSegments(r.path))
-        t.query = r.query
-    } else {
-        if r.authority != nil {
-            t.authority = r.authority
-            t.path = Substring(werkRemoveDotSegments(r.path))
-            t.query = r.query
-        } else {
-            if r.path.isEmpty {
-                t.path = b.path
-                t.query = r.query ?? b.query
-            } else {
-                if r.path.utf8.first == UInt8(ascii: "/") {
-                    t.path = Substring(werkRemoveDotSegments(r.path))
-                } else {
-                    t.path = Substring(werkRemoveDotSegments(Substring(werkMergePaths(base: b, r.path))))
-                }
-                t.query = r.query
-            }
-            t.authority = b.authority
-        }
-        t.scheme = b.scheme
-    }
-    t.fragment = r.fragment
-    return t.recomposed
-}
-
-/// Merges a relative-path reference with the base path (RFC 3986 s5.2.3).
-private func werkMergePaths(base: WerkRawURI, _ path: Substring) -> String {
-    if base.authority != nil && base.path.isEmpty {
-        return "/" + path
-    }
-    if let slash = base.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-        return String(base.path[...slash]) + path
-    }
-    return String(path)
-}
-
-/// Removes "." and ".." segments from a path (RFC 3986 s5.2.4).
-func werkRemoveDotSegments(_ path: Substring) -> String {
-    // Fast path: no dot segment can be present without a "." character.
-    if !path.utf8.contains(UInt8(ascii: ".")) { return String(path) }
-    var input = path
-    var output = ""
-    func dropLastSegment() {
-        if let slash = output.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            output = String(output[..<slash])
-        } else {
-            output = ""
-        }
-    }
-    while !input.isEmpty {
-        if input.hasPrefix("../") {                       // s5.2.4 step 2A
-            input = input.dropFirst(3)
-        } else if input.hasPrefix("./") {
-            input = input.dropFirst(2)
-        } else if input.hasPrefix("/./") {                // step 2B
-            input = input.dropFirst(2)
-        } else if input == "/." {
-            input = "/"
-        } else if input.hasPrefix("/../") {               // step 2C
-            input = input.dropFirst(3)
-            dropLastSegment()
-        } else if input == "/.." {
-            input = "/"
-            dropLastSegment()
-        } else if input == "." || input == ".." {         // step 2D
-            input = ""
-        } else {                                          // step 2E
-            let searchStart = input.utf8.first == UInt8(ascii: "/") ? input.utf8.index(after: input.startIndex)
-                                                                    : input.startIndex
-            let end = input.utf8[searchStart...].firstIndex(of: UInt8(ascii: "/")) ?? input.endIndex
-            output += input[..<end]
-            input = input[end...]
-        }
-    }
-    // A rootless path (only possible with a base without authority) stays rootless:
-    // "x/../y" gives "y", not the "/y" a literal reading of step 2C would produce.
-    if path.utf8.first != UInt8(ascii: "/") && output.utf8.first == UInt8(ascii: "/") {
-        output.removeFirst()
-    }
-    return output
 }

@@ -13,12 +13,14 @@ import Darwin
 ///     safeJoin(root: "/srv/static", "css/site.css")      // "/srv/static/css/site.css"
 ///     safeJoin(root: "/srv/static", "../etc/passwd")     // nil
 public func safeJoin(root: String, _ path: String, resolvingLinks: Bool = true) -> String? {
-    let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-    var joined = root.hasSuffix("/") ? String(root.dropLast()) : root
+    // Split at every "/" byte, as the file system does: split by Character, "/" followed by a
+    // combining mark is one Character, and "../\u{301}x" would pass as a single segment.
+    let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    var joined = root.utf8.last == UInt8(ascii: "/") ? String(root.utf8.dropLast())! : root
     for segment in segments {
-        guard !segment.isEmpty, segment != "..", segment != ".",
-              !segment.utf8.contains(0), !segment.utf8.contains(UInt8(ascii: "\\")) else { return nil }
-        joined += "/" + segment
+        guard !segment.isEmpty, !segment.elementsEqual("..".utf8), !segment.elementsEqual(".".utf8),
+              !segment.contains(0), !segment.contains(UInt8(ascii: "\\")) else { return nil }
+        joined += "/" + String(Substring(segment))
     }
     guard !segments.isEmpty else { return nil }
     guard resolvingLinks else { return joined }

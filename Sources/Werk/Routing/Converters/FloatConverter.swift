@@ -51,13 +51,15 @@ public struct FloatConverter: RouteConverter {
 
     /// The number as `digits.digits`; a `Double`, an `Int` or a string of one.
     public func toURL(_ value: any Sendable) throws -> String {
-        let number: Double
+        var number: Double
         if let d = value as? Double { number = d }
         else if let n = value as? Int { number = Double(n) }
         else if let text = value as? String, let d = Double(text) { number = d }
         else { throw RouteConverterError("expected a number") }
         guard number.isFinite else { throw RouteConverterError("not finite") }
         if number < 0 && !signed { throw RouteConverterError("negative, and the converter is not signed") }
+        // -0.0 is not below 0, but its text "-0.0" has the sign an unsigned converter refuses.
+        if number == 0 && !signed { number = 0 }
         if let min, number < min { throw RouteConverterError("below the minimum \(min)") }
         if let max, number > max { throw RouteConverterError("above the maximum \(max)") }
         let text = String(number)
