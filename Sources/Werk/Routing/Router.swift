@@ -6,7 +6,7 @@ import Synchronization
 ///
 ///     var router = Router()
 ///     router.get("/") { _ in Response(html: "<h1>Home</h1>") }
-///     router.get("/users/<int:id>", name: "user") { (request: Request, id: Int) in try Response.json(["id": id]) }
+///     router.get("/users/<int:id>", .name("user")) { (request: Request, id: Int) in try Response.json(["id": id]) }
 ///     router.post("/users") { request in Response("created", status: .created) }
 ///     router.get("/feed") { request async throws in Response(try await feed.latest()) }
 ///     router.get("/docs/") { _ in Response("docs") }
@@ -36,8 +36,12 @@ public struct Router: Application {
     public var debug: Bool
     /// The rules added so far, in order.
     public private(set) var rules: [Rule<Handler>] = [] { didSet { cache = MapCache() } }
-    /// Applications mounted under a path prefix, longest prefix first.
-    public private(set) var mounts: [(prefix: String, app: any Application)] = []
+    /// Applications mounted under a path prefix, longest prefix first (`/` for the root).
+    public var mounts: [(prefix: String, app: any Application)] {
+        mountTable.entries.map { (prefix: $0.prefix.isEmpty ? "/" : $0.prefix, app: $0.value) }
+    }
+    /// The mounts, shared in form and matching with the `dispatcher` middleware.
+    private var mountTable = Mounts<any Application>()
 
     /// The compiled map, made once per set of rules on first use.
     private var cache = MapCache()
@@ -50,12 +54,10 @@ public struct Router: Application {
         self.debug = debug
     }
 
-    /// Adds a rule whose endpoint is `handler`; every overload ends here.
-    mutating func add(_ pattern: String, methods: [String]?, name: String?, strictSlashes: Bool?, defaults: RouteValues,
-                      host: String?, subdomain: String?, arity: Int,
-                      _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        rules.append(Rule(pattern, endpoint: Handler(handle: handler, arity: arity), methods: methods, name: name,
-                          defaults: defaults, strictSlashes: strictSlashes, host: host, subdomain: subdomain))
+    /// Adds a rule whose endpoint is `handler`; every route-adding method ends here.
+    mutating func add(_ pattern: String, methods: [String]?, _ options: RouteOptions, _ handler: Handler) {
+        rules.append(Rule(pattern, endpoint: handler, methods: methods, name: options.name, defaults: options.defaults,
+                          strictSlashes: options.strictSlashes, host: options.host, subdomain: options.subdomain))
     }
 
     /// Serves `app` for every path under `prefix` (`/admin` serves `/admin` and `/admin/...`):
@@ -64,10 +66,7 @@ public struct Router: Application {
     ///
     ///     router.mount("/admin", adminRouter)
     public mutating func mount(_ prefix: String, _ app: any Application) {
-        var prefix = prefix.hasPrefix("/") ? prefix : "/" + prefix
-        while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
-        mounts.append((prefix, app))
-        mounts.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
+        mountTable.add(prefix, app)
     }
 
     /// The compiled map; throws the `RoutingError` of a malformed or conflicting rule, or of a
@@ -101,14 +100,8 @@ public struct Router: Application {
 
     /// Routes one request.
     public func callAsFunction(_ environ: inout Environ, _ startResponse: StartResponse) throws -> Body {
+        if let body = try mountTable.dispatch(&environ, startResponse) { return body }
         let path = environ.pathInfo
-        for (prefix, app) in mounts where path == prefix || path.hasPrefix(prefix + "/") || prefix == "/" {
-            if prefix != "/" {
-                environ.scriptName += prefix
-                environ.pathInfo = String(path.dropFirst(prefix.count))
-            }
-            return try app(&environ, startResponse)
-        }
         let map = try map()
         let adapter = map.bind(to: environ)
         let method = environ.method
