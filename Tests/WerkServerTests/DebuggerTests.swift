@@ -62,6 +62,23 @@ import WerkTesting
         #expect(try !response.text.contains("REQUEST_METHOD"))
     }
 
+    @Test func httpErrorsFromAnAppWithoutARouterSayWhereTheyWereMade() throws {
+        let line = #line + 2
+        let app = AppFunction { environ, _ in
+            if environ.pathInfo == "/gone" { throw HTTPError.gone() }
+            throw HTTPError.serviceUnavailable(retryAfter: 5)
+        }
+        let client = WerkTesting.Client(Self.channelApp(app, liveReload: false))
+        let gone = try client.get("/gone")
+        let goneText = try gone.text
+        #expect(gone.status == .gone && goneText.contains("Raised at \(#fileID):\(line)."))
+        // A server error gets the debugger page, which names the same place.
+        let failed = try client.get("/other", headers: try Headers([("Accept", "text/plain")]))
+        #expect(failed.status == .internalServerError)
+        let text = try failed.text
+        #expect(text.contains("\(#fileID):\(line + 1)") && text.contains("REQUEST_METHOD"))
+    }
+
     @Test func withoutTheDebuggerThe500ShowsNothing() throws {
         let text = try WerkTesting.Client(Self.router()).get("/boom/x?q=1").text
         for hidden in ["Failure", "boom", "DebuggerTests", "REQUEST_METHOD", "q=1"] { #expect(!text.contains(hidden), "\(hidden)") }

@@ -39,8 +39,8 @@ public enum JSONValue: Sendable, Hashable {
     /// it (Werkzeug's `BadRequestKeyError`), as `request.form.require` does for forms.
     ///
     ///     let name = try request.jsonValue.require("name")
-    public func require(_ key: String) throws(HTTPError) -> JSONValue {
-        guard let value = self[key] else { throw HTTPError.badRequestKey(key) }
+    public func require(_ key: String, fileID: String = #fileID, line: Int = #line) throws(HTTPError) -> JSONValue {
+        guard let value = self[key] else { throw HTTPError.badRequestKey(key, fileID: fileID, line: line) }
         return value
     }
 

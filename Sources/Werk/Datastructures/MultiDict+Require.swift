@@ -4,8 +4,8 @@ extension MultiDict where Key == String {
     ///
     ///     let user = try request.form.require("username")
     ///     let page = try request.args.require("page")
-    public func require(_ key: String) throws(HTTPError) -> Value {
-        guard let value = first(key) else { throw HTTPError.badRequestKey(key) }
+    public func require(_ key: String, fileID: String = #fileID, line: Int = #line) throws(HTTPError) -> Value {
+        guard let value = first(key) else { throw HTTPError.badRequestKey(key, fileID: fileID, line: line) }
         return value
     }
 }
@@ -15,7 +15,7 @@ extension HTTPError {
     /// `BadRequestKeyError`); the name is shown to the client, escaped on the HTML page.
     ///
     ///     throw HTTPError.badRequestKey("username")   // "The request has no 'username' field."
-    public static func badRequestKey(_ key: String) -> HTTPError {
-        HTTPError.badRequest("The request has no '\(key)' field.")
+    public static func badRequestKey(_ key: String, fileID: String = #fileID, line: Int = #line) -> HTTPError {
+        HTTPError.badRequest("The request has no '\(key)' field.", fileID: fileID, line: line)
     }
 }

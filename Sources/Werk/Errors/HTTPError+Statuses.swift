@@ -1,101 +1,103 @@
+/// A constructor for each status. Each takes `fileID` and `line`, defaulted to its caller's, so
+/// the error knows where it was made (`location`).
 extension HTTPError {
     /// 400: the request is malformed or a required value is missing.
-    public static func badRequest(_ detail: String? = nil) -> HTTPError { HTTPError(.badRequest, detail: detail) }
+    public static func badRequest(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.badRequest, detail: detail, fileID: fileID, line: line) }
 
     /// 401, with a `WWW-Authenticate` challenge when one is given (RFC 9110 s11.6.1).
-    public static func unauthorized(_ detail: String? = nil, challenge: WWWAuthenticate? = nil) -> HTTPError {
+    public static func unauthorized(_ detail: String? = nil, challenge: WWWAuthenticate? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError {
         var headers = Headers()
         if let challenge { headers.addUnchecked("WWW-Authenticate", challenge.headerValue) }
-        return HTTPError(.unauthorized, detail: detail, headers: headers)
+        return HTTPError(.unauthorized, detail: detail, headers: headers, fileID: fileID, line: line)
     }
 
     /// 403: the client may not have this resource.
-    public static func forbidden(_ detail: String? = nil) -> HTTPError { HTTPError(.forbidden, detail: detail) }
+    public static func forbidden(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.forbidden, detail: detail, fileID: fileID, line: line) }
 
     /// 404: no resource at this URL.
-    public static func notFound(_ detail: String? = nil) -> HTTPError { HTTPError(.notFound, detail: detail) }
+    public static func notFound(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.notFound, detail: detail, fileID: fileID, line: line) }
 
     /// 405, with `Allow` listing the methods the resource takes (RFC 9110 s15.5.6).
-    public static func methodNotAllowed(allowed: [String], _ detail: String? = nil) -> HTTPError {
+    public static func methodNotAllowed(allowed: [String], _ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError {
         var headers = Headers()
         headers.addUnchecked("Allow", allowed.joined(separator: ", "))
-        return HTTPError(.methodNotAllowed, detail: detail, headers: headers)
+        return HTTPError(.methodNotAllowed, detail: detail, headers: headers, fileID: fileID, line: line)
     }
 
     /// 406: no representation matches the client's `Accept` headers.
-    public static func notAcceptable(_ detail: String? = nil) -> HTTPError { HTTPError(.notAcceptable, detail: detail) }
+    public static func notAcceptable(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.notAcceptable, detail: detail, fileID: fileID, line: line) }
     /// 408: the client took too long to send its request.
-    public static func requestTimeout(_ detail: String? = nil) -> HTTPError { HTTPError(.requestTimeout, detail: detail) }
+    public static func requestTimeout(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.requestTimeout, detail: detail, fileID: fileID, line: line) }
     /// 409: the request conflicts with the resource's current state.
-    public static func conflict(_ detail: String? = nil) -> HTTPError { HTTPError(.conflict, detail: detail) }
+    public static func conflict(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.conflict, detail: detail, fileID: fileID, line: line) }
     /// 410: the resource is gone for good.
-    public static func gone(_ detail: String? = nil) -> HTTPError { HTTPError(.gone, detail: detail) }
+    public static func gone(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.gone, detail: detail, fileID: fileID, line: line) }
     /// 411: the request needs a `Content-Length`.
-    public static func lengthRequired(_ detail: String? = nil) -> HTTPError { HTTPError(.lengthRequired, detail: detail) }
+    public static func lengthRequired(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.lengthRequired, detail: detail, fileID: fileID, line: line) }
     /// 412: a precondition header (`If-Match`, `If-Unmodified-Since`) did not hold.
-    public static func preconditionFailed(_ detail: String? = nil) -> HTTPError { HTTPError(.preconditionFailed, detail: detail) }
+    public static func preconditionFailed(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.preconditionFailed, detail: detail, fileID: fileID, line: line) }
     /// 413: the request body is larger than the server takes (RFC 9110 s15.5.14).
-    public static func contentTooLarge(_ detail: String? = nil) -> HTTPError { HTTPError(.contentTooLarge, detail: detail) }
+    public static func contentTooLarge(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.contentTooLarge, detail: detail, fileID: fileID, line: line) }
     /// 413 by its RFC 7231 name; use `contentTooLarge`, the name of the `Status` it makes.
     @available(*, deprecated, renamed: "contentTooLarge")
-    public static func requestEntityTooLarge(_ detail: String? = nil) -> HTTPError { contentTooLarge(detail) }
+    public static func requestEntityTooLarge(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { contentTooLarge(detail, fileID: fileID, line: line) }
     /// 414: the request target is longer than the server takes.
-    public static func uriTooLong(_ detail: String? = nil) -> HTTPError { HTTPError(.uriTooLong, detail: detail) }
+    public static func uriTooLong(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.uriTooLong, detail: detail, fileID: fileID, line: line) }
     /// 415: the body's media type is not one the resource takes.
-    public static func unsupportedMediaType(_ detail: String? = nil) -> HTTPError { HTTPError(.unsupportedMediaType, detail: detail) }
+    public static func unsupportedMediaType(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.unsupportedMediaType, detail: detail, fileID: fileID, line: line) }
 
     /// 416, with `Content-Range: bytes */length` (RFC 9110 s15.5.17).
-    public static func rangeNotSatisfiable(length: Int? = nil, _ detail: String? = nil) -> HTTPError {
+    public static func rangeNotSatisfiable(length: Int? = nil, _ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError {
         var headers = Headers()
         if let length { headers.addTrusted("Content-Range", "bytes */\(length)") }
-        return HTTPError(.rangeNotSatisfiable, detail: detail, headers: headers)
+        return HTTPError(.rangeNotSatisfiable, detail: detail, headers: headers, fileID: fileID, line: line)
     }
 
     /// 417: the server cannot meet the `Expect` header.
-    public static func expectationFailed(_ detail: String? = nil) -> HTTPError { HTTPError(.expectationFailed, detail: detail) }
+    public static func expectationFailed(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.expectationFailed, detail: detail, fileID: fileID, line: line) }
     /// 418: the server is a teapot (RFC 2324).
-    public static func imATeapot(_ detail: String? = nil) -> HTTPError { HTTPError(.imATeapot, detail: detail) }
+    public static func imATeapot(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.imATeapot, detail: detail, fileID: fileID, line: line) }
     /// 422: the body is well-formed but its content is invalid (RFC 9110 s15.5.21).
-    public static func unprocessableContent(_ detail: String? = nil) -> HTTPError { HTTPError(.unprocessableContent, detail: detail) }
+    public static func unprocessableContent(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.unprocessableContent, detail: detail, fileID: fileID, line: line) }
     /// 422 by its RFC 4918 name; use `unprocessableContent`, the name of the `Status` it makes.
     @available(*, deprecated, renamed: "unprocessableContent")
-    public static func unprocessableEntity(_ detail: String? = nil) -> HTTPError { unprocessableContent(detail) }
+    public static func unprocessableEntity(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { unprocessableContent(detail, fileID: fileID, line: line) }
     /// 428: the request must be conditional.
-    public static func preconditionRequired(_ detail: String? = nil) -> HTTPError { HTTPError(.preconditionRequired, detail: detail) }
+    public static func preconditionRequired(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.preconditionRequired, detail: detail, fileID: fileID, line: line) }
 
     /// 429, with `Retry-After` in seconds when given (RFC 6585 s4).
-    public static func tooManyRequests(retryAfter seconds: Int? = nil, _ detail: String? = nil) -> HTTPError {
+    public static func tooManyRequests(retryAfter seconds: Int? = nil, _ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError {
         var headers = Headers()
         if let seconds { headers.addTrusted("Retry-After", String(seconds)) }
-        return HTTPError(.tooManyRequests, detail: detail, headers: headers)
+        return HTTPError(.tooManyRequests, detail: detail, headers: headers, fileID: fileID, line: line)
     }
 
     /// 431: the request's header fields are too large.
-    public static func requestHeaderFieldsTooLarge(_ detail: String? = nil) -> HTTPError { HTTPError(.requestHeaderFieldsTooLarge, detail: detail) }
+    public static func requestHeaderFieldsTooLarge(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.requestHeaderFieldsTooLarge, detail: detail, fileID: fileID, line: line) }
     /// 451: unavailable for legal reasons.
-    public static func unavailableForLegalReasons(_ detail: String? = nil) -> HTTPError { HTTPError(.unavailableForLegalReasons, detail: detail) }
+    public static func unavailableForLegalReasons(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.unavailableForLegalReasons, detail: detail, fileID: fileID, line: line) }
 
     /// 500: the server failed. `debugInfo` (say, the thrown error) shows only in debug mode.
-    public static func internalServerError(_ detail: String? = nil, debugInfo: String? = nil) -> HTTPError {
-        HTTPError(.internalServerError, detail: detail, debugInfo: debugInfo)
+    public static func internalServerError(_ detail: String? = nil, debugInfo: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError {
+        HTTPError(.internalServerError, detail: detail, debugInfo: debugInfo, fileID: fileID, line: line)
     }
 
     /// 501: the server does not support this method or feature.
-    public static func notImplemented(_ detail: String? = nil) -> HTTPError { HTTPError(.notImplemented, detail: detail) }
+    public static func notImplemented(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.notImplemented, detail: detail, fileID: fileID, line: line) }
     /// 502: an upstream server answered badly.
-    public static func badGateway(_ detail: String? = nil) -> HTTPError { HTTPError(.badGateway, detail: detail) }
+    public static func badGateway(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.badGateway, detail: detail, fileID: fileID, line: line) }
 
     /// 503, with `Retry-After` in seconds when given.
-    public static func serviceUnavailable(retryAfter seconds: Int? = nil, _ detail: String? = nil) -> HTTPError {
+    public static func serviceUnavailable(retryAfter seconds: Int? = nil, _ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError {
         var headers = Headers()
         if let seconds { headers.addTrusted("Retry-After", String(seconds)) }
-        return HTTPError(.serviceUnavailable, detail: detail, headers: headers)
+        return HTTPError(.serviceUnavailable, detail: detail, headers: headers, fileID: fileID, line: line)
     }
 
     /// 504: an upstream server did not answer in time.
-    public static func gatewayTimeout(_ detail: String? = nil) -> HTTPError { HTTPError(.gatewayTimeout, detail: detail) }
+    public static func gatewayTimeout(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.gatewayTimeout, detail: detail, fileID: fileID, line: line) }
     /// 505: the HTTP version is not supported.
-    public static func httpVersionNotSupported(_ detail: String? = nil) -> HTTPError { HTTPError(.httpVersionNotSupported, detail: detail) }
+    public static func httpVersionNotSupported(_ detail: String? = nil, fileID: String = #fileID, line: Int = #line) -> HTTPError { HTTPError(.httpVersionNotSupported, detail: detail, fileID: fileID, line: line) }
 
     /// The standard sentence for a status code (Werk's own wording).
     static func standardMessage(for code: Int) -> String {

@@ -5,7 +5,7 @@
 ///
 ///     guard let user = users[id] else { throw HTTPError.notFound() }
 ///     throw HTTPError.badRequest("The 'page' argument must be a number.")
-public struct HTTPError: Error, Application, CustomStringConvertible {
+public struct HTTPError: LocatedError, Application, CustomStringConvertible {
     /// The response status.
     public var status: Status
     /// What went wrong, in a sentence for the client; nil uses the status's standard text.
@@ -14,13 +14,19 @@ public struct HTTPError: Error, Application, CustomStringConvertible {
     public var headers: Headers
     /// Diagnostic text (say, the underlying error) shown on the page only in debug mode.
     public var debugInfo: String?
+    /// Where the error was made: the `#fileID` and `#line` of the constructor's caller. The
+    /// debugger page shows it, and so does this error's own page in debug mode.
+    public var location: CodeLocation
 
-    /// An error with `status`, an optional `detail` sentence and extra `headers`.
-    public init(_ status: Status, detail: String? = nil, headers: Headers = Headers(), debugInfo: String? = nil) {
+    /// An error with `status`, an optional `detail` sentence and extra `headers`, located at
+    /// the caller (`fileID` and `line` are normally left to their defaults).
+    public init(_ status: Status, detail: String? = nil, headers: Headers = Headers(), debugInfo: String? = nil,
+                fileID: String = #fileID, line: Int = #line) {
         self.status = status
         self.detail = detail
         self.headers = headers
         self.debugInfo = debugInfo
+        self.location = CodeLocation(fileID: fileID, line: line)
     }
 
     /// The sentence shown to the client: `detail`, or the status's standard text.
@@ -30,10 +36,10 @@ public struct HTTPError: Error, Application, CustomStringConvertible {
     public var description: String { "\(status): \(message)" }
 
     /// The error as a response, negotiated for `request` (JSON when it prefers JSON).
-    /// `debug` adds `debugInfo` to the page.
+    /// `debug` adds `debugInfo` and where the error was made to the page.
     public func response(for request: Request? = nil, debug: Bool = false) -> Response {
         let prefersJSON = request?.acceptMimetypes.prefersJSON ?? false
-        let shownDebug = debug ? debugInfo : nil
+        let shownDebug = debug ? [debugInfo, "Raised at \(location)."].compactMap { $0 }.joined(separator: "\n") : nil
         var response: Response
         if prefersJSON {
             response = Response(bytes: errorJSON(debug: shownDebug), status: status, contentType: "application/json")
@@ -100,6 +106,9 @@ extension HTTPError {
     public static func from(_ error: any Error) -> HTTPError {
         if let error = error as? HTTPError { return error }
         if let error = error as? RequestBodyError { return HTTPError(error.status, detail: error.description) }
+        if let error = error as? any LocatedError {
+            return .internalServerError(debugInfo: String(reflecting: error), fileID: error.location.fileID, line: error.location.line)
+        }
         return .internalServerError(debugInfo: String(reflecting: error))
     }
 }

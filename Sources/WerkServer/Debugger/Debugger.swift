@@ -48,6 +48,10 @@ public struct DebuggedApplication: Application {
         let body: Body
         do {
             body = try app(&environ, StartResponse { status, headers, _ in started.head = (status, headers) })
+        } catch let error as HTTPError where error.status.code < 500 {
+            // A client error an app without a router threw is still the client's answer; in
+            // debug mode its page says where it was made.
+            return try error.response(for: Request(environ), debug: true)(&environ, startResponse)
         } catch {
             environ.errors.write("error serving \(environ.method) \(environ.requestURI): \(String(reflecting: error))\n")
             let report = DebugReport(error: error, environ: environ)

@@ -76,4 +76,20 @@ struct HTTPErrorTests {
         #expect(bad.status == .badRequest)
         #expect(try bad.text.contains("id must be a number"))
     }
+
+    @Test func anErrorKnowsWhereItWasMade() throws {
+        let line = #line + 1
+        let error = HTTPError.notFound("No such user.")
+        #expect(error.location == CodeLocation(fileID: #fileID, line: line))
+        #expect((error as any LocatedError).location.line == line)
+        let form: MultiDict<String, String> = MultiDict()
+        let requireLine = #line + 1
+        do { _ = try form.require("username"); Issue.record("require did not throw") } catch {
+            #expect(error.location.line == requireLine && error.status == .badRequest)
+        }
+        // Shown only in debug mode.
+        #expect(try !Client(error).get("/").text.contains("HTTPErrorTests.swift"))
+        let debugPage = try Client(Request.application { request in error.response(for: request, debug: true) }).get("/").text
+        #expect(debugPage.contains("Raised at \(#fileID):\(line)."))
+    }
 }
