@@ -62,7 +62,8 @@ fuzz_multipart() {
 fuzz_urlencoded() {
     ABOUT="urlencoded forms and percent-decoding: parsing is stable, pairs survive encodeQueryString, percentEncode/percentDecode round trip"
     HARNESS=(Benchmarks/Fuzz/FuzzURLEncoded.swift); WERK=0; MAX_LEN=4096
-    SOURCES=(Sources/Werk/URL/PercentEncoding.swift Sources/Werk/URL/QueryString.swift Sources/Werk/Datastructures/MultiDict.swift)
+    SOURCES=(Sources/Werk/URL/PercentEncoding.swift Sources/Werk/URL/QueryString.swift Sources/Werk/Datastructures/MultiDict.swift
+             Sources/Werk/HTTP/HTTPSyntax.swift)
     seed simple 'a=1&b=%E2%9C%93&a=2'
     seed bad-escapes 'x=%zz&y=%4&z=%&+plus+=a+b&&=&k'
     seed utf8 'name=J%C3%BCrgen+%26+co&tag=b%3Dc&bad=%FF%FE'

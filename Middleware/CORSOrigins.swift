@@ -67,7 +67,7 @@ public enum CORSOrigins: Sendable, ExpressibleByArrayLiteral {
     }
 
     private static func isHostByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        HTTPSyntax.isDigit(byte) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 }
 

@@ -30,7 +30,7 @@ public func csrfField(_ request: Request, name: String = "csrf_token") throws ->
 
 /// True for a token `csrfToken` could have made: 64 lowercase hex digits.
 func isWellFormedCSRFToken(_ token: String) -> Bool {
-    token.utf8.count == 64 && token.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    token.utf8.count == 64 && token.utf8.allSatisfy(HTTPSyntax.isLowercaseHexDigit)
 }
 
 /// The reasons `csrfProtect` gives, in one place.

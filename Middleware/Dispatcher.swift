@@ -8,17 +8,10 @@ import Werk
 ///
 ///     let app = stack(dispatcher(["/api": apiRouter, "/admin": adminApp]), app: site)
 public func dispatcher(_ mounts: [String: any Application]) -> Middleware {
-    let sorted = mounts.map { (prefix: normalizedMountPrefix($0.key), app: $0.value) }
-        .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
+    let mounts = Mounts(mounts)
     return { fallback in
         AppFunction { environ, startResponse in
-            let path = environ.pathInfo
-            for mount in sorted where path == mount.prefix || path.hasPrefix(mount.prefix + "/") {
-                environ.scriptName += mount.prefix
-                environ.pathInfo = String(path.dropFirst(mount.prefix.utf8.count))
-                return try mount.app(&environ, startResponse)
-            }
-            return try fallback(&environ, startResponse)
+            try mounts.dispatch(&environ, startResponse) ?? fallback(&environ, startResponse)
         }
     }
 }

@@ -23,7 +23,7 @@ enum SessionFiles {
     static func expiry(_ file: [UInt8]) -> Int? {
         guard file.starts(with: magic), let newline = file.firstIndex(of: 0x0A) else { return nil }
         let digits = file[magic.count..<newline]
-        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(HTTPSyntax.isDigit) else { return nil }
         return Int(String(decoding: digits, as: UTF8.self))
     }
 

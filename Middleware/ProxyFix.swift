@@ -83,8 +83,8 @@ private func trusted(_ headers: Headers, _ name: String, _ count: Int) -> String
     let values = headers.values(for: name).flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
     guard values.count >= count else { return nil }
     let entry = values[values.count - count]
-    let value = entry.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
-    return value.isEmpty ? nil : String(value)
+    let value = entry.trimmingHTTPWhitespace()
+    return value.isEmpty ? nil : value
 }
 
 /// The `Forwarded` element `count` from the end, or nil.
@@ -105,8 +105,7 @@ private func clientAddress(_ entry: String) -> String? {
 /// A host[:port] of host characters only (no spaces, slashes or `@`).
 private func isHost(_ value: String) -> Bool {
     !value.isEmpty && value.utf8.allSatisfy { b in
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-            || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: ":")
+        HTTPSyntax.isAlphanumeric(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: ":")
             || b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: "_")
     }
 }

@@ -30,7 +30,6 @@ func isValidRequestID(_ id: String) -> Bool {
     let bytes = id.utf8
     guard !bytes.isEmpty, bytes.count <= 200 else { return false }
     return bytes.allSatisfy { byte in
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            || "-_.:+/=@".utf8.contains(byte)
+        HTTPSyntax.isAlphanumeric(byte) || "-_.:+/=@".utf8.contains(byte)
     }
 }

@@ -49,7 +49,7 @@ public struct SessionSigner: Sendable {
     /// unused low bits set) is refused too.
     public func unsign(_ cookie: String, now: Int = SessionSigner.now()) -> [UInt8]? {
         let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let issued = Int(parts[1]), parts[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        guard parts.count == 3, let issued = Int(parts[1]), parts[1].utf8.allSatisfy(HTTPSyntax.isDigit) else {
             return nil
         }
         let signature = Array(parts[2].utf8)

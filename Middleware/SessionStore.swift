@@ -22,6 +22,6 @@ public enum SessionID {
     /// True for an id `make()` could have made (32 lowercase hex digits): stores refuse
     /// anything else, so an id can never name a path outside their folder.
     public static func isValid(_ id: String) -> Bool {
-        id.utf8.count == 32 && id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        id.utf8.count == 32 && id.utf8.allSatisfy(HTTPSyntax.isLowercaseHexDigit)
     }
 }

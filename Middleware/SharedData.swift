@@ -19,15 +19,14 @@ import Werk
 ///     let app = stack(sharedData(["/static": .folder("./public"), "/favicon.ico": .file("./public/favicon.ico")]),
 ///                     app: router)
 public func sharedData(_ mounts: [String: StaticFiles]) -> Middleware {
-    let sorted = mounts.map { (prefix: normalizedMountPrefix($0.key), files: $0.value) }
-        .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
+    let sorted = Mounts(mounts).entries
     return { app in
         AppFunction { environ, startResponse in
             let method = environ.method
             guard method == "GET" || method == "HEAD" else { return try app(&environ, startResponse) }
             let path = environ.pathInfo
             for mount in sorted {
-                guard let answer = staticAnswer(for: path, prefix: mount.prefix, files: mount.files, environ: environ) else { continue }
+                guard let answer = staticAnswer(for: path, prefix: mount.prefix, files: mount.value, environ: environ) else { continue }
                 if case .response(let response) = answer { return try response(&environ, startResponse) }
                 break
             }

@@ -16,7 +16,7 @@ func normalizingEscapes(_ s: String) -> String {
     var bytes = Array(s.utf8)
     var i = 0
     while i + 2 < bytes.count {
-        if bytes[i] == UInt8(ascii: "%"), werkHexValue(bytes[i + 1]) != nil, werkHexValue(bytes[i + 2]) != nil {
+        if bytes[i] == UInt8(ascii: "%"), HTTPSyntax.isHexDigit(bytes[i + 1]), HTTPSyntax.isHexDigit(bytes[i + 2]) {
             for j in (i + 1)...(i + 2) where bytes[j] >= UInt8(ascii: "a") { bytes[j] -= 0x20 }
             i += 3
         } else {
@@ -40,7 +40,7 @@ func asciiEscapes(_ s: String) -> [UInt8] {
     var out: [UInt8] = []
     var i = 0
     while i + 2 < bytes.count {
-        if bytes[i] == UInt8(ascii: "%"), let high = werkHexValue(bytes[i + 1]), let low = werkHexValue(bytes[i + 2]) {
+        if bytes[i] == UInt8(ascii: "%"), let high = HTTPSyntax.hexValue(bytes[i + 1]), let low = HTTPSyntax.hexValue(bytes[i + 2]) {
             if high < 8 { out.append(high << 4 | low) }
             i += 3
         } else {

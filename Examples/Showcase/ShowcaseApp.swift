@@ -25,7 +25,7 @@ struct Showcase {
         router.get("/sleep") { request in try sleep(request) }
         router.get("/error") { _ in throw ShowcaseFailure() }
         router.get("/session") { request in try countVisit(request) }
-        router.get("/users/<int:id>", name: "user") { (_: Request, id: Int) in try Response.json(["id": id]) }
+        router.get("/users/<int:id>", .name("user")) { (_: Request, id: Int) in try Response.json(["id": id]) }
         // Strict slashes: `/docs` redirects (308) to `/docs/`, keeping the query.
         router.get("/docs/") { _ in docs() }
         _ = try router.map()  // compile now: a bad rule fails at startup, not on a request

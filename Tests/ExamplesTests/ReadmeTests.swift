@@ -19,8 +19,8 @@ struct ReadmeTests {
         func runSimple(host: String, port: Int, app: any Application) throws { served = app }
         // README: router
         var router = Router()
-        router.get("/") { _ in Response(html: "<h1>Home</h1>") }
-        router.get("/users/<int:id>") { (request: Request, id: Int) in try .json(["id": id]) }
+        router.get("/") { request in Response(html: "<a href=\"\(try request.urlFor("user", ["id": 7]))\">Ada</a>") }
+        router.get("/users/<int:id>", .name("user")) { (request: Request, id: Int) in try .json(["id": id]) }
         router.post("/signin") { request in
             request.session?["user"] = try request.form.require("username")   // 400 names the field when missing
             return .redirect(to: "/", status: .seeOther)
@@ -63,7 +63,7 @@ struct ReadmeTests {
             return (try client.get("/"), try client.get("/users/7"), try client.post("/signin", form: []),
                     try client.post("/signin", form: [("username", "ada")]), try client.get("/slow"))
         }
-        #expect(try home.contentType == "text/html; charset=utf-8" && home.text == "<h1>Home</h1>")
+        #expect(try home.contentType == "text/html; charset=utf-8" && home.text == #"<a href="/users/7">Ada</a>"#)
         #expect(try user.text == #"{"id":7}"#)
         #expect(try missing.status == .badRequest && missing.text.contains("&#39;username&#39;"))
         #expect(signedIn.status == .seeOther && signedIn.headers["Set-Cookie"]?.hasPrefix("session=") == true)

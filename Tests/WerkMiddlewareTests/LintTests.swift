@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Synchronization
 import Testing
 import Werk
@@ -30,44 +35,49 @@ struct LintTests {
     }
 
     @Test func brokenAppsAreCaught() throws {
-        let cases: [(AppFunction, String)] = [
-            (Self.app { _, _ in Body("x") }, "without calling start_response"),
+        let cases: [(AppFunction, String, String)] = [
+            (Self.app { _, _ in Body("x") }, "without calling start_response", "S2"),
             (Self.app { _, start in
                 try start(.ok, try Headers([("Content-Type", "text/plain")]))
                 try start(.ok, try Headers([("Content-Type", "text/plain")]))
                 return Body("x")
-            }, "second time"),
-            (Self.app { _, start in try start(.ok, Headers()); return Body("x") }, "Content-Type"),
-            (Self.app { _, start in try start(.noContent, Headers()); return Body("oops") }, "must not have a body"),
+            }, "second time", "S1"),
+            (Self.app { _, start in try start(.ok, Headers()); return Body("x") }, "Content-Type", "S6"),
+            (Self.app { _, start in try start(.noContent, Headers()); return Body("oops") }, "must not have a body", "B1"),
             (Self.app { _, start in
                 try start(.ok, try Headers([("Content-Type", "text/plain"), ("Content-Length", "10")]))
                 return Body("short")
-            }, "Content-Length declared 10"),
+            }, "Content-Length declared 10", "B2"),
             (Self.app { _, start in
                 try start(.ok, try Headers([("Content-Type", "text/plain"), ("Content-Length", "2")]))
                 return Body(stream: { writer in try writer.write("toolong") })
-            }, "passes its Content-Length"),
+            }, "passes its Content-Length", "B2"),
             (Self.app { _, start in
                 var headers = Headers()
                 headers.addUnchecked("Content-Type", "text/plain")
                 headers.addUnchecked("Connection", "close")
                 try start(.ok, headers)
                 return Body("x")
-            }, "hop-by-hop"),
+            }, "hop-by-hop", "S5"),
         ]
-        for (app, expected) in cases {
+        for (app, expected, rule) in cases {
             let error = try #require(throws: LintError.self) { try Client(stack(lint(), app: app)).get("/") }
             #expect(error.message.contains(expected), "\(error.message)")
+            #expect(error.rule == rule && error.message.hasSuffix("(Gateway rule \(rule))"), "\(error.message)")
+            #expect(Self.gatewayRules.contains(rule))
         }
     }
 
     @Test func badEnvironsAreCaught() throws {
         let app = stack(lint(), app: Request.application { _ in Response("x") })
-        for (name, value) in [("PATH_INFO", "no-slash"), ("SCRIPT_NAME", "/app/"), ("wsgi.url_scheme", "ftp"),
-                              ("SERVER_PROTOCOL", "SPDY/3"), ("REQUEST_METHOD", "GE T")] {
+        for (name, value, rule) in [("PATH_INFO", "no-slash", "E2"), ("SCRIPT_NAME", "/app/", "E3"), ("wsgi.url_scheme", "ftp", "E5"),
+                                    ("SERVER_PROTOCOL", "SPDY/3", "E4"), ("REQUEST_METHOD", "GE T", "E1"),
+                                    ("CONTENT_LENGTH", "12a", "E6"), ("QUERY_STRING", "a=1#top", "E6")] {
             var environ = try EnvironBuilder().makeEnviron()
             environ[name] = value
-            #expect(throws: LintError.self, "\(name)") { _ = try app(&environ, ResponseHead().startResponse) }
+            let error = try #require(throws: LintError.self, "\(name)") { _ = try app(&environ, ResponseHead().startResponse) }
+            #expect(error.rule == rule, "\(error.message)")
+            #expect(Self.gatewayRules.contains(rule))
         }
     }
 
@@ -80,11 +90,43 @@ struct LintTests {
             body.close()
             body.close()
         }
-        #expect(reports.all == ["lint: the response body was closed 2 times; PEP 3333 says once"])
+        #expect(reports.all == ["lint: the response body was closed 2 times; the server closes it once (Gateway rule B4)"])
         do {
             var environ = try EnvironBuilder().makeEnviron()
             _ = try app(&environ, ResponseHead().startResponse)  // never closed
         }
-        #expect(reports.all.last == "lint: the response body was never closed (PEP 3333)")
+        #expect(reports.all.last == "lint: the response body was never closed (Gateway rule B4)")
+    }
+
+    /// The rule names the `Gateway` documentation page defines (`- **S1** ...`).
+    static let gatewayRules: Set<String> = {
+        let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Werk/Werk.docc/Gateway.md")
+        let text = (try? String(contentsOf: page, encoding: .utf8)) ?? ""
+        return Set(text.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("- **"), let end = line.dropFirst(4).firstIndex(of: "*") else { return nil }
+            return String(line.dropFirst(4)[..<end])
+        })
+    }()
+
+    /// Every rule lint cites is on the page, and the page numbers its rules without gaps or repeats.
+    @Test func lintCitesRulesThePageStates() throws {
+        let rules = Self.gatewayRules
+        #expect(rules.count >= 20)
+        for group in ["E", "I", "S", "B", "A", "M"] {
+            let numbers = rules.filter { $0.hasPrefix(group) }.compactMap { Int($0.dropFirst()) }.sorted()
+            #expect(!numbers.isEmpty && numbers == Array(1...numbers.count), "\(group): \(numbers)")
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Middleware/Lint.swift")
+        let lint = try String(contentsOf: source, encoding: .utf8)
+        var cited = Set<String>()
+        for marker in ["rule: \"", "return \"", "(Gateway rule "] {
+            for piece in lint.components(separatedBy: marker).dropFirst() {
+                let name = piece.prefix { $0.isLetter || $0.isNumber }
+                if name.count == 2 { cited.insert(String(name)) }
+            }
+        }
+        #expect(cited.count >= 10 && cited.isSubset(of: rules), "\(cited.subtracting(rules))")
     }
 }

@@ -10,7 +10,7 @@ import WerkTesting
 
     static func router() -> Router {
         var router = Router()
-        router.get("/boom/<name>", name: "boom") { _, _ in throw Failure("the <boom> happened") }
+        router.get("/boom/<name>", .name("boom")) { _, _ in throw Failure("the <boom> happened") }
         router.get("/plain") { _ in throw PlainError.bad }
         router.get("/missing") { _ in throw HTTPError.notFound() }
         router.get("/page") { _ in Response("<html><body><p>hi</p></body></html>", contentType: "text/html; charset=utf-8") }

@@ -23,7 +23,6 @@ public func parseCookieHeader(_ header: String) -> MultiDict<String, String> {
     let equals = UInt8(ascii: "=")
     let quote = UInt8(ascii: "\"")
     let backslash = UInt8(ascii: "\\")
-    @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
     var i = 0
     while i < count {
@@ -37,7 +36,7 @@ public func parseCookieHeader(_ header: String) -> MultiDict<String, String> {
             continue
         }
         i += 1  // past "="
-        while i < count && isSpace(bytes[i]) { i += 1 }
+        while i < count && HTTPSyntax.isOWS(bytes[i]) { i += 1 }
         let valueStart = i
         var value: String?
         if i < count && bytes[i] == quote {
@@ -56,7 +55,7 @@ public func parseCookieHeader(_ header: String) -> MultiDict<String, String> {
             }
             if closed {
                 var k = j + 1
-                while k < count && isSpace(bytes[k]) { k += 1 }
+                while k < count && HTTPSyntax.isOWS(bytes[k]) { k += 1 }
                 if k >= count || bytes[k] == semicolon {
                     value = unslashCookieValue(bytes[(i + 1)..<j])
                     i = k
@@ -69,14 +68,14 @@ public func parseCookieHeader(_ header: String) -> MultiDict<String, String> {
             while end < count && bytes[end] != semicolon { end += 1 }
             i = end
             var trimmedEnd = end
-            while trimmedEnd > valueStart && isSpace(bytes[trimmedEnd - 1]) { trimmedEnd -= 1 }
+            while trimmedEnd > valueStart && HTTPSyntax.isOWS(bytes[trimmedEnd - 1]) { trimmedEnd -= 1 }
             value = String(decoding: bytes[valueStart..<trimmedEnd], as: UTF8.self)
         }
         i += 1  // past ";"
         var lo = nameStart
         var hi = nameEnd
-        while lo < hi && isSpace(bytes[lo]) { lo += 1 }
-        while hi > lo && isSpace(bytes[hi - 1]) { hi -= 1 }
+        while lo < hi && HTTPSyntax.isOWS(bytes[lo]) { lo += 1 }
+        while hi > lo && HTTPSyntax.isOWS(bytes[hi - 1]) { hi -= 1 }
         if lo < hi, let value {
             result.append(value, for: String(decoding: bytes[lo..<hi], as: UTF8.self))
         }

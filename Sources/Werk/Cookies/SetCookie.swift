@@ -40,7 +40,7 @@ public struct CookieError: Error, CustomStringConvertible, Sendable, Hashable {
 
 /// Serialises one `Set-Cookie` header value (RFC 6265 s4.1.1).
 ///
-/// - The name must be a non-empty token (RFC 7230 s3.2.6), else ``CookieError``.
+/// - The name must be a non-empty token (RFC 9110 s5.6.2), else ``CookieError``.
 /// - A value made only of cookie-octets is written as is; otherwise it is wrapped in
 ///   double quotes with every other byte (space, `"`, `,`, `;`, `\`, non-ASCII UTF-8)
 ///   written as a three-digit octal escape, which ``parseCookieHeader(_:)`` undoes.
@@ -66,7 +66,7 @@ public func dumpCookie(
     partitioned: Bool = false
 ) throws -> String {
     // cookie-name = token (RFC 6265 s4.1.1).
-    guard !name.isEmpty, name.utf8.allSatisfy(SetCookieSyntax.isTokenByte) else {
+    guard HTTPSyntax.isToken(name.utf8) else {
         throw CookieError(message: "Cookie name is not a valid token", name: name)
     }
     var out = name
@@ -79,7 +79,7 @@ public func dumpCookie(
     }
     if let expires {
         out += "; Expires="
-        out += SetCookieSyntax.imfFixdate(expires)
+        out += HTTPDate.format(expires)
     }
     if let maxAge {
         out += "; Max-Age="
@@ -108,17 +108,6 @@ public func dumpCookie(
 
 /// Private syntax helpers for ``dumpCookie(name:value:maxAge:expires:path:domain:secure:httpOnly:sameSite:partitioned:)``.
 private enum SetCookieSyntax {
-    /// tchar (RFC 7230 s3.2.6).
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
-    }
-
     /// cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E (RFC 6265 s4.1.1).
     static func isCookieOctet(_ byte: UInt8) -> Bool {
         switch byte {
@@ -127,13 +116,10 @@ private enum SetCookieSyntax {
         }
     }
 
-    /// Whether `byte` is a control character (CTL, RFC 5234 appendix B.1).
-    static func isControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F }
-
     /// The cookie-value: as is, or quoted with octal escapes for non-cookie-octets.
     static func cookieValue(_ value: String, name: String) throws -> String {
         let utf8 = value.utf8
-        if utf8.contains(where: isControl) {
+        if utf8.contains(where: HTTPSyntax.isControl) {
             throw CookieError(message: "Cookie value contains a control character", name: name)
         }
         if utf8.allSatisfy(isCookieOctet) { return value }
@@ -156,7 +142,7 @@ private enum SetCookieSyntax {
     /// The Path attribute value: no CTLs or ";" (RFC 6265 s4.1.1 path-value); spaces
     /// and non-ASCII bytes are percent-encoded.
     static func pathValue(_ path: String, name: String) throws -> String {
-        if path.utf8.contains(where: { isControl($0) || $0 == UInt8(ascii: ";") }) {
+        if path.utf8.contains(where: { HTTPSyntax.isControl($0) || $0 == UInt8(ascii: ";") }) {
             throw CookieError(message: "Cookie path contains ';' or a control character", name: name)
         }
         return percentEncode(path, safe: "!\"#$%&'()*+,/:<=>?@[\\]^`{|}")
@@ -170,7 +156,7 @@ private enum SetCookieSyntax {
         // mark after the dot included.
         if host.utf8.first == UInt8(ascii: ".") { host = Substring(host.utf8.dropFirst()) }
         if host.isEmpty || host.utf8.contains(where: {
-            isControl($0) || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",")
+            HTTPSyntax.isControl($0) || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",")
         }) {
             throw CookieError(message: "Cookie domain is empty or contains ';', ',', a space or a control character",
                               name: name)
@@ -179,45 +165,5 @@ private enum SetCookieSyntax {
             throw CookieError(message: "Cookie domain cannot be converted to IDNA", name: name)
         }
         return ascii
-    }
-
-    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// Formats a date as IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`
-    /// (RFC 9110 s5.6.7). Dates are clamped to years 0001-9999.
-    static func imfFixdate(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
-        let minSeconds = -62_135_596_800.0   // 0001-01-01T00:00:00Z
-        let maxSeconds = 253_402_300_799.0   // 9999-12-31T23:59:59Z
-        let clamped = interval.isNaN ? 0 : min(max(interval.rounded(.down), minSeconds), maxSeconds)
-        let seconds = Int(clamped)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // 1970-01-01 was a Thursday.
-        let weekday = ((days % 7) + 7 + 4) % 7
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(weekdays[weekday]), \(pad(day, 2)) \(months[month - 1]) \(pad(year, 4)) "
-            + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)) GMT"
-    }
-
-    /// The proleptic Gregorian date for a day count from 1970-01-01, computed through
-    /// 400-year eras that start on March 1st (so leap days fall at the end of a year).
-    private static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = daysSinceEpoch + 719_468          // days since 0000-03-01
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097           // 0...146096
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)  // from March 1st
-        let monthIndex = (5 * dayOfYear + 2) / 153       // 0 = March
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
     }
 }

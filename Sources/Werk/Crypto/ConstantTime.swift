@@ -19,9 +19,6 @@ public func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
     return difference == 0
 }
 
-/// Lowercase hexadecimal digits.
-private let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
 /// The lowercase hex form of `bytes`.
 ///
 /// ```swift
@@ -31,8 +28,8 @@ public func hexString(_ bytes: some Sequence<UInt8>) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.underestimatedCount * 2)
     for byte in bytes {
-        out.append(lowerHexDigits[Int(byte >> 4)])
-        out.append(lowerHexDigits[Int(byte & 0x0F)])
+        out.append(HTTPSyntax.hexDigit(byte >> 4))
+        out.append(HTTPSyntax.hexDigit(byte & 0x0F))
     }
     return String(decoding: out, as: UTF8.self)
 }
@@ -50,7 +47,7 @@ public func bytes(fromHex hex: String) -> [UInt8]? {
     out.reserveCapacity(utf8.count / 2)
     var high: UInt8?
     for byte in utf8 {
-        guard let value = werkHexValue(byte) else { return nil }
+        guard let value = HTTPSyntax.hexValue(byte) else { return nil }
         if let h = high {
             out.append(h << 4 | value)
             high = nil

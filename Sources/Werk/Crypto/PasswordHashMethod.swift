@@ -47,7 +47,7 @@ public enum PasswordHashMethod: Sendable, Hashable, CustomStringConvertible {
 
     /// A decimal number of ASCII digits only (no sign, no spaces), below 10^18.
     private static func number(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy(HTTPSyntax.isDigit) else { return nil }
         return Int(text)
     }
 

@@ -171,7 +171,7 @@ public struct Headers: Sendable, Equatable {
     /// Checks a name (an RFC 9110 s5.1 token) and a value (no CR, LF, NUL; s5.5).
     public static func validate(name: String, value: String) throws(HeaderError) {
         if name.isEmpty { throw HeaderError(.emptyName, name: name) }
-        for byte in name.utf8 where !isTokenByte(byte) {
+        for byte in name.utf8 where !HTTPSyntax.isTChar(byte) {
             throw HeaderError(.invalidName, name: name)
         }
         for byte in value.utf8 where byte == 0x0D || byte == 0x0A || byte == 0x00 {
@@ -215,24 +215,11 @@ public struct Headers: Sendable, Equatable {
         return true
     }
 
-    /// tchar of RFC 9110 s5.6.2.
-    @inlinable
-    static func isTokenByte(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            return true
-        default: return false
-        }
-    }
-
     /// The value without leading and trailing spaces and tabs (RFC 9110 s5.5).
     static func trimmed(_ value: String) -> String {
         // Fast path: most values need no trimming and are returned without a copy.
         guard let first = value.utf8.first, let last = value.utf8.last,
-              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return value }
+              HTTPSyntax.isOWS(first) || HTTPSyntax.isOWS(last) else { return value }
         return value.trimmingHTTPWhitespace()
     }
 }

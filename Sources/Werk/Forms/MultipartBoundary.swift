@@ -22,8 +22,8 @@ enum MultipartBoundary {
 
     /// True for `bchars` of RFC 2046 s5.1.1.
     static func isBoundaryByte(_ byte: UInt8) -> Bool {
+        if HTTPSyntax.isAlphanumeric(byte) { return true }
         switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
         case UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: "_"),
              UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: ":"),
              UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: " "): return true
@@ -32,6 +32,6 @@ enum MultipartBoundary {
     }
 
     private static func describe(_ byte: UInt8) -> String {
-        byte >= 0x21 && byte < 0x7F ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x\(String(byte, radix: 16))"
+        HTTPSyntax.isVChar(byte) ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x\(String(byte, radix: 16))"
     }
 }

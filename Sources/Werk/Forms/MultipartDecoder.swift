@@ -124,7 +124,7 @@ public struct MultipartDecoder {
                     return count
                 }
                 var index = position
-                while index < count, buffer[index] == 0x20 || buffer[index] == 0x09 { index += 1 }
+                while index < count, HTTPSyntax.isOWS(buffer[index]) { index += 1 }
                 let padded = padding + index - position
                 if padded > maxPartHeaderSize {
                     throw .malformed("transport padding after a boundary is longer than \(maxPartHeaderSize) bytes")

@@ -22,7 +22,7 @@ enum PartHeaderParser {
 
     private static func addLine(_ line: UnsafeRawBufferPointer, to headers: inout Headers) throws(FormParseError) {
         guard let first = line.first else { throw .malformed("empty line inside a part header block") }
-        if first == 0x20 || first == 0x09 {
+        if HTTPSyntax.isOWS(first) {
             throw .malformed("folded part header line (obs-fold, RFC 9112 s5.2) is not allowed")
         }
         guard let colon = line.firstIndex(of: 0x3A) else {

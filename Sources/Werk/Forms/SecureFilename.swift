@@ -34,8 +34,7 @@ public func secureFilename(_ filename: String) -> String {
             pendingSpace = !joined.isEmpty
             continue
         }
-        let allowed = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+        let allowed = HTTPSyntax.isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
         if pendingSpace { joined.append(UInt8(ascii: "_")); pendingSpace = false }
         if allowed { joined.append(byte) }
     }

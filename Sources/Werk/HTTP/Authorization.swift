@@ -89,8 +89,7 @@ public struct Authorization: Sendable, Equatable {
         var i = s.startIndex
         while i < s.endIndex {
             let b = s[i]
-            let isChar = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || HTTPSyntax.isDigit(b)
-                || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
+            let isChar = HTTPSyntax.isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
                 || b == UInt8(ascii: "~") || b == UInt8(ascii: "+") || b == UInt8(ascii: "/")
             if !isChar { break }
             i += 1

@@ -42,8 +42,7 @@ public enum ContentLength: Sendable, Equatable {
             return true
         }
         for b in bytes {
-            switch b {
-            case 0x30...0x39:
+            if HTTPSyntax.isDigit(b) {
                 // A space between digits ("5 5") is invalid.
                 if trailingSpace { return .invalid }
                 let (times, o1) = value.multipliedReportingOverflow(by: 10)
@@ -51,11 +50,11 @@ public enum ContentLength: Sendable, Equatable {
                 if o1 || o2 { elementOverflow = true }
                 value = plus
                 digits += 1
-            case 0x20, 0x09:
+            } else if HTTPSyntax.isOWS(b) {
                 if digits > 0 { trailingSpace = true }
-            case 0x2C:
+            } else if b == 0x2C {
                 guard finish() else { return .invalid }
-            default:
+            } else {
                 return .invalid
             }
         }

@@ -42,7 +42,7 @@ public struct ForwardedElement: Sendable, Equatable {
     private func isNodePort(_ text: Substring) -> Bool {
         guard !text.isEmpty else { return false }
         if text.first == "_" { return text.utf8.count > 1 }
-        return text.utf8.count <= 5 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && Int(text).map { $0 <= 65535 } == true
+        return text.utf8.count <= 5 && text.utf8.allSatisfy(HTTPSyntax.isDigit) && Int(text).map { $0 <= 65535 } == true
     }
 }
 

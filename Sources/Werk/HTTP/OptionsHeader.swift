@@ -167,7 +167,7 @@ enum RFC2231 {
             let b = s[i]
             if b == UInt8(ascii: "%") {
                 guard i + 2 < s.endIndex,
-                      let hi = hexValue(s[i + 1]), let lo = hexValue(s[i + 2]) else { return nil }
+                      let hi = HTTPSyntax.hexValue(s[i + 1]), let lo = HTTPSyntax.hexValue(s[i + 2]) else { return nil }
                 out.append(hi << 4 | lo)
                 i += 3
             } else {
@@ -176,15 +176,6 @@ enum RFC2231 {
             }
         }
         return out
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// Turns bytes into a string according to the declared charset.

@@ -5,7 +5,7 @@
 /// isHTTPToken("a b")       // false
 /// ```
 public func isHTTPToken(_ s: String) -> Bool {
-    !s.utf8.isEmpty && s.utf8.allSatisfy(HTTPSyntax.isTChar)
+    HTTPSyntax.isToken(s.utf8)
 }
 
 /// Quotes a header parameter value when needed (RFC 9110 s5.6.4).

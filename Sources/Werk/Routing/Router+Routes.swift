@@ -1,364 +1,126 @@
-// The route-adding overloads of Router: one per method and handler shape (values by name,
-// none, or the first one to three placeholder values typed).
+// The synchronous route-adding methods of Router: `route` for any methods and one per common
+// method, each in two handler shapes: every value by name (`{ request, values in }`), or the
+// first placeholder values typed by position (`{ request in }`, `{ (request: Request, id: Int) in }`,
+// any number of them). Name, defaults, host and the rest come in one `RouteOptions` value.
+
+extension Router.Handler {
+    /// A handler that gets the request and every value by name.
+    static func values(_ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) -> Self {
+        Self(handle: handler, arity: 0)
+    }
+
+    /// A handler that gets the first placeholder values by position, each as its parameter type
+    /// (a mismatch is a 500 naming the value); `arity` is how many it reads.
+    static func typed<each A: RouteParameter>(_ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) -> Self {
+        var arity = 0
+        for _ in repeat (each A).self { arity += 1 }
+        return Self(handle: { request, values in
+            var position = 0
+            func next<T: RouteParameter>(_ type: T.Type) throws -> T {
+                defer { position += 1 }
+                return try Router.parameter(values, position, as: T.self)
+            }
+            return try handler(request, repeat try next((each A).self))
+        }, arity: arity)
+    }
+}
 
 extension Router {
-    /// Adds a route for `methods` (nil: every method) whose handler gets the request and every value by name.
+    /// Adds a route for `methods` (nil: every method) whose handler gets every value by name.
     ///
     ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { request, values in ... }
-    public mutating func route(_ pattern: String, methods: [String]?,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        add(pattern, methods: methods, name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            handler)
+    public mutating func route(_ pattern: String, methods: [String]?, _ options: RouteOptions = RouteOptions(),
+                               _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+        add(pattern, methods: methods, options, .values(handler))
     }
 
-    /// Adds a GET (and HEAD) route whose handler gets the request and every value by name.
-    ///
-    ///     router.get("/path/<int:id>") { request, values in ... }
-    public mutating func get(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        add(pattern, methods: ["GET"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            handler)
-    }
-
-    /// Adds a POST route whose handler gets the request and every value by name.
-    ///
-    ///     router.post("/path/<int:id>") { request, values in ... }
-    public mutating func post(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        add(pattern, methods: ["POST"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            handler)
-    }
-
-    /// Adds a PUT route whose handler gets the request and every value by name.
-    ///
-    ///     router.put("/path/<int:id>") { request, values in ... }
-    public mutating func put(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        add(pattern, methods: ["PUT"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            handler)
-    }
-
-    /// Adds a PATCH route whose handler gets the request and every value by name.
-    ///
-    ///     router.patch("/path/<int:id>") { request, values in ... }
-    public mutating func patch(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        add(pattern, methods: ["PATCH"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            handler)
-    }
-
-    /// Adds a DELETE route whose handler gets the request and every value by name.
-    ///
-    ///     router.delete("/path/<int:id>") { request, values in ... }
-    public mutating func delete(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        add(pattern, methods: ["DELETE"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            handler)
-    }
-
-    /// Adds a route for `methods` (nil: every method) whose handler gets the request only.
-    ///
-    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { request in ... }
-    public mutating func route(_ pattern: String, methods: [String]?,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request) throws -> Response) {
-        add(pattern, methods: methods, name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            { request, _ in try handler(request) })
-    }
-
-    /// Adds a GET (and HEAD) route whose handler gets the request only.
-    ///
-    ///     router.get("/path/<int:id>") { request in ... }
-    public mutating func get(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request) throws -> Response) {
-        add(pattern, methods: ["GET"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            { request, _ in try handler(request) })
-    }
-
-    /// Adds a POST route whose handler gets the request only.
-    ///
-    ///     router.post("/path/<int:id>") { request in ... }
-    public mutating func post(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request) throws -> Response) {
-        add(pattern, methods: ["POST"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            { request, _ in try handler(request) })
-    }
-
-    /// Adds a PUT route whose handler gets the request only.
-    ///
-    ///     router.put("/path/<int:id>") { request in ... }
-    public mutating func put(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request) throws -> Response) {
-        add(pattern, methods: ["PUT"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            { request, _ in try handler(request) })
-    }
-
-    /// Adds a PATCH route whose handler gets the request only.
-    ///
-    ///     router.patch("/path/<int:id>") { request in ... }
-    public mutating func patch(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request) throws -> Response) {
-        add(pattern, methods: ["PATCH"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            { request, _ in try handler(request) })
-    }
-
-    /// Adds a DELETE route whose handler gets the request only.
-    ///
-    ///     router.delete("/path/<int:id>") { request in ... }
-    public mutating func delete(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request) throws -> Response) {
-        add(pattern, methods: ["DELETE"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 0,
-            { request, _ in try handler(request) })
-    }
-
-    /// Adds a route for `methods` (nil: every method) whose handler gets the first placeholder's value, typed.
+    /// Adds a route for `methods` (nil: every method) whose handler gets the first placeholder
+    /// values typed, or only the request.
     ///
     ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { (request: Request, id: Int) in ... }
-    public mutating func route<A: RouteParameter>(_ pattern: String, methods: [String]?,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A) throws -> Response) {
-        add(pattern, methods: methods, name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 1,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self)) })
+    public mutating func route<each A: RouteParameter>(_ pattern: String, methods: [String]?, _ options: RouteOptions = RouteOptions(),
+                                                      _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+        add(pattern, methods: methods, options, .typed(handler))
     }
 
-    /// Adds a GET (and HEAD) route whose handler gets the first placeholder's value, typed.
+    /// Adds a GET (and HEAD) route whose handler gets every value by name.
     ///
-    ///     router.get("/path/<int:id>") { (request: Request, id: Int) in ... }
-    public mutating func get<A: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A) throws -> Response) {
-        add(pattern, methods: ["GET"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 1,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self)) })
+    ///     router.get("/files/<path:rest>") { request, values in ... }
+    public mutating func get(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                             _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+        add(pattern, methods: ["GET"], options, .values(handler))
     }
 
-    /// Adds a POST route whose handler gets the first placeholder's value, typed.
+    /// Adds a GET (and HEAD) route whose handler gets the first placeholder values typed, or only the request.
     ///
-    ///     router.post("/path/<int:id>") { (request: Request, id: Int) in ... }
-    public mutating func post<A: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A) throws -> Response) {
-        add(pattern, methods: ["POST"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 1,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self)) })
+    ///     router.get("/") { request in ... }
+    ///     router.get("/users/<int:id>", .name("user")) { (request: Request, id: Int) in ... }
+    public mutating func get<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                                                    _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+        add(pattern, methods: ["GET"], options, .typed(handler))
     }
 
-    /// Adds a PUT route whose handler gets the first placeholder's value, typed.
+    /// Adds a POST route whose handler gets every value by name.
     ///
-    ///     router.put("/path/<int:id>") { (request: Request, id: Int) in ... }
-    public mutating func put<A: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A) throws -> Response) {
-        add(pattern, methods: ["PUT"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 1,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self)) })
+    ///     router.post("/items/<int:id>") { request, values in ... }
+    public mutating func post(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                              _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+        add(pattern, methods: ["POST"], options, .values(handler))
     }
 
-    /// Adds a PATCH route whose handler gets the first placeholder's value, typed.
+    /// Adds a POST route whose handler gets the first placeholder values typed, or only the request.
     ///
-    ///     router.patch("/path/<int:id>") { (request: Request, id: Int) in ... }
-    public mutating func patch<A: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A) throws -> Response) {
-        add(pattern, methods: ["PATCH"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 1,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self)) })
+    ///     router.post("/signin") { request in ... }
+    public mutating func post<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                                                     _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+        add(pattern, methods: ["POST"], options, .typed(handler))
     }
 
-    /// Adds a DELETE route whose handler gets the first placeholder's value, typed.
+    /// Adds a PUT route whose handler gets every value by name.
     ///
-    ///     router.delete("/path/<int:id>") { (request: Request, id: Int) in ... }
-    public mutating func delete<A: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A) throws -> Response) {
-        add(pattern, methods: ["DELETE"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 1,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self)) })
+    ///     router.put("/items/<int:id>") { request, values in ... }
+    public mutating func put(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                             _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+        add(pattern, methods: ["PUT"], options, .values(handler))
     }
 
-    /// Adds a route for `methods` (nil: every method) whose handler gets the first two placeholders' values, typed.
+    /// Adds a PUT route whose handler gets the first placeholder values typed, or only the request.
     ///
-    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { (request: Request, user: String, post: Int) in ... }
-    public mutating func route<A: RouteParameter, B: RouteParameter>(_ pattern: String, methods: [String]?,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B) throws -> Response) {
-        add(pattern, methods: methods, name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 2,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self)) })
+    ///     router.put("/items/<int:id>") { (request: Request, id: Int) in ... }
+    public mutating func put<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                                                    _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+        add(pattern, methods: ["PUT"], options, .typed(handler))
     }
 
-    /// Adds a GET (and HEAD) route whose handler gets the first two placeholders' values, typed.
+    /// Adds a PATCH route whose handler gets every value by name.
     ///
-    ///     router.get("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
-    public mutating func get<A: RouteParameter, B: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B) throws -> Response) {
-        add(pattern, methods: ["GET"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 2,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self)) })
+    ///     router.patch("/items/<int:id>") { request, values in ... }
+    public mutating func patch(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                               _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+        add(pattern, methods: ["PATCH"], options, .values(handler))
     }
 
-    /// Adds a POST route whose handler gets the first two placeholders' values, typed.
+    /// Adds a PATCH route whose handler gets the first placeholder values typed, or only the request.
     ///
-    ///     router.post("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
-    public mutating func post<A: RouteParameter, B: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B) throws -> Response) {
-        add(pattern, methods: ["POST"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 2,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self)) })
+    ///     router.patch("/items/<int:id>") { (request: Request, id: Int) in ... }
+    public mutating func patch<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                                                      _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+        add(pattern, methods: ["PATCH"], options, .typed(handler))
     }
 
-    /// Adds a PUT route whose handler gets the first two placeholders' values, typed.
+    /// Adds a DELETE route whose handler gets every value by name.
     ///
-    ///     router.put("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
-    public mutating func put<A: RouteParameter, B: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B) throws -> Response) {
-        add(pattern, methods: ["PUT"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 2,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self)) })
+    ///     router.delete("/items/<int:id>") { request, values in ... }
+    public mutating func delete(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                                _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+        add(pattern, methods: ["DELETE"], options, .values(handler))
     }
 
-    /// Adds a PATCH route whose handler gets the first two placeholders' values, typed.
+    /// Adds a DELETE route whose handler gets the first placeholder values typed, or only the request.
     ///
-    ///     router.patch("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
-    public mutating func patch<A: RouteParameter, B: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B) throws -> Response) {
-        add(pattern, methods: ["PATCH"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 2,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self)) })
-    }
-
-    /// Adds a DELETE route whose handler gets the first two placeholders' values, typed.
-    ///
-    ///     router.delete("/path/<int:id>") { (request: Request, user: String, post: Int) in ... }
-    public mutating func delete<A: RouteParameter, B: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B) throws -> Response) {
-        add(pattern, methods: ["DELETE"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 2,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self)) })
-    }
-
-    /// Adds a route for `methods` (nil: every method) whose handler gets the first three placeholders' values, typed.
-    ///
-    ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { (request: Request, a: String, b: Int, c: Int) in ... }
-    public mutating func route<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String, methods: [String]?,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B, C) throws -> Response) {
-        add(pattern, methods: methods, name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 3,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self), try Router.parameter(values, 2, as: C.self)) })
-    }
-
-    /// Adds a GET (and HEAD) route whose handler gets the first three placeholders' values, typed.
-    ///
-    ///     router.get("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
-    public mutating func get<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B, C) throws -> Response) {
-        add(pattern, methods: ["GET"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 3,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self), try Router.parameter(values, 2, as: C.self)) })
-    }
-
-    /// Adds a POST route whose handler gets the first three placeholders' values, typed.
-    ///
-    ///     router.post("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
-    public mutating func post<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B, C) throws -> Response) {
-        add(pattern, methods: ["POST"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 3,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self), try Router.parameter(values, 2, as: C.self)) })
-    }
-
-    /// Adds a PUT route whose handler gets the first three placeholders' values, typed.
-    ///
-    ///     router.put("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
-    public mutating func put<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B, C) throws -> Response) {
-        add(pattern, methods: ["PUT"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 3,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self), try Router.parameter(values, 2, as: C.self)) })
-    }
-
-    /// Adds a PATCH route whose handler gets the first three placeholders' values, typed.
-    ///
-    ///     router.patch("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
-    public mutating func patch<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B, C) throws -> Response) {
-        add(pattern, methods: ["PATCH"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 3,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self), try Router.parameter(values, 2, as: C.self)) })
-    }
-
-    /// Adds a DELETE route whose handler gets the first three placeholders' values, typed.
-    ///
-    ///     router.delete("/path/<int:id>") { (request: Request, a: String, b: Int, c: Int) in ... }
-    public mutating func delete<A: RouteParameter, B: RouteParameter, C: RouteParameter>(_ pattern: String,
-        name: String? = nil, strictSlashes: Bool? = nil, defaults: RouteValues = [:],
-        host: String? = nil, subdomain: String? = nil,
-        _ handler: @escaping @Sendable (Request, A, B, C) throws -> Response) {
-        add(pattern, methods: ["DELETE"], name: name, strictSlashes: strictSlashes, defaults: defaults,
-            host: host, subdomain: subdomain, arity: 3,
-            { request, values in try handler(request, try Router.parameter(values, 0, as: A.self), try Router.parameter(values, 1, as: B.self), try Router.parameter(values, 2, as: C.self)) })
+    ///     router.delete("/items/<int:id>") { (request: Request, id: Int) in ... }
+    public mutating func delete<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
+                                                       _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+        add(pattern, methods: ["DELETE"], options, .typed(handler))
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 ///
 ///     var router = Router()
 ///     router.get("/") { _ in Response(html: "<h1>Home</h1>") }
-///     router.get("/users/<int:id>", name: "user") { (request: Request, id: Int) in try Response.json(["id": id]) }
+///     router.get("/users/<int:id>", .name("user")) { (request: Request, id: Int) in try Response.json(["id": id]) }
 ///     router.post("/users") { request in Response("created", status: .created) }
 ///     router.get("/feed") { request async throws in Response(try await feed.latest()) }
 ///     router.get("/docs/") { _ in Response("docs") }
@@ -36,8 +36,12 @@ public struct Router: Application {
     public var debug: Bool
     /// The rules added so far, in order.
     public private(set) var rules: [Rule<Handler>] = [] { didSet { cache = MapCache() } }
-    /// Applications mounted under a path prefix, longest prefix first.
-    public private(set) var mounts: [(prefix: String, app: any Application)] = []
+    /// Applications mounted under a path prefix, longest prefix first (`/` for the root).
+    public var mounts: [(prefix: String, app: any Application)] {
+        mountTable.entries.map { (prefix: $0.prefix.isEmpty ? "/" : $0.prefix, app: $0.value) }
+    }
+    /// The mounts, shared in form and matching with the `dispatcher` middleware.
+    private var mountTable = Mounts<any Application>()
 
     /// The compiled map, made once per set of rules on first use.
     private var cache = MapCache()
@@ -50,12 +54,10 @@ public struct Router: Application {
         self.debug = debug
     }
 
-    /// Adds a rule whose endpoint is `handler`; every overload ends here.
-    mutating func add(_ pattern: String, methods: [String]?, name: String?, strictSlashes: Bool?, defaults: RouteValues,
-                      host: String?, subdomain: String?, arity: Int,
-                      _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
-        rules.append(Rule(pattern, endpoint: Handler(handle: handler, arity: arity), methods: methods, name: name,
-                          defaults: defaults, strictSlashes: strictSlashes, host: host, subdomain: subdomain))
+    /// Adds a rule whose endpoint is `handler`; every route-adding method ends here.
+    mutating func add(_ pattern: String, methods: [String]?, _ options: RouteOptions, _ handler: Handler) {
+        rules.append(Rule(pattern, endpoint: handler, methods: methods, name: options.name, defaults: options.defaults,
+                          strictSlashes: options.strictSlashes, host: options.host, subdomain: options.subdomain))
     }
 
     /// Serves `app` for every path under `prefix` (`/admin` serves `/admin` and `/admin/...`):
@@ -64,10 +66,7 @@ public struct Router: Application {
     ///
     ///     router.mount("/admin", adminRouter)
     public mutating func mount(_ prefix: String, _ app: any Application) {
-        var prefix = prefix.hasPrefix("/") ? prefix : "/" + prefix
-        while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
-        mounts.append((prefix, app))
-        mounts.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
+        mountTable.add(prefix, app)
     }
 
     /// The compiled map; throws the `RoutingError` of a malformed or conflicting rule, or of a
@@ -101,14 +100,8 @@ public struct Router: Application {
 
     /// Routes one request.
     public func callAsFunction(_ environ: inout Environ, _ startResponse: StartResponse) throws -> Body {
+        if let body = try mountTable.dispatch(&environ, startResponse) { return body }
         let path = environ.pathInfo
-        for (prefix, app) in mounts where path == prefix || path.hasPrefix(prefix + "/") || prefix == "/" {
-            if prefix != "/" {
-                environ.scriptName += prefix
-                environ.pathInfo = String(path.dropFirst(prefix.count))
-            }
-            return try app(&environ, startResponse)
-        }
         let map = try map()
         let adapter = map.bind(to: environ)
         let method = environ.method
@@ -190,93 +183,4 @@ final class MapCache: Sendable {
         }
         return try result.get()
     }
-}
-
-/// What routing found for the current request, stored in the environ under `MatchedRouteKey`.
-///
-///     if let route = environ[MatchedRouteKey.self] { log(route.pattern, route.values) }
-public struct MatchedRoute: Sendable {
-    /// The matched rule's pattern: `/users/<int:id>`.
-    public let pattern: String
-    /// The matched rule's name, if it has one.
-    public let name: String?
-    /// The matched rule's methods (nil: every method).
-    public let methods: [String]?
-    /// The values from the URL and the rule's defaults.
-    public let values: RouteValues
-    /// The matched rule's endpoint (a `Router.Handler` for routers).
-    public let endpoint: any Sendable
-    /// Builds URLs with the adapter the request was matched with.
-    let urlBuilder: @Sendable (String, RouteValues, Bool) throws(RoutingError) -> String
-
-    /// A record of a match; `urlBuilder` builds URLs by rule name for the same request.
-    ///
-    ///     MatchedRoute(pattern: "/", name: nil, methods: nil, values: [:], endpoint: "index") { _, _, _ in "/" }
-    public init(pattern: String, name: String?, methods: [String]?, values: RouteValues, endpoint: any Sendable,
-                urlBuilder: @escaping @Sendable (String, RouteValues, Bool) throws(RoutingError) -> String) {
-        self.pattern = pattern
-        self.name = name
-        self.methods = methods
-        self.values = values
-        self.endpoint = endpoint
-        self.urlBuilder = urlBuilder
-    }
-
-    /// The URL of the rule named `name` for this request (its script root and host).
-    ///
-    ///     try route.urlFor("user", ["id": 7])
-    public func urlFor(_ name: String, _ values: RouteValues = [:], absolute: Bool = false) throws(RoutingError) -> String {
-        try urlBuilder(name, values, absolute)
-    }
-}
-
-/// The environ key under which routing stores the `MatchedRoute`.
-///
-///     environ[MatchedRouteKey.self]?.values.int("id")
-public enum MatchedRouteKey: EnvironKey {
-    /// The stored value.
-    public typealias Value = MatchedRoute
-}
-
-extension Request {
-    /// What routing matched for this request, or nil before routing: `request.route?.values`.
-    public var route: MatchedRoute? { environ[MatchedRouteKey.self] }
-
-    /// The URL of the route named `name`, built for this request (script root, host):
-    /// `try request.urlFor("user", ["id": 7])`. Throws `RoutingError.unknownEndpoint` when
-    /// the request was not routed.
-    public func urlFor(_ name: String, _ values: RouteValues = [:], absolute: Bool = false) throws(RoutingError) -> String {
-        guard let route else { throw .unknownEndpoint("'\(name)' (the request was not routed)") }
-        return try route.urlFor(name, values, absolute: absolute)
-    }
-}
-
-/// A type a typed route handler can take a placeholder value as: `{ (request: Request, id: Int) in }`.
-///
-///     extension Slug: RouteParameter { init?(routeValue: any Sendable) { ... } }
-public protocol RouteParameter: Sendable {
-    /// The value from a matched placeholder's value, or nil when it does not fit.
-    init?(routeValue: any Sendable)
-}
-
-extension Int: RouteParameter {
-    /// An `Int` from an `int` placeholder (or a string of digits).
-    public init?(routeValue: any Sendable) {
-        if let value = routeValue as? Int { self = value } else if let text = routeValue as? String, let value = Int(text) { self = value } else { return nil }
-    }
-}
-
-extension Double: RouteParameter {
-    /// A `Double` from a `float` or `int` placeholder (or a string of a number).
-    public init?(routeValue: any Sendable) {
-        if let value = routeValue as? Double { self = value }
-        else if let value = routeValue as? Int { self = Double(value) }
-        else if let text = routeValue as? String, let value = Double(text) { self = value }
-        else { return nil }
-    }
-}
-
-extension String: RouteParameter {
-    /// The text of any placeholder's value.
-    public init?(routeValue: any Sendable) { self = routeValueText(routeValue) }
 }

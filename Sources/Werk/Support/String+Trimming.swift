@@ -3,13 +3,7 @@ extension StringProtocol {
     package func trimmingHTTPWhitespace() -> String {
         let string = String(self)
         let utf8 = string.utf8
-        var start = utf8.startIndex, end = utf8.endIndex
-        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
-        while end > start {
-            let before = utf8.index(before: end)
-            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
-            end = before
-        }
-        return String(string[start..<end])
+        let trimmed = HTTPSyntax.trimmingOWS(utf8)
+        return String(string[trimmed.startIndex..<trimmed.endIndex])
     }
 }

@@ -27,7 +27,7 @@ private func encodeComponent(_ part: Substring, safe: [Bool]) -> String {
     while i < bytes.count {
         let byte = bytes[i]
         if byte == UInt8(ascii: "%") {
-            if i + 2 < bytes.count, werkHexValue(bytes[i + 1]) != nil, werkHexValue(bytes[i + 2]) != nil {
+            if i + 2 < bytes.count, HTTPSyntax.hexValue(bytes[i + 1]) != nil, HTTPSyntax.hexValue(bytes[i + 2]) != nil {
                 out.append(byte)
             } else {
                 werkAppendEscape(byte, to: &out)
@@ -107,7 +107,7 @@ private func decodeNonASCIIEscapes(_ part: Substring) -> String {
     /// The byte of the escape at `i`, if there is a valid one.
     func escaped(at i: Int) -> UInt8? {
         guard i + 2 < bytes.count, bytes[i] == UInt8(ascii: "%"),
-              let high = werkHexValue(bytes[i + 1]), let low = werkHexValue(bytes[i + 2]) else { return nil }
+              let high = HTTPSyntax.hexValue(bytes[i + 1]), let low = HTTPSyntax.hexValue(bytes[i + 2]) else { return nil }
         return high << 4 | low
     }
     var out: [UInt8] = []

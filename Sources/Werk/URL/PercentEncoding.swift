@@ -3,36 +3,15 @@
 /// Whether `byte` is an unreserved character (RFC 3986 s2.3: ALPHA / DIGIT / "-" / "." / "_" / "~").
 @inline(__always)
 func werkIsUnreservedByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-         UInt8(ascii: "0")...UInt8(ascii: "9"),
-         UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-        return true
-    default:
-        return false
-    }
+    HTTPSyntax.inSet(byte, 0x03FF_6000_0000_0000, 0x47FF_FFFE_87FF_FFFE)
 }
 
-/// The value of an ASCII hex digit, or `nil`.
-@inline(__always)
-func werkHexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte &- UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte &- UInt8(ascii: "a") &+ 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte &- UInt8(ascii: "A") &+ 10
-    default: return nil
-    }
-}
-
-/// Uppercase hex digits used in percent escapes (RFC 3986 s2.1 recommends uppercase).
-private let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
-/// Appends `%XX` for `byte` to `out`.
+/// Appends `%XX` for `byte` to `out`, in uppercase hex as RFC 3986 s2.1 recommends.
 @inline(__always)
 func werkAppendEscape(_ byte: UInt8, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "%"))
-    out.append(upperHexDigits[Int(byte >> 4)])
-    out.append(upperHexDigits[Int(byte & 0x0F)])
+    out.append(HTTPSyntax.hexDigit(byte >> 4, uppercase: true))
+    out.append(HTTPSyntax.hexDigit(byte & 0x0F, uppercase: true))
 }
 
 /// Percent-encodes the UTF-8 bytes of `s`.
@@ -113,9 +92,9 @@ func werkPercentDecode(_ input: some Collection<UInt8>, plusAsSpace: Bool, into 
         let byte = input[i]
         if byte == UInt8(ascii: "%") {
             let h = input.index(after: i)
-            if h != input.endIndex, let high = werkHexValue(input[h]) {
+            if h != input.endIndex, let high = HTTPSyntax.hexValue(input[h]) {
                 let l = input.index(after: h)
-                if l != input.endIndex, let low = werkHexValue(input[l]) {
+                if l != input.endIndex, let low = HTTPSyntax.hexValue(input[l]) {
                     out.append(high << 4 | low)
                     i = input.index(after: l)
                     continue

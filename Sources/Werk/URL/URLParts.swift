@@ -49,17 +49,9 @@ struct WerkRawURI {
 
 /// Whether `s` is a valid scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 s3.1).
 func werkIsValidScheme(_ s: Substring) -> Bool {
-    guard let first = s.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else {
-        return false
-    }
+    guard let first = s.utf8.first, HTTPSyntax.isAlpha(first) else { return false }
     return s.utf8.allSatisfy { byte in
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            return true
-        default:
-            return false
-        }
+        HTTPSyntax.isAlphanumeric(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 }
 
@@ -115,7 +107,7 @@ func werkIsIPv6Literal(_ text: Substring) -> Bool {
     let end = bytes.firstIndex(of: percent) ?? bytes.count
     let address = bytes[..<end]
     guard address.contains(UInt8(ascii: ":")),
-          address.allSatisfy({ werkHexValue($0) != nil || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
+          address.allSatisfy({ HTTPSyntax.isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
         return false
     }
     guard end < bytes.count else { return true }
@@ -124,7 +116,7 @@ func werkIsIPv6Literal(_ text: Substring) -> Bool {
     var i = end + 3
     while i < bytes.count {
         if bytes[i] == percent {
-            guard i + 2 < bytes.count, werkHexValue(bytes[i + 1]) != nil, werkHexValue(bytes[i + 2]) != nil else { return false }
+            guard i + 2 < bytes.count, HTTPSyntax.isHexDigit(bytes[i + 1]), HTTPSyntax.isHexDigit(bytes[i + 2]) else { return false }
             i += 3
         } else {
             guard werkIsUnreservedByte(bytes[i]) else { return false }
@@ -198,7 +190,7 @@ public struct URLParts: Sendable, Hashable, CustomStringConvertible {
             userinfo = parts.userinfo.map(String.init)
             host = String(parts.host)
             if let digits = parts.port, !digits.isEmpty {
-                guard digits.utf8.count <= 5, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                guard digits.utf8.count <= 5, digits.utf8.allSatisfy(HTTPSyntax.isDigit),
                       let number = Int(digits), number <= 65535 else { return nil }
                 port = number
             }

@@ -58,11 +58,10 @@ extension AccessLogEntry {
         var t = time_t(seconds)
         var parts = tm()
         localtime_r(&t, &parts)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let offset = parts.tm_gmtoff / 60
         let sign = offset < 0 ? "-" : "+"
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-        return "\(two(Int(parts.tm_mday)))/\(months[Int(parts.tm_mon)])/\(Int(parts.tm_year) + 1900):"
+        return "\(two(Int(parts.tm_mday)))/\(HTTPDate.monthNames[Int(parts.tm_mon)])/\(Int(parts.tm_year) + 1900):"
             + "\(two(Int(parts.tm_hour))):\(two(Int(parts.tm_min))):\(two(Int(parts.tm_sec))) "
             + "\(sign)\(two(abs(offset) / 60))\(two(abs(offset) % 60))"
     }

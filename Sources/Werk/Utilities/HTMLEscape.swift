@@ -106,7 +106,7 @@ private func parseReference(_ bytes: [UInt8], at start: Int) -> (Unicode.Scalar,
 
 /// The value of `byte` as a digit in `radix` (10 or 16), or `nil`.
 private func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
-    guard let value = werkHexValue(byte) else { return nil }
+    guard let value = HTTPSyntax.hexValue(byte) else { return nil }
     if radix == 10 && value > 9 { return nil }
     return UInt32(value)
 }

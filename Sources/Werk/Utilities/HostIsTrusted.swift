@@ -26,7 +26,7 @@ private func normalizedHostName(_ host: String) -> String? {
     let lowered = ascii.lowercased()
     // Letters, digits, '-', '.', '_' and the brackets and colons of an IPv6 literal only.
     let allowed = lowered.utf8.allSatisfy { b in
-        (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+        HTTPSyntax.isDigit(b) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
             || b == UInt8(ascii: "_") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: ":")
     }
     return allowed ? lowered : nil

@@ -157,9 +157,6 @@ public enum MIMETypes {
 
     /// The `type/subtype` part of a media type, without parameters and surrounding blanks.
     private static func essenceOf(_ mimetype: String) -> Substring {
-        var essence = mimetype.prefix { $0 != ";" }
-        while let first = essence.first, first == " " || first == "\t" { essence = essence.dropFirst() }
-        while let last = essence.last, last == " " || last == "\t" { essence = essence.dropLast() }
-        return essence
+        Substring(mimetype.prefix { $0 != ";" }.trimmingHTTPWhitespace())
     }
 }

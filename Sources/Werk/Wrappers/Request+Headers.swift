@@ -13,7 +13,7 @@ extension Request {
     /// The declared body length; nil when absent or not a valid number.
     public var contentLength: Int? {
         guard let value = environ.headers["Content-Length"], !value.isEmpty,
-              value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+              value.utf8.allSatisfy(HTTPSyntax.isDigit) else { return nil }
         return Int(value)
     }
 
@@ -25,11 +25,11 @@ extension Request {
             !bytes.contains { $0 == UInt8(ascii: ";") || $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
         }
         if plain == true { return type }
-        return cached("mimetype") { parseOptionsHeader(type).value.lowercased() }
+        return cached(.mimetype) { parseOptionsHeader(type).value.lowercased() }
     }
 
     /// The content type's parameters: `["charset": "utf-8"]`.
-    public var mimetypeParams: [String: String] { cached("mimetypeParams") { parseOptionsHeader(contentType).options } }
+    public var mimetypeParams: [String: String] { cached(.mimetypeParams) { parseOptionsHeader(contentType).options } }
 
     /// The body's charset from the content type, lower case; nil when not given.
     public var charset: String? { mimetypeParams["charset"]?.lowercased() }
@@ -38,33 +38,33 @@ extension Request {
 
     /// The cookies the client sent, parsed once (RFC 6265 s5.4).
     public var cookies: MultiDict<String, String> {
-        cached("cookies") { parseCookieHeader(environ.headers.combinedValue(for: "Cookie") ?? "") }
+        cached(.cookies) { parseCookieHeader(environ.headers.combinedValue(for: "Cookie") ?? "") }
     }
 
     // MARK: Negotiation (RFC 9110 s12.5)
 
     /// The `Accept` header: the media types the client takes, best first.
-    public var acceptMimetypes: Accept { cached("acceptMimetypes") { Accept(parsing: environ.headers.combinedValue(for: "Accept"), kind: .mime) } }
+    public var acceptMimetypes: Accept { cached(.acceptMimetypes) { Accept(parsing: environ.headers.combinedValue(for: "Accept"), kind: .mime) } }
     /// The `Accept-Language` header.
-    public var acceptLanguages: Accept { cached("acceptLanguages") { Accept(parsing: environ.headers.combinedValue(for: "Accept-Language"), kind: .language) } }
+    public var acceptLanguages: Accept { cached(.acceptLanguages) { Accept(parsing: environ.headers.combinedValue(for: "Accept-Language"), kind: .language) } }
     /// The `Accept-Charset` header.
-    public var acceptCharsets: Accept { cached("acceptCharsets") { Accept(parsing: environ.headers.combinedValue(for: "Accept-Charset"), kind: .charset) } }
+    public var acceptCharsets: Accept { cached(.acceptCharsets) { Accept(parsing: environ.headers.combinedValue(for: "Accept-Charset"), kind: .charset) } }
     /// The `Accept-Encoding` header.
-    public var acceptEncodings: Accept { cached("acceptEncodings") { Accept(parsing: environ.headers.combinedValue(for: "Accept-Encoding"), kind: .encoding) } }
+    public var acceptEncodings: Accept { cached(.acceptEncodings) { Accept(parsing: environ.headers.combinedValue(for: "Accept-Encoding"), kind: .encoding) } }
 
     // MARK: Authorization
 
     /// The `Authorization` header parsed (Basic, Bearer or another scheme); nil when absent or malformed.
-    public var authorization: Authorization? { cached("authorization") { Authorization(parsing: environ.headers["Authorization"]) } }
+    public var authorization: Authorization? { cached(.authorization) { Authorization(parsing: environ.headers["Authorization"]) } }
 
     // MARK: Caching and conditional requests (RFC 9110 s13)
 
     /// The `Cache-Control` request directives.
-    public var cacheControl: CacheControl { cached("cacheControl") { CacheControl(parsing: environ.headers.combinedValue(for: "Cache-Control")) } }
+    public var cacheControl: CacheControl { cached(.cacheControl) { CacheControl(parsing: environ.headers.combinedValue(for: "Cache-Control")) } }
     /// The `If-Match` entity tags.
-    public var ifMatch: ETags { cached("ifMatch") { ETags(parsing: environ.headers.combinedValue(for: "If-Match")) } }
+    public var ifMatch: ETags { cached(.ifMatch) { ETags(parsing: environ.headers.combinedValue(for: "If-Match")) } }
     /// The `If-None-Match` entity tags.
-    public var ifNoneMatch: ETags { cached("ifNoneMatch") { ETags(parsing: environ.headers.combinedValue(for: "If-None-Match")) } }
+    public var ifNoneMatch: ETags { cached(.ifNoneMatch) { ETags(parsing: environ.headers.combinedValue(for: "If-None-Match")) } }
     /// The `If-Modified-Since` date; nil when absent or not a valid HTTP date (then ignored, RFC 9110 s13.1.3).
     public var ifModifiedSince: Date? { environ.headers["If-Modified-Since"].flatMap(HTTPDate.parse) }
     /// The `If-Unmodified-Since` date; nil when absent or invalid (then ignored, RFC 9110 s13.1.4).

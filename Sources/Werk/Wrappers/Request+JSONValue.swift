@@ -7,10 +7,7 @@ extension Request {
     ///     let name = try body.require("name").stringValue   // 400 names "name" when absent
     public var jsonValue: JSONValue {
         get throws {
-            if let cached = environ.cache.values["jsonValue"] as? JSONValue { return cached }
-            let value = try json(JSONValue.self)
-            environ.cache.values["jsonValue"] = value
-            return value
+            try cached(.jsonValue) { try json(JSONValue.self) }
         }
     }
 }

@@ -52,7 +52,7 @@ public struct Request {
     }
 
     /// The value cached under `key` in the environ, made by `make` on first use.
-    func cached<T>(_ key: String, _ make: () throws -> T) rethrows -> T {
+    func cached<T>(_ key: CacheKey<T>, _ make: () throws -> T) rethrows -> T {
         try environ.cache.value(key, make)
     }
 

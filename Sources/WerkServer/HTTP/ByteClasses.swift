@@ -1,33 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Werk
 
-/// Byte classes and small helpers of the HTTP/1.1 grammar, on raw bytes (no String).
+/// The request parser's own byte helpers, on raw bytes (no String): the Host check and ASCII
+/// case-insensitive comparison. The byte classes (tchar, DIGIT, HEXDIG, OWS) are `HTTPSyntax`'s.
 extension RequestHeadParser {
-    /// tchar (RFC 9110 s5.6.2): digits, letters and `!#$%&'*+-.^_`|~`, as two 64-bit masks.
-    @inline(__always)
-    static func isTokenByte(_ b: UInt8) -> Bool {
-        inMask(b, 0x03FF6CFA00000000, 0x57FFFFFFC7FFFFFE)
-    }
-
-    /// Whether ASCII byte `b` is in the set whose bits for 0...63 are `low` and 64...127 `high`.
-    @inline(__always)
-    static func inMask(_ b: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
-        b < 64 ? low & (1 << UInt64(b)) != 0 : b < 128 && high & (1 << UInt64(b &- 64)) != 0
-    }
-
-    @inline(__always)
-    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-
-    static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: return b - 0x30
-        case 0x41...0x46: return b - 0x41 + 10
-        case 0x61...0x66: return b - 0x61 + 10
-        default: return nil
-        }
-    }
-
     /// `uri-host [ ":" port ]` (RFC 9112 s3.2, RFC 3986 s3.2.2-3.2.3): an IP literal in brackets
     /// or a reg-name/IPv4 of unreserved, sub-delims and `%` characters, then optionally `:` and
     /// digits only. An empty value is valid (an empty authority).
@@ -55,7 +30,7 @@ extension RequestHeadParser {
         guard bytes[index] == UInt8(ascii: ":") else { return false }
         index = bytes.index(after: index)
         while index != bytes.endIndex {
-            guard bytes[index] >= 0x30 && bytes[index] <= 0x39 else { return false }
+            guard HTTPSyntax.isDigit(bytes[index]) else { return false }
             index = bytes.index(after: index)
         }
         return true
@@ -64,7 +39,7 @@ extension RequestHeadParser {
     /// unreserved, sub-delims and '%' (RFC 3986 s2.2-2.3): digits, letters and `-._~!$&'()*+,;=%`.
     @inline(__always)
     static func isHostByte(_ b: UInt8) -> Bool {
-        inMask(b, 0x2BFF7FF200000000, 0x47FFFFFE87FFFFFE)
+        HTTPSyntax.inSet(b, 0x2BFF_7FF2_0000_0000, 0x47FF_FFFE_87FF_FFFE)
     }
 
     /// ASCII case-insensitive comparison with a lowercase literal.
@@ -77,17 +52,5 @@ extension RequestHeadParser {
             p += 1
         }
         return true
-    }
-
-    /// Without leading and trailing SP/HTAB (OWS).
-    static func trimmed<C: BidirectionalCollection>(_ bytes: C) -> C.SubSequence where C.Element == UInt8 {
-        var start = bytes.startIndex, end = bytes.endIndex
-        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start = bytes.index(after: start) }
-        while end > start {
-            let before = bytes.index(before: end)
-            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
-            end = before
-        }
-        return bytes[start..<end]
     }
 }

@@ -1,3 +1,5 @@
+import Werk
+
 /// A growable byte buffer that response heads are built in: appends are plain copies into
 /// memory it owns (no array bookkeeping), and the bytes are written to the socket from where
 /// they are. Reused for every response of a thread.
@@ -100,7 +102,7 @@ final class ByteWriter {
         while shift > 0 && (value >> shift) & 0xF == 0 { shift -= 4 }
         while shift >= 0 {
             let digit = (value >> shift) & 0xF
-            append(UInt8(digit < 10 ? 0x30 + digit : 0x57 + digit))
+            append(HTTPSyntax.hexDigit(UInt8(digit)))
             shift -= 4
         }
     }

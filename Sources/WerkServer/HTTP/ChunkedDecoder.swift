@@ -1,3 +1,5 @@
+import Werk
+
 /// Decodes the chunked transfer coding (RFC 9112 s7.1) from bytes that arrive in any pieces.
 ///
 /// An explicit state machine over single bytes for the framing and bulk copies for chunk
@@ -59,7 +61,7 @@ struct ChunkedDecoder: Sendable, Equatable {
             switch state {
             case .size:
                 // chunk-size = 1*HEXDIG (leading zeros allowed).
-                if let v = RequestHeadParser.hexValue(b) {
+                if let v = HTTPSyntax.hexValue(b) {
                     guard remaining <= (Int.max >> 4) - 16 else { throw .bad("chunk size overflows") }
                     remaining = remaining << 4 | Int(v)
                     digits += 1
@@ -71,13 +73,13 @@ struct ChunkedDecoder: Sendable, Equatable {
             case .sizeWhitespace:
                 // BWS before ";" (RFC 9112 s7.1.1): whitespace must lead to an extension.
                 if b == 0x3B { state = .extensions }
-                else if b == 0x20 || b == 0x09 { }
+                else if HTTPSyntax.isOWS(b) { }
                 else { throw .bad("whitespace after the chunk size without an extension") }
                 try countLine()
             case .extensions:
                 // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ): ignored, checked for CTLs.
                 if b == 0x0D { state = .sizeLF }
-                else if b < 0x20 && b != 0x09 || b == 0x7F { throw .bad("invalid character in chunk extension") }
+                else if !HTTPSyntax.isFieldValueByte(b) { throw .bad("invalid character in chunk extension") }
                 else { try countLine() }
             case .sizeLF:
                 guard b == 0x0A else { throw .bad("bare CR in chunk size line") }
@@ -93,7 +95,7 @@ struct ChunkedDecoder: Sendable, Equatable {
                 if b == 0x0D { state = .finalLF }
                 else if b == 0x0A { throw .bad("bare LF after the last chunk") }
                 // s5.2: obs-fold is not allowed in trailers either.
-                else if b == 0x20 || b == 0x09 { throw .bad("obs-fold in trailer section") }
+                else if HTTPSyntax.isOWS(b) { throw .bad("obs-fold in trailer section") }
                 else { try trailerByte(b); state = .trailer }
             case .trailer:
                 if b == 0x0D { state = .trailerLF }
@@ -115,7 +117,7 @@ struct ChunkedDecoder: Sendable, Equatable {
     private mutating func afterSize(_ b: UInt8) throws(RequestError) {
         switch b {
         case 0x3B: state = .extensions
-        case 0x20, 0x09: state = .sizeWhitespace
+        case _ where HTTPSyntax.isOWS(b): state = .sizeWhitespace
         case 0x0D: state = .sizeLF
         case 0x0A: throw .bad("bare LF after the chunk size")
         default: throw .bad("invalid chunk size")
@@ -129,7 +131,7 @@ struct ChunkedDecoder: Sendable, Equatable {
     }
 
     private mutating func trailerByte(_ b: UInt8) throws(RequestError) {
-        if b < 0x20 && b != 0x09 || b == 0x7F { throw .bad("invalid character in trailer section") }
+        if !HTTPSyntax.isFieldValueByte(b) { throw .bad("invalid character in trailer section") }
         trailerBytes += 1
         if trailerBytes > maxTrailerBytes { throw RequestError(.requestHeaderFieldsTooLarge, "trailer section too large") }
     }

@@ -25,14 +25,14 @@ enum RequestHeadParser {
             if line.isEmpty { break }
             // RFC 9112 s5.2: obs-fold is rejected with 400 (a server MUST reject or unfold; we reject).
             let first = head[line.lowerBound]
-            if first == 0x20 || first == 0x09 { throw .bad("obs-fold (a header line starting with whitespace)") }
+            if HTTPSyntax.isOWS(first) { throw .bad("obs-fold (a header line starting with whitespace)") }
             var colon = line.lowerBound
             var underscore = false
             while colon < line.upperBound && head[colon] != 0x3A {
                 let b = head[colon]
                 // RFC 9112 s5.1: no whitespace between name and colon (MUST reject with 400); name is a token.
-                guard isTokenByte(b) else {
-                    throw .bad(b == 0x20 || b == 0x09 ? "whitespace before the colon of a header" : "invalid character in header name")
+                guard HTTPSyntax.isTChar(b) else {
+                    throw .bad(HTTPSyntax.isOWS(b) ? "whitespace before the colon of a header" : "invalid character in header name")
                 }
                 if b == 0x5F { underscore = true }
                 colon += 1
@@ -40,14 +40,14 @@ enum RequestHeadParser {
             guard colon < line.upperBound else { throw .bad("header line without a colon") }
             guard colon > line.lowerBound else { throw .bad("empty header name") }
             var valueStart = colon + 1, valueEnd = line.upperBound
-            while valueStart < valueEnd && (head[valueStart] == 0x20 || head[valueStart] == 0x09) { valueStart += 1 }
-            while valueEnd > valueStart && (head[valueEnd - 1] == 0x20 || head[valueEnd - 1] == 0x09) { valueEnd -= 1 }
+            while valueStart < valueEnd && HTTPSyntax.isOWS(head[valueStart]) { valueStart += 1 }
+            while valueEnd > valueStart && HTTPSyntax.isOWS(head[valueEnd - 1]) { valueEnd -= 1 }
             // RFC 9110 s5.5: field-value is VCHAR / obs-text / SP / HTAB; CR, LF, NUL and other CTLs are invalid.
             var ascii = true
             for i in valueStart..<valueEnd {
                 let b = head[i]
-                if b >= 0x80 { ascii = false; continue }
-                if b < 0x20 && b != 0x09 || b == 0x7F { throw .bad("invalid character in value of a header") }
+                if HTTPSyntax.isObsText(b) { ascii = false; continue }
+                if !HTTPSyntax.isFieldValueByte(b) { throw .bad("invalid character in value of a header") }
             }
             if underscore { continue }
             let nameBytes = UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<colon])
@@ -74,8 +74,8 @@ enum RequestHeadParser {
             case 17 where equalsLowercase(nameBytes, "transfer-encoding"):
                 var all = transferEncodings ?? []
                 for element in valueBytes.split(separator: 0x2C, omittingEmptySubsequences: true) {
-                    let parts = trimmed(element).split(separator: 0x3B, maxSplits: 1, omittingEmptySubsequences: false)
-                    let token = trimmed(parts[0])
+                    let parts = HTTPSyntax.trimmingOWS(element).split(separator: 0x3B, maxSplits: 1, omittingEmptySubsequences: false)
+                    let token = HTTPSyntax.trimmingOWS(parts[0])
                     // RFC 9112 s7: chunked has no parameters; `chunked;x=y` is a framing a proxy may read otherwise.
                     if parts.count > 1 && equalsLowercase(token, "chunked") { throw .bad("chunked takes no parameters") }
                     if !token.isEmpty { all.append(token) }
@@ -83,13 +83,13 @@ enum RequestHeadParser {
                 transferEncodings = all
             case 10 where equalsLowercase(nameBytes, "connection"):
                 for element in valueBytes.split(separator: 0x2C) {
-                    let token = trimmed(element)
+                    let token = HTTPSyntax.trimmingOWS(element)
                     if equalsLowercase(token, "close") { request.connectionClose = true }
                     if equalsLowercase(token, "keep-alive") { request.connectionKeepAlive = true }
                 }
             case 6 where equalsLowercase(nameBytes, "expect"):
                 // RFC 9110 s10.1.1: 100-continue is the only expectation; others MAY get 417.
-                guard equalsLowercase(trimmed(valueBytes[...]), "100-continue") else {
+                guard equalsLowercase(HTTPSyntax.trimmingOWS(valueBytes[...]), "100-continue") else {
                     throw RequestError(.expectationFailed, "unsupported expectation")
                 }
                 request.expectContinue = request.minorVersion >= 1

@@ -8,7 +8,7 @@ extension RequestHeadParser {
         // request-line = method SP request-target SP HTTP-version
         var i = line.lowerBound
         while i < line.upperBound && head[i] != 0x20 {
-            guard isTokenByte(head[i]) else { throw .bad("invalid character in method") }
+            guard HTTPSyntax.isTChar(head[i]) else { throw .bad("invalid character in method") }
             i += 1
         }
         guard i > line.lowerBound, i < line.upperBound else { throw .bad("malformed request line") }
@@ -27,7 +27,7 @@ extension RequestHeadParser {
         let version = UnsafeRawBufferPointer(rebasing: head[versionStart..<line.upperBound])
         // HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 s2.3), case-sensitive.
         guard version.count == 8, version[0] == 0x48, version[1] == 0x54, version[2] == 0x54, version[3] == 0x50,
-              version[4] == 0x2F, isDigit(version[5]), version[6] == 0x2E, isDigit(version[7]) else {
+              version[4] == 0x2F, HTTPSyntax.isDigit(version[5]), version[6] == 0x2E, HTTPSyntax.isDigit(version[7]) else {
             throw .bad("malformed HTTP version")
         }
         // RFC 9110 s15.6.6: 505 for a major version the server does not support.
@@ -102,7 +102,7 @@ extension RequestHeadParser {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == 0x25, i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
+            if b == 0x25, i + 2 < bytes.count, let hi = HTTPSyntax.hexValue(bytes[i + 1]), let lo = HTTPSyntax.hexValue(bytes[i + 2]) {
                 out.append(hi << 4 | lo)
                 i += 3
             } else {

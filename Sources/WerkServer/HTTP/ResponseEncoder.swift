@@ -55,20 +55,8 @@ struct ResponseEncoder {
         let now = time(nil)
         if now != cachedSecond {
             cachedSecond = now
-            dateLine = Array("Date: \(ResponseEncoder.imfFixdate(now))\r\n".utf8)
+            dateLine = Array("Date: \(HTTPDate.format(secondsSince1970: now))\r\n".utf8)
         }
         dateLine.withUnsafeBytes { out.append($0) }
-    }
-
-    /// `Sun, 06 Nov 1994 08:49:37 GMT` for `seconds` since 1970.
-    static func imfFixdate(_ seconds: Int) -> String {
-        var t = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 }

@@ -2,6 +2,8 @@
 // `{%-`, `{{-`, `{#-` strip the whitespace before the tag, `-%}`, `-}}`, `-#}` the whitespace
 // after it; `{% raw %}...{% endraw %}` is data.
 
+import Werk
+
 struct Lexer {
     let source: TemplateSource
     private let bytes: [UInt8]
@@ -200,7 +202,7 @@ struct Lexer {
     private static let operators = ["//", "**", "==", "!=", "<=", ">=", "+", "-", "/", "*", "%", "~", "[", "]",
                                     "(", ")", "{", "}", ">", "<", "=", ".", ":", "|", ",", ";"]
 
-    private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+    private func isDigit(_ b: UInt8) -> Bool { HTTPSyntax.isDigit(b) }
 
     /// Digits with single underscores between them (`1_000`); the offset after them, or nil.
     private func digits(at i: Int, _ isValid: (UInt8) -> Bool) -> Int? {
@@ -271,14 +273,8 @@ struct Lexer {
         return end
     }
 
-    private func werkDigit(_ b: UInt8) -> Int? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(b - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(b - UInt8(ascii: "a")) + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(b - UInt8(ascii: "A")) + 10
-        default: return nil
-        }
-    }
+    /// The value of a binary, octal or hex digit in either case (`HTTPSyntax`'s HEXDIG), or nil.
+    private func werkDigit(_ b: UInt8) -> Int? { HTTPSyntax.hexValue(b).map(Int.init) }
 
     private func isNameStart(at i: Int) -> Bool {
         let b = bytes[i]

@@ -108,6 +108,35 @@ import Testing
         #expect(HTTPDate.parse(HTTPDate.format(date)) == date)
     }
 
+    /// The one IMF-fixdate formatter serves `Date`s and whole seconds (the server's `Date` field).
+    @Test(arguments: [
+        (784_111_777, "Sun, 06 Nov 1994 08:49:37 GMT"),
+        (1_700_000_005, "Tue, 14 Nov 2023 22:13:25 GMT"),
+        (0, "Thu, 01 Jan 1970 00:00:00 GMT"),
+        (-1, "Wed, 31 Dec 1969 23:59:59 GMT"),
+        (4_107_542_400, "Mon, 01 Mar 2100 00:00:00 GMT"),
+        (Int.max, "Fri, 31 Dec 9999 23:59:59 GMT"),
+        (Int.min, "Mon, 01 Jan 0001 00:00:00 GMT"),
+    ])
+    func formatsWholeSeconds(seconds: Int, expected: String) {
+        #expect(HTTPDate.format(secondsSince1970: seconds) == expected)
+        if seconds > Int(Int32.min) && seconds < Int(Int32.max) {
+            #expect(HTTPDate.format(Date(timeIntervalSince1970: Double(seconds))) == expected)
+        }
+    }
+
+    /// Every month and day name is written and read back (one table for both directions).
+    @Test(arguments: 1...12)
+    func everyMonthRoundTrips(month: Int) {
+        for day in [1, 7, 15, 28] {
+            let seconds = HTTPDate.daysFromCivil(year: 2024, month: month, day: day) * 86_400 + 45_296
+            let text = HTTPDate.format(secondsSince1970: seconds)
+            #expect(text.contains(" \(HTTPDate.monthNames[month - 1]) 2024 12:34:56 GMT"))
+            #expect(HTTPDate.parse(text) == Date(timeIntervalSince1970: Double(seconds)))
+            #expect(HTTPDate.parse(text.uppercased()) == Date(timeIntervalSince1970: Double(seconds)))
+        }
+    }
+
     @Test func daysFromCivilInvertsCivil() {
         for days in stride(from: -800_000, through: 800_000, by: 997) {
             let (y, m, d) = HTTPDate.civil(fromDays: days)

@@ -7,7 +7,7 @@ struct RouterTests {
     static func makeRouter() -> Router {
         var router = Router()
         router.get("/") { _ in Response("<h1>Home</h1>", contentType: "text/html; charset=utf-8") }
-        router.get("/users/<int:id>", name: "user") { (_: Request, id: Int) in
+        router.get("/users/<int:id>", .name("user")) { (_: Request, id: Int) in
             Response("{\"id\": \(id)}", contentType: "application/json")
         }
         router.get("/posts/<user>/<int:n>") { (_: Request, user: String, n: Int) in Response("\(user)#\(n)") }

@@ -112,7 +112,7 @@ struct JSONValueTests {
         let first = Request(environ), second = Request(environ)
         #expect(try first.jsonValue == ["a": 1])
         // The body was read once; the second request finds the parsed value in the environ.
-        #expect(environ.cache.values["jsonValue"] as? JSONValue == ["a": 1])
+        #expect(environ.cache[.jsonValue] == ["a": 1])
         #expect(try second.jsonValue["a"] == 1)
     }
 

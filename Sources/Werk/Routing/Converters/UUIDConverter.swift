@@ -26,7 +26,7 @@ public struct UUIDConverter: RouteConverter {
         for (offset, byte) in utf8.enumerated() {
             if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
                 if byte != UInt8(ascii: "-") { return nil }
-            } else if werkHexValue(byte) == nil {
+            } else if !HTTPSyntax.isHexDigit(byte) {
                 return nil
             }
         }
