@@ -32,7 +32,7 @@ extension Router {
     ///
     ///     router.route("/path", methods: ["GET", "POST"]) { request, values async throws in ... }
     public mutating func route(_ pattern: String, methods: [String]?, _ options: RouteOptions = RouteOptions(),
-                               _ handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
+                               use handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
         add(pattern, methods: methods, options, .values(handler))
     }
 
@@ -41,7 +41,7 @@ extension Router {
     ///
     ///     router.route("/items/<int:id>", methods: ["GET", "PUT"]) { (request: Request, id: Int) async throws in ... }
     public mutating func route<each A: RouteParameter>(_ pattern: String, methods: [String]?, _ options: RouteOptions = RouteOptions(),
-                                                      _ handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
+                                                      use handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
         add(pattern, methods: methods, options, .typed(handler))
     }
 
@@ -49,7 +49,7 @@ extension Router {
     ///
     ///     router.get("/path/<name>") { request, values async throws in ... }
     public mutating func get(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                             _ handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
+                             use handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
         add(pattern, methods: ["GET"], options, .values(handler))
     }
 
@@ -57,7 +57,7 @@ extension Router {
     ///
     ///     router.get("/items/<int:id>") { (request: Request, id: Int) async throws in ... }
     public mutating func get<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                    _ handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
+                                                    use handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
         add(pattern, methods: ["GET"], options, .typed(handler))
     }
 
@@ -65,7 +65,7 @@ extension Router {
     ///
     ///     router.post("/path/<name>") { request, values async throws in ... }
     public mutating func post(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                              _ handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
+                              use handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
         add(pattern, methods: ["POST"], options, .values(handler))
     }
 
@@ -73,7 +73,7 @@ extension Router {
     ///
     ///     router.post("/items/<int:id>") { (request: Request, id: Int) async throws in ... }
     public mutating func post<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                     _ handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
+                                                     use handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
         add(pattern, methods: ["POST"], options, .typed(handler))
     }
 
@@ -81,7 +81,7 @@ extension Router {
     ///
     ///     router.put("/path/<name>") { request, values async throws in ... }
     public mutating func put(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                             _ handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
+                             use handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
         add(pattern, methods: ["PUT"], options, .values(handler))
     }
 
@@ -89,7 +89,7 @@ extension Router {
     ///
     ///     router.put("/items/<int:id>") { (request: Request, id: Int) async throws in ... }
     public mutating func put<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                    _ handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
+                                                    use handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
         add(pattern, methods: ["PUT"], options, .typed(handler))
     }
 
@@ -97,7 +97,7 @@ extension Router {
     ///
     ///     router.patch("/path/<name>") { request, values async throws in ... }
     public mutating func patch(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                               _ handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
+                               use handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
         add(pattern, methods: ["PATCH"], options, .values(handler))
     }
 
@@ -105,7 +105,7 @@ extension Router {
     ///
     ///     router.patch("/items/<int:id>") { (request: Request, id: Int) async throws in ... }
     public mutating func patch<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                      _ handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
+                                                      use handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
         add(pattern, methods: ["PATCH"], options, .typed(handler))
     }
 
@@ -113,7 +113,7 @@ extension Router {
     ///
     ///     router.delete("/path/<name>") { request, values async throws in ... }
     public mutating func delete(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                _ handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
+                                use handler: @escaping @Sendable (Request, RouteValues) async throws -> Response) {
         add(pattern, methods: ["DELETE"], options, .values(handler))
     }
 
@@ -121,7 +121,7 @@ extension Router {
     ///
     ///     router.delete("/items/<int:id>") { (request: Request, id: Int) async throws in ... }
     public mutating func delete<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                       _ handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
+                                                       use handler: @escaping @Sendable (Request, repeat each A) async throws -> Response) {
         add(pattern, methods: ["DELETE"], options, .typed(handler))
     }
 }

@@ -30,7 +30,7 @@ extension Router {
     ///
     ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { request, values in ... }
     public mutating func route(_ pattern: String, methods: [String]?, _ options: RouteOptions = RouteOptions(),
-                               _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+                               use handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
         add(pattern, methods: methods, options, .values(handler))
     }
 
@@ -39,7 +39,7 @@ extension Router {
     ///
     ///     router.route("/items/<int:id>", methods: ["GET", "POST"]) { (request: Request, id: Int) in ... }
     public mutating func route<each A: RouteParameter>(_ pattern: String, methods: [String]?, _ options: RouteOptions = RouteOptions(),
-                                                      _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+                                                      use handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
         add(pattern, methods: methods, options, .typed(handler))
     }
 
@@ -47,7 +47,7 @@ extension Router {
     ///
     ///     router.get("/files/<path:rest>") { request, values in ... }
     public mutating func get(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                             _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+                             use handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
         add(pattern, methods: ["GET"], options, .values(handler))
     }
 
@@ -56,7 +56,7 @@ extension Router {
     ///     router.get("/") { request in ... }
     ///     router.get("/users/<int:id>", .name("user")) { (request: Request, id: Int) in ... }
     public mutating func get<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                    _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+                                                    use handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
         add(pattern, methods: ["GET"], options, .typed(handler))
     }
 
@@ -64,7 +64,7 @@ extension Router {
     ///
     ///     router.post("/items/<int:id>") { request, values in ... }
     public mutating func post(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                              _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+                              use handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
         add(pattern, methods: ["POST"], options, .values(handler))
     }
 
@@ -72,7 +72,7 @@ extension Router {
     ///
     ///     router.post("/signin") { request in ... }
     public mutating func post<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                     _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+                                                     use handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
         add(pattern, methods: ["POST"], options, .typed(handler))
     }
 
@@ -80,7 +80,7 @@ extension Router {
     ///
     ///     router.put("/items/<int:id>") { request, values in ... }
     public mutating func put(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                             _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+                             use handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
         add(pattern, methods: ["PUT"], options, .values(handler))
     }
 
@@ -88,7 +88,7 @@ extension Router {
     ///
     ///     router.put("/items/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func put<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                    _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+                                                    use handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
         add(pattern, methods: ["PUT"], options, .typed(handler))
     }
 
@@ -96,7 +96,7 @@ extension Router {
     ///
     ///     router.patch("/items/<int:id>") { request, values in ... }
     public mutating func patch(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                               _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+                               use handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
         add(pattern, methods: ["PATCH"], options, .values(handler))
     }
 
@@ -104,7 +104,7 @@ extension Router {
     ///
     ///     router.patch("/items/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func patch<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                      _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+                                                      use handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
         add(pattern, methods: ["PATCH"], options, .typed(handler))
     }
 
@@ -112,7 +112,7 @@ extension Router {
     ///
     ///     router.delete("/items/<int:id>") { request, values in ... }
     public mutating func delete(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                _ handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
+                                use handler: @escaping @Sendable (Request, RouteValues) throws -> Response) {
         add(pattern, methods: ["DELETE"], options, .values(handler))
     }
 
@@ -120,7 +120,7 @@ extension Router {
     ///
     ///     router.delete("/items/<int:id>") { (request: Request, id: Int) in ... }
     public mutating func delete<each A: RouteParameter>(_ pattern: String, _ options: RouteOptions = RouteOptions(),
-                                                       _ handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
+                                                       use handler: @escaping @Sendable (Request, repeat each A) throws -> Response) {
         add(pattern, methods: ["DELETE"], options, .typed(handler))
     }
 }

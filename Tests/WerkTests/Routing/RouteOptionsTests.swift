@@ -87,11 +87,11 @@ struct RouteOptionsTests {
         func add(_ path: String, _ values: @escaping @Sendable (Request, RouteValues) throws -> Response,
                  _ typed: @escaping @Sendable (Request, Int) throws -> Response) {
             switch method {
-            case "GET": router.get(path + "/v/<int:n>", RouteOptions(), values); router.get(path + "/t/<int:n>", RouteOptions(), typed)
-            case "POST": router.post(path + "/v/<int:n>", RouteOptions(), values); router.post(path + "/t/<int:n>", RouteOptions(), typed)
-            case "PUT": router.put(path + "/v/<int:n>", RouteOptions(), values); router.put(path + "/t/<int:n>", RouteOptions(), typed)
-            case "PATCH": router.patch(path + "/v/<int:n>", RouteOptions(), values); router.patch(path + "/t/<int:n>", RouteOptions(), typed)
-            default: router.delete(path + "/v/<int:n>", RouteOptions(), values); router.delete(path + "/t/<int:n>", RouteOptions(), typed)
+            case "GET": router.get(path + "/v/<int:n>", use: values); router.get(path + "/t/<int:n>", use: typed)
+            case "POST": router.post(path + "/v/<int:n>", use: values); router.post(path + "/t/<int:n>", use: typed)
+            case "PUT": router.put(path + "/v/<int:n>", use: values); router.put(path + "/t/<int:n>", use: typed)
+            case "PATCH": router.patch(path + "/v/<int:n>", use: values); router.patch(path + "/t/<int:n>", use: typed)
+            default: router.delete(path + "/v/<int:n>", use: values); router.delete(path + "/t/<int:n>", use: typed)
             }
         }
         add("/sync", { _, values in Response("v\(values.int("n")!)") }, { _, n in Response("t\(n)") })
