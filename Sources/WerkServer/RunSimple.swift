@@ -48,7 +48,7 @@ public func runSimple(host: String = "127.0.0.1", port: Int = 5000, app: any App
         try Prefork(server: server, processes: options.processes).run()
         return
     }
-    _ = try startThread(stackSize: 128 * 1024) {
+    try startDetachedThread(stackSize: 128 * 1024) {
         _ = cwerk_wait_stop_signal()
         LiveReload.serverStopping()
         server.shutdown()
@@ -105,7 +105,7 @@ struct Prefork {
         // The child: its own threads, epoll set and signal waiter.
         server.markMultiprocess()
         let server = self.server
-        _ = try? startThread(stackSize: 128 * 1024) {
+        try? startDetachedThread(stackSize: 128 * 1024) {
             _ = cwerk_wait_stop_signal()
             server.shutdown()
         }

@@ -20,7 +20,7 @@ final class LiveServer: Sendable {
     init(app: any Application, options: ServerOptions = LiveServer.testOptions(), address: ListenAddress = .tcp(host: "127.0.0.1", port: 0)) throws {
         server = try HTTPServer(listeningOn: [address], app: app, options: options)
         let server = self.server, done = self.done
-        _ = try startThread(stackSize: nil) {
+        try startDetachedThread(stackSize: nil) {
             do { try server.serveForever() } catch { print("serveForever failed: \(error)") }
             done.set()
         }
@@ -231,7 +231,7 @@ extension Substring {
 
 /// Counts close-hook calls across threads.
 final class Counter: Sendable {
-    private let value = Mutex(0)
+    private let value = Locked(0)
     func increment() { value.withLock { $0 += 1 } }
     var count: Int { value.withLock { $0 } }
 }

@@ -27,7 +27,7 @@ enum AsyncBridge {
 /// read and written only while holding `lock`. A handler that finished before the caller
 /// looked (it never suspended) costs no semaphore at all.
 private final class TaskHandoff<T>: @unchecked Sendable {
-    private let lock = Mutex<Void>(())
+    private let lock = Locked<Void>(())
     private var operation: (() async throws -> T)?
     private var result: Result<T, any Error>?
     private var finished = false
