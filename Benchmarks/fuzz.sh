@@ -43,6 +43,8 @@ SUPPORT=Benchmarks/Fuzz/Support/FuzzSupport.swift
 fuzz_multipart() {
     ABOUT="multipart/form-data parser: same result whatever the read size, files read back their size, no temporary file left, fields survive MultipartEncoder"
     HARNESS=(Benchmarks/Fuzz/FuzzMultipart.swift "$SUPPORT"); WERK=1; MAX_LEN=8192
+    # MultipartEncoder lives in the test client (WerkTesting), compiled into the target.
+    mapfile -t SOURCES < <(find Sources/WerkTesting -name '*.swift' | sort)
     RUN_ENV=("WERK_FUZZ_TMP=$OUT/tmp")
     # Seeds: byte 0 = boundary length, byte 1 = read size - 1, boundary, body.
     seed simple '\x01\x03b--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue\r\n--b\r\nContent-Disposition: form-data; name="f"; filename="C:\\\\x\\\\a.txt"\r\nContent-Type: text/plain\r\n\r\nfile body that is longer than forty-eight bytes, so it is spooled\r\n--b--\r\n'
@@ -80,6 +82,8 @@ fuzz_urlencoded() {
 fuzz_cookies() {
     ABOUT="Cookie and Set-Cookie: parsed pairs dumped again parse back; dumpCookie throws or writes a header without control bytes that the test client's jar reads back (value, flags, path, expiry)"
     HARNESS=(Benchmarks/Fuzz/FuzzCookies.swift "$SUPPORT"); WERK=1; MAX_LEN=2048
+    # The test client's CookieJar (WerkTesting), compiled into the target.
+    mapfile -t SOURCES < <(find Sources/WerkTesting -name '*.swift' | sort)
     seed plain 'session=abc; theme=dark; session=old'
     seed quoted 'a="x\\"y\\\\z"; b="\\342\\234\\223 ok"; c="unterminated; d= spaced value ;e'
     seed attrs 'sid\nvalue with space;"\\\n/a b/ü\n.Example.COM\n\x05\x01\x02\x03\x04\x05\x06\x07\x08\xff'
@@ -195,6 +199,47 @@ fuzz_resp() {
     # The reply generator reads byte 0 = 2 as an integer, then eight bytes: 0, -1, Int64.max, Int64.min.
     seed integers '\x02\x00\x00\x00\x00\x00\x00\x00\x00\x02\xff\xff\xff\xff\xff\xff\xff\xff\x02\xff\xff\xff\xff\xff\xff\xff\x7f\x02\x00\x00\x00\x00\x00\x00\x00\x80'
     seed_literals Tests/WerkRedisTests/RESPDecoderTests.swift
+}
+
+# The server's head files, compiled into the head and chunked targets (WerkServer's other
+# files need its C shim and sockets; these need Werk only).
+SERVER_HTTP=(Sources/WerkServer/HTTP/RequestHeadParser.swift Sources/WerkServer/HTTP/RequestLine.swift
+             Sources/WerkServer/HTTP/RequestHead.swift Sources/WerkServer/HTTP/HeadScanner.swift
+             Sources/WerkServer/HTTP/RequestError.swift Sources/WerkServer/HTTP/ByteClasses.swift
+             Sources/WerkServer/HTTP/CommonTokens.swift Sources/WerkServer/HTTP/ChunkedDecoder.swift)
+
+fuzz_head() {
+    ABOUT="the server's request head (HeadScanner, RequestHeadParser): same heads or refusal however the bytes are split, limits hold, a parsed head written again parses to the same fields"
+    HARNESS=(Benchmarks/Fuzz/FuzzHead.swift "$SUPPORT"); SOURCES=("${SERVER_HTTP[@]}"); WERK=1; MAX_LEN=4096
+    # Seeds: byte 0 = flags (1: small limits, 2: bare LF allowed), then the bytes a client sends.
+    seed pipelined '\x00GET /a%20b?q=1 HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\nPOST http://h:8/p?x HTTP/1.1\r\nHost: y\r\nTransfer-Encoding: gzip, chunked\r\n\r\n'
+    seed framing '\x00PUT /u HTTP/1.1\r\nHost: h\r\nContent-Length: 5, 5\r\nExpect: 100-continue\r\nX_Under: 1\r\n\r\n'
+    seed forms '\x02\r\nOPTIONS * HTTP/1.0\nConnection: close, keep-alive\n\nCONNECT h:443 HTTP/1.1\r\nHost: h:443\r\n\r\n'
+    seed small '\x01GET /0123456789012345678901234567890123 HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n'
+    seed obs '\x00GET /caf\xe9/\xc3\xa9 HTTP/1.1\r\nHost: h\r\nX: v\xe9\xff \t\r\nCookie: a=b\r\n\r\n'
+    local capture
+    for capture in "$CAPTURES"/*.http; do
+        [ -f "$capture" ] || continue
+        { printf '\x00'; sed -n '1,/^\r$/p' "$capture"; } > "$CORPUS/capture-$(basename "$capture" .http)"
+    done
+    # The heads of the server's unit tests, one input each.
+    seed_literals_after '\x00' Tests/WerkServerTests/ParserTests.swift Tests/WerkServerTests/HeadSyntaxTests.swift \
+        Tests/WerkServerTests/LimitsTests.swift
+}
+
+fuzz_chunked() {
+    ABOUT="the server's chunked decoder: same data, end or refusal however split and whatever the output size, re-chunked bytes decode back, broken framing refused"
+    HARNESS=(Benchmarks/Fuzz/FuzzChunked.swift "$SUPPORT"); SOURCES=("${SERVER_HTTP[@]}"); WERK=1; MAX_LEN=4096
+    # Seeds: byte 0 = output size and limits, byte 1 = encoding style, then a chunked body.
+    seed simple '\x07\x005\r\nhello\r\n6;ext="a b"\r\n world\r\n0\r\nX-T: 1\r\n\r\nGET'
+    seed upper '\x00\x1300A\r\n0123456789\r\n000\r\n\r\n'
+    seed bad '\x10\x045 \r\nhello\r\n0\n\r\n'
+    local capture
+    for capture in "$CAPTURES"/*chunked*.http; do
+        [ -f "$capture" ] || continue
+        { printf '\x20\x01'; sed -n '/^\r$/,$p' "$capture" | tail -c +3; } > "$CORPUS/capture-$(basename "$capture" .http)"
+    done
+    seed_literals_after '\x20\x01' Tests/WerkServerTests/ParserTests.swift Tests/WerkServerTests/FuzzTests.swift
 }
 
 # Seeding, building and running: Benchmarks/Fuzz/fuzz-lib.sh.

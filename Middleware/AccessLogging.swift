@@ -66,14 +66,14 @@ public func accessLog(format: AccessLogFormat = .standard,
     }
 }
 
-/// The body bytes of one response: known up front, or counted as it is produced (a Mutex
+/// The body bytes of one response: known up front, or counted as it is produced (a lock
 /// guards the count, since a server may produce and close the body on different threads).
 private final class ByteCounter: Sendable {
-    private let count: Mutex<Int>
+    private let count: Locked<Int>
     let needsCounting: Bool
 
     init(known: Int?) {
-        count = Mutex(known ?? 0)
+        count = Locked(known ?? 0)
         needsCounting = known == nil
     }
 

@@ -15,7 +15,7 @@ public final class FileSessionStore: SessionStore {
     /// The least time between two sweeps for expired files, in seconds.
     public let sweepInterval: Int
     /// When the folder was last swept (seconds since 1970), guarded by this lock.
-    private let lastSweep = Mutex<Int>(0)
+    private let lastSweep = Locked<Int>(0)
     /// The clock, in seconds since 1970 (replaceable in tests).
     private let clock: @Sendable () -> Int
 

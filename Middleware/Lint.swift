@@ -136,7 +136,7 @@ private func counted(_ body: Body, declared: Int) -> Body {
 
 /// Counts how often a body is closed; reports a second close, or none (when the tracker goes).
 private final class CloseTracker: Sendable {
-    private let count = Mutex(0)
+    private let count = Locked(0)
     /// Where problems are reported.
     private let report: @Sendable (String) -> Void
 

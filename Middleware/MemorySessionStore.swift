@@ -17,7 +17,7 @@ public final class MemorySessionStore: SessionStore {
     /// The most sessions kept at once.
     public let maxSessions: Int
     /// The sessions by id, guarded by this lock.
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
     /// The clock, in seconds since 1970 (replaceable in tests).
     private let clock: @Sendable () -> Int
 

@@ -46,7 +46,7 @@ public func serverTiming(metric: String = "app", slowerThan threshold: Duration?
             let clock = ContinuousClock()
             let started = clock.now
             let method = environ.method, target = environ.requestURI
-            let measured = Mutex<(status: Int, app: Duration)?>(nil)
+            let measured = Locked<(status: Int, app: Duration)?>(nil)
             let timed = StartResponse { status, headers, error in
                 let elapsed = started.duration(to: clock.now)
                 var headers = headers

@@ -68,8 +68,11 @@ func checkEncoderRoundTrip(_ body: [UInt8], boundary: String?) {
     let encoded = MultipartEncoder(fields: keptFields, files: uploads, boundary: fixed)
     guard let (fields2, files2) = parts(encoded.body, boundary: fixed) else {
         // Only the part-header limit may refuse what the encoder wrote (its headers can be
-        // longer than the original's when a name is long).
-        require((keptFields.map(\.0) + keptFiles.map(\.0)).contains { $0.utf8.count > 400 },
+        // longer than the original's when a name is long), or the memory limit: a value read
+        // with invalid UTF-8 holds U+FFFD (3 bytes) for each bad byte, so it can grow past it.
+        let fieldBytes = keptFields.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count }
+        require((keptFields.map(\.0) + keptFiles.map(\.0)).contains { $0.utf8.count > 400 }
+                    || fieldBytes > (fuzzLimits.maxFormMemorySize ?? .max),
                 "MultipartEncoder output refused: \(keptFields) \(keptFiles.map { ($0.0, $0.1.count) })")
         return
     }

@@ -36,6 +36,21 @@ seed_targets() {
 # seed_literals FILE...: every string literal of the unit tests (their tables), one input each.
 seed_literals() { python3 Benchmarks/Fuzz/seed_literals.py "$CORPUS" "$@"; }
 
+# seed_literals_after PREFIX FILE...: the same, each input after PREFIX (printf '%b'), for
+# targets whose first bytes choose settings.
+seed_literals_after() {
+    local prefix=$1 literals="$CORPUS.literals" file
+    shift
+    rm -rf "$literals"
+    mkdir -p "$literals"
+    python3 Benchmarks/Fuzz/seed_literals.py "$literals" "$@"
+    for file in "$literals"/*; do
+        [ -f "$file" ] || continue
+        { printf '%b' "$prefix"; cat "$file"; } > "$CORPUS/$(basename "$file")"
+    done
+    rm -rf "$literals"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Building and running.
 # ---------------------------------------------------------------------------------------------

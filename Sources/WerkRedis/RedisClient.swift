@@ -2,6 +2,7 @@
 import Dispatch
 #endif
 import Synchronization
+import Werk
 
 /// A small Redis client over a pool of connections, safe to share across the server's
 /// threads: each command borrows a connection, and a broken one is closed and replaced.
@@ -19,7 +20,7 @@ public final class RedisClient: Sendable {
         var unavailableUntil: Double = 0
         var lastFailure = ""
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// One permit per connection the pool may have open.
     private let permits: DispatchSemaphore
 

@@ -70,7 +70,7 @@ public func runSimple(listeningOn addresses: [ListenAddress], app: any Applicati
         try Prefork(server: server, processes: options.processes).run()
         return
     }
-    _ = try startThread(stackSize: 128 * 1024) {
+    try startDetachedThread(stackSize: 128 * 1024) {
         while true {
             let signal = cwerk_wait_server_signal(-1)
             if signal == SIGHUP {

@@ -9,9 +9,9 @@ import Werk
 import WerkTesting
 import WerkMiddleware
 
-/// Lint reports, kept for assertions (a Mutex guards them).
+/// Lint reports, kept for assertions (a lock guards them).
 final class Reports: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
     var all: [String] { lines.withLock { $0 } }
     func add(_ line: String) { lines.withLock { $0.append(line) } }
 }

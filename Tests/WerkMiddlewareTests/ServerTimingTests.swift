@@ -40,7 +40,7 @@ struct ServerTimingTests {
     }
 
     @Test func slowRequestsGoToTheHookWithTheBodyTimeCounted() throws {
-        let slow = Mutex<[RequestTiming]>([])
+        let slow = Locked<[RequestTiming]>([])
         // Generous margins: the machine running the tests may be busy.
         let client = Client(stack(serverTiming(slowerThan: .milliseconds(100)) { timing in slow.withLock { $0.append(timing) } },
                                   app: Self.app))
@@ -58,7 +58,7 @@ struct ServerTimingTests {
     }
 
     @Test func anAppThatThrowsIsReportedAs500() throws {
-        let slow = Mutex<[RequestTiming]>([])
+        let slow = Locked<[RequestTiming]>([])
         let failing = AppFunction { _, _ in
             usleep(20_000)
             throw HTTPError.badRequest()

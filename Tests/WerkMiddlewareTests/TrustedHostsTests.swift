@@ -50,9 +50,9 @@ struct TrustedHostsTests {
     }
 }
 
-/// A flag set from any thread (the Mutex guards it).
+/// A flag set from any thread (the lock guards it).
 final class Flag: Sendable {
-    private let value = Mutex(false)
+    private let value = Locked(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
 }

@@ -8,6 +8,7 @@ import Glibc
 import Synchronization
 import Testing
 import WerkTesting
+import Werk
 @testable import WerkRedis
 
 @Suite("RedisClient against a real redis-server", .serialized)
@@ -132,7 +133,7 @@ struct RedisClientTests {
 
 /// A count shared by threads, behind a lock.
 final class ManagedAtomicCounter: Sendable {
-    private let count = Mutex(0)
+    private let count = Locked(0)
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
 }

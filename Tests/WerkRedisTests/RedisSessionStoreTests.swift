@@ -98,7 +98,7 @@ struct RedisSessionStoreTests {
     @Test func manyThreadsKeepTheirOwnSessions() throws {
         let server = try RedisServerProcess()
         let app = try Self.instance(RedisClient(RedisConfiguration(server.endpoint, maxConnections: 4)))
-        let results = Mutex<[[String]]>([])
+        let results = Locked<[[String]]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             let client = Client(app)
             let texts = (0..<25).map { _ in (try? client.get("/").text) ?? "failed" }

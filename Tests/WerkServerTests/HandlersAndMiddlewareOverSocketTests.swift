@@ -135,7 +135,7 @@ struct HandlersAndMiddlewareOverSocketTests {
     }
 
     @Test func accessLogOverTheSocket() throws {
-        let lines = Mutex<[String]>([])
+        let lines = Locked<[String]>([])
         let app = stack(accessLog(format: .combined) { line in lines.withLock { $0.append(line) } }, app: Request.application { request in
             Response.stream { writer in for _ in 0..<3 { try writer.write("chunk") } }
         })

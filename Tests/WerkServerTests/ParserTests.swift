@@ -209,6 +209,25 @@ struct HeadScannerTests {
         #expect(error.status.code == 414)
     }
 
+    /// Found by the head fuzz target: a request line of exactly the limit was refused with 414
+    /// when its CR and LF arrived in different reads, and accepted when they came together.
+    @Test(arguments: [40, 41])
+    func requestLineOfTheLimitPassesWhateverTheReads(cut: Int) {
+        let limits = HeadLimits(maxRequestLine: 40, maxHeadBytes: 1000, maxHeaderCount: 10)
+        let line = "GET /" + String(repeating: "a", count: 26) + " HTTP/1.0"
+        #expect(line.utf8.count == 40)
+        let bytes = Array((line + "\r\n\r\n").utf8)
+        var scanner = HeadScanner()
+        let first = bytes[..<cut].withUnsafeBytes { scanner.scan($0, limits: limits) }
+        #expect(first == .incomplete)
+        let whole = bytes.withUnsafeBytes { scanner.scan($0, limits: limits) }
+        #expect(whole == .complete(start: 0, end: bytes.count))
+        var longer = HeadScanner()
+        let over = Array(("GET /" + String(repeating: "a", count: 27) + " HTTP/1.0\r").utf8)
+        let refused = over.withUnsafeBytes { longer.scan($0, limits: limits) }
+        #expect(refused == .failed(RequestError(.uriTooLong, "request line longer than 40 bytes")))
+    }
+
     @Test func refusesLargeHeadAndTooManyFields() {
         let limits = HeadLimits(maxRequestLine: 100, maxHeadBytes: 1000, maxHeaderCount: 10)
         var scanner = HeadScanner()

@@ -25,7 +25,7 @@ final class LiveServer: Sendable {
     init(running server: HTTPServer) throws {
         self.server = server
         let done = self.done
-        _ = try startThread(stackSize: nil) {
+        try startDetachedThread(stackSize: nil) {
             do { try server.serveForever() } catch { print("serveForever failed: \(error)") }
             done.set()
         }
@@ -236,7 +236,7 @@ extension Substring {
 
 /// Counts close-hook calls across threads.
 final class Counter: Sendable {
-    private let value = Mutex(0)
+    private let value = Locked(0)
     func increment() { value.withLock { $0 += 1 } }
     var count: Int { value.withLock { $0 } }
 }

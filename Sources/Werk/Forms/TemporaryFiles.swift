@@ -16,7 +16,7 @@ import Synchronization
 public final class TemporaryFiles: Sendable {
     /// Where the files are created.
     public let directory: String
-    private let owned = Mutex<[String]>([])
+    private let owned = Locked<[String]>([])
 
     /// An empty set of temporary files to be created in `directory`.
     public init(directory: String = FormLimits.defaultTemporaryDirectory) {

@@ -23,41 +23,46 @@ enum AsyncBridge {
 }
 
 /// The hand-off between a waiting thread and the task serving it: the operation goes in, its
-/// result comes out. `@unchecked Sendable`: `operation`, `result`, `finished` and `wakeUp` are
-/// read and written only while holding `lock`. A handler that finished before the caller
-/// looked (it never suspended) costs no semaphore at all.
+/// result comes out. `@unchecked Sendable`: all its state is in `state`, read and written only
+/// inside `state.withLock`. A handler that finished before the caller looked (it never
+/// suspended) costs no semaphore at all.
 private final class TaskHandoff<T>: @unchecked Sendable {
-    private let lock = Mutex<Void>(())
-    private var operation: (() async throws -> T)?
-    private var result: Result<T, any Error>?
-    private var finished = false
-    private var wakeUp: DispatchSemaphore?
+    private struct State {
+        var operation: (() async throws -> T)?
+        var result: Result<T, any Error>?
+        var finished = false
+        var wakeUp: DispatchSemaphore?
+    }
 
-    init(_ operation: @escaping () async throws -> T) { self.operation = operation }
+    // The state itself sits in the lock (not beside a `Locked<Void>`): ThreadSanitizer took
+    // the zero-sized value's accesses for races with reads of the lock's own object.
+    private let state: Locked<State>
+
+    init(_ operation: @escaping () async throws -> T) { state = Locked(State(operation: operation)) }
 
     /// Runs the operation once (in the task) and wakes the waiter, if it is waiting.
     func run() async {
-        guard let operation = lock.withLock({ _ in self.operation.take() }) else { return }
+        guard let operation = state.withLock({ $0.operation.take() }) else { return }
         let outcome: Result<T, any Error>
         do { outcome = .success(try await operation()) } catch { outcome = .failure(error) }
-        let waiter = lock.withLock { _ in
-            self.result = outcome
-            self.finished = true
-            return self.wakeUp
+        let waiter = state.withLock { state in
+            state.result = outcome
+            state.finished = true
+            return state.wakeUp
         }
         waiter?.signal()
     }
 
     /// The operation's result, blocking until `run` has finished when it has not yet.
     func waitForResult() throws -> T {
-        let waiter = lock.withLock { _ -> DispatchSemaphore? in
-            if self.finished { return nil }
+        let waiter = state.withLock { state -> DispatchSemaphore? in
+            if state.finished { return nil }
             let semaphore = DispatchSemaphore(value: 0)
-            self.wakeUp = semaphore
+            state.wakeUp = semaphore
             return semaphore
         }
         waiter?.wait()
-        guard let outcome = lock.withLock({ _ in self.result.take() }) else { throw AsyncHandlerError() }
+        guard let outcome = state.withLock({ $0.result.take() }) else { throw AsyncHandlerError() }
         return try outcome.get()
     }
 }

@@ -170,7 +170,7 @@ public struct Router: Application {
 
 /// The compiled map of one set of router rules, made on first use under a lock.
 final class MapCache: Sendable {
-    private let state = Mutex<Result<Map<Router.Handler>, RoutingError>?>(nil)
+    private let state = Locked<Result<Map<Router.Handler>, RoutingError>?>(nil)
 
     /// The cached map, or `make`'s result stored for next time.
     func map(_ make: () throws(RoutingError) -> Map<Router.Handler>) throws(RoutingError) -> Map<Router.Handler> {

@@ -41,7 +41,7 @@ public final class FileCache: Sendable {
         var validity: UInt64 = 1_000_000_000
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Files up to this size are kept in memory.
     let maxFileSize: Int
     /// The most files and bytes kept.

@@ -90,9 +90,9 @@ final class LiveReloadChannel: Sendable {
         var latch = Latch()
         var closed = false
     }
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
-    init(token: String) { state = Mutex(State(token: token)) }
+    init(token: String) { state = Locked(State(token: token)) }
 
     /// The token now serving.
     var token: String { state.withLock { $0.token } }

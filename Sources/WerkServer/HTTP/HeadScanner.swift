@@ -70,7 +70,10 @@ struct HeadScanner: Sendable, Equatable {
             }
             lineStart = scanned
         }
-        if lines == 0 && count - lineStart > limits.maxRequestLine {
+        // The limit counts the line without its CRLF: a CR last in the buffer may be the start
+        // of that CRLF, so a line of exactly the limit is not refused when the LF comes later.
+        let pendingCR = count > lineStart && bytes[count - 1] == 0x0D ? 1 : 0
+        if lines == 0 && count - lineStart - pendingCR > limits.maxRequestLine {
             return .failed(RequestError(.uriTooLong, "request line longer than \(limits.maxRequestLine) bytes"))
         }
         if count - headStart > limits.maxHeadBytes { return tooLarge(limits) }

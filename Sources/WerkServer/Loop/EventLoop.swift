@@ -1,5 +1,6 @@
 import CWerkSockets
 import Synchronization
+import Werk
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -21,13 +21,13 @@ final class LoopGroup: Sendable {
     let listeners: [Listener]
     /// The most connections open at once.
     let maxConnections: Int
-    private let loopList = Mutex<[EventLoop]>([])
+    private let loopList = Locked<[EventLoop]>([])
     private let open = Atomic<Int>(0)
     private let paused = Atomic<Bool>(false)
     private let turn = Atomic<Int>(0)
     private let finishedLoops = Atomic<Int>(0)
     /// /dev/null, closed for a moment to accept and shed a connection when out of descriptors.
-    private let reserve = Mutex<Int32>(-1)
+    private let reserve = Locked<Int32>(-1)
     /// When the out-of-descriptors message was last written (monotonic ns).
     private let lastShedLog = Atomic<UInt64>(0)
 

@@ -28,6 +28,13 @@ func startThread(stackSize: Int?, _ body: @escaping @Sendable () -> Void) throws
     return thread
 }
 
+/// Starts a pthread running `body` that nobody joins: it is detached at once, so its
+/// resources go back to the system when it ends (an unjoined, undetached thread leaks them,
+/// and ThreadSanitizer reports it).
+func startDetachedThread(stackSize: Int?, _ body: @escaping @Sendable () -> Void) throws(SocketError) {
+    pthread_detach(try startThread(stackSize: stackSize, body))
+}
+
 /// Waits for a thread started by `startThread` to end.
 func joinThread(_ thread: pthread_t) {
     _ = pthread_join(thread, nil)
@@ -153,38 +160,6 @@ final class Signal: @unchecked Sendable {
         let signalled = pending
         pending = false
         return signalled
-    }
-}
-
-/// A value guarded by a pthread mutex. Unlike a spinning lock, a waiter sleeps in the kernel
-/// at once, which matters on a small box where the holder may be preempted mid-section.
-///
-/// `@unchecked Sendable`: `value` is only read or written inside `withLock`, while holding
-/// `mutex` (heap storage that never moves).
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    /// Guarded by `mutex`.
-    private var value: Value
-
-    /// A lock around `value`.
-    init(_ value: Value) {
-        self.value = value
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    /// Runs `body` with exclusive access to the value.
-    @inline(__always)
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
     }
 }
 

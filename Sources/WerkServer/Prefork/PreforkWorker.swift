@@ -37,7 +37,7 @@ struct PreforkWorker {
     func serve(_ server: HTTPServer) throws {
         server.markMultiprocess()
         let readyFD = self.readyFD, master = self.master
-        _ = try startThread(stackSize: 128 * 1024) {
+        try startDetachedThread(stackSize: 128 * 1024) {
             // Serving starts within moments of serveForever; a server that never gets there
             // (it failed) closes the pipe by exiting, which the master sees as a failed start.
             server.servingLatch.wait()
@@ -45,7 +45,7 @@ struct PreforkWorker {
             _ = write(readyFD, &byte, 1)
             close(readyFD)
         }
-        _ = try startThread(stackSize: 128 * 1024) {
+        try startDetachedThread(stackSize: 128 * 1024) {
             while true {
                 let signal = cwerk_wait_server_signal(500)
                 if signal == SIGINT || signal == SIGTERM { break }

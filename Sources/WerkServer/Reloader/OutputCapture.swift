@@ -15,7 +15,7 @@ final class OutputCapture: Sendable {
         let kept = Locked<[UInt8]>([])
         let closed = self.closed
         self.kept = kept
-        _ = try startThread(stackSize: 256 * 1024) {
+        try startDetachedThread(stackSize: 256 * 1024) {
             var buffer = [UInt8](repeating: 0, count: 16 * 1024)
             while true {
                 let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

@@ -53,7 +53,11 @@ final class WorkerPool: @unchecked Sendable {
     private var idle = 0
     private var live = 0
     private var closing = false
-    private var context: ServingContext?
+    // Weak: the context holds this pool, so a strong reference here made a cycle that kept
+    // every server's pool, context and app alive after shutdown (found by LeakSanitizer under
+    // `swift test --sanitize=address`). The server holds the context while it serves, and
+    // each thread holds its own reference while it runs.
+    private weak var context: ServingContext?
 
     init(slots: Int, maxQueued: Int, stackSize: Int?) {
         self.slots = max(1, slots)
@@ -201,10 +205,9 @@ final class WorkerPool: @unchecked Sendable {
         }
         guard let context else { return }
         live += 1
-        let started = try? startThread(stackSize: stackSize) { [self] in threadMain(context) }
-        if let started {
-            pthread_detach(started)
-        } else {
+        do {
+            try startDetachedThread(stackSize: stackSize) { [self] in threadMain(context) }
+        } catch {
             live -= 1
         }
     }

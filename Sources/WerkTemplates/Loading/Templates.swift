@@ -13,7 +13,7 @@ import Werk
 /// restart. In `strict` mode an undefined variable is an error wherever it is used (Jinja's
 /// `StrictUndefined`) rather than printing as nothing.
 ///
-/// The compiled templates, filters, tests and globals sit behind one `Mutex` (`shared`),
+/// The compiled templates, filters, tests and globals sit behind one lock (`shared`, a `Locked`),
 /// held only to look up or store; rendering runs outside it.
 public final class Templates: Sendable {
     /// When output is autoescaped.
@@ -55,7 +55,7 @@ public final class Templates: Sendable {
     public let strict: Bool
     /// Which templates are autoescaped.
     public let autoescape: Autoescape
-    private let shared = Mutex(Shared())
+    private let shared = Locked(Shared())
     /// Bounds on each render (none by default; the fuzzer sets them).
     let limits: RenderLimits
 

@@ -1,5 +1,6 @@
 // Values templates make while rendering: macros, `loop`, namespaces, bound methods, functions.
 import Synchronization
+import Werk
 
 /// A run-time object: something with attributes, maybe callable.
 protocol TemplateObject: AnyObject, Sendable {
@@ -28,8 +29,8 @@ extension TemplateObject {
 /// Jinja's `namespace(...)`: the one value `{% set ns.attribute = ... %}` can change, so loops
 /// can carry state out. The attributes sit behind a mutex; a render touches them from one thread.
 final class Namespace: TemplateObject {
-    private let attributes: Mutex<TemplateDictionary>
-    init(_ attributes: TemplateDictionary) { self.attributes = Mutex(attributes) }
+    private let attributes: Locked<TemplateDictionary>
+    init(_ attributes: TemplateDictionary) { self.attributes = Locked(attributes) }
 
     var typeName: String { "Namespace" }
     var repr: String { "<Namespace \(TemplateValue.dictionary(attributes.withLock { $0 }).repr)>" }
@@ -114,7 +115,7 @@ final class LoopSnapshot: TemplateObject {
 /// `cycler(a, b, ...)`: `next()` gives the items in turn, `current` the one now.
 final class Cycler: TemplateObject {
     private let items: [TemplateValue]
-    private let position = Mutex(0)
+    private let position = Locked(0)
     init(_ items: [TemplateValue]) { self.items = items }
     var typeName: String { "Cycler" }
     var repr: String { "<Cycler>" }
@@ -138,7 +139,7 @@ final class Cycler: TemplateObject {
 /// `joiner(sep)`: returns "" the first time it is called and `sep` afterwards.
 final class Joiner: TemplateObject {
     private let separator: TemplateValue
-    private let used = Mutex(false)
+    private let used = Locked(false)
     init(_ separator: TemplateValue) { self.separator = separator }
     var typeName: String { "Joiner" }
     var repr: String { "<Joiner>" }

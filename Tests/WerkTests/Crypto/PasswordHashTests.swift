@@ -131,10 +131,10 @@ struct PasswordHashTests {
     }
 }
 
-/// Booleans written by many threads, read after they finish (guarded by a Mutex).
+/// Booleans written by many threads, read after they finish (guarded by a lock).
 final class ResultBox: Sendable {
-    private let values: Synchronization.Mutex<[Bool]>
-    init(count: Int) { values = Synchronization.Mutex([Bool](repeating: false, count: count)) }
+    private let values: Locked<[Bool]>
+    init(count: Int) { values = Locked([Bool](repeating: false, count: count)) }
     func set(_ index: Int, _ value: Bool) { values.withLock { $0[index] = value } }
     var all: Bool { values.withLock { $0.allSatisfy { $0 } } }
 }

@@ -198,7 +198,7 @@ struct AsyncHandlerTests {
             return Body("raw")
         }
         // A middleware after the async app sees the environ it changed.
-        let seen = Mutex<String?>(nil)
+        let seen = Locked<String?>(nil)
         let outer: Middleware = { inner in
             AppFunction { environ, startResponse in
                 let body = try inner(&environ, startResponse)

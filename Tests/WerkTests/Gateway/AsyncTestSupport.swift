@@ -18,9 +18,9 @@ func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () a
     }
 }
 
-/// Whoever claims first resumes the continuation (the Mutex guards the flag).
+/// Whoever claims first resumes the continuation (the lock guards the flag).
 final class ResumeOnce: Sendable {
-    private let claimed = Mutex(false)
+    private let claimed = Locked(false)
     func claim() -> Bool { claimed.withLock { was in defer { was = true }; return !was } }
 }
 

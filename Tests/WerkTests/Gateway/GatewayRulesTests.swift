@@ -139,7 +139,7 @@ struct GatewayRulesTests {
 
 /// The order close hooks ran in, recorded across `@Sendable` closures.
 final class CloseOrder: Sendable {
-    private let recorded = Mutex<[String]>([])
+    private let recorded = Locked<[String]>([])
     var items: [String] { recorded.withLock { $0 } }
     func append(_ item: String) { recorded.withLock { $0.append(item) } }
 }

@@ -129,7 +129,7 @@ struct RoutingRulesTests {
         var rules: [Rule<Int>] = []
         for i in 0..<200 { rules.append(Rule("/s\(i)/items/<int:id>", endpoint: i, methods: ["GET"])) }
         let map = try Map(rules)
-        let failures = Mutex(0)
+        let failures = Locked(0)
         let threads = 8
         DispatchLikeGroup.run(threads) { thread in
             let adapter = map.bind()
