@@ -50,7 +50,8 @@ public final class HTTPServer: Sendable {
         }
         listeners = opened
         self.options = options
-        pool = WorkerPool(slots: options.threads, maxQueued: options.maxQueuedRequests, stackSize: options.threadStackSize)
+        pool = WorkerPool(slots: options.threads, maxQueued: options.maxQueuedRequests, stackSize: options.threadStackSize,
+                          idleTimeout: options.idleThreadTimeout)
         context = ServingContext(options: options, app: app, addresses: opened.map(\.address), pool: pool)
         pool.bind(context)
         group = LoopGroup(listeners: opened, maxConnections: options.maxConnections)

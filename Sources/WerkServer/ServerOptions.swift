@@ -11,6 +11,9 @@ public struct ServerOptions: Sendable {
     /// them all busy waits in a bounded queue (`maxQueuedRequests`, `maxQueueWait`), then gets
     /// 503. Threads are made as blocking handlers need them. Default 64.
     public var threads: Int = 64
+    /// How long a thread the pool made for a burst of blocking requests waits for more work
+    /// before it exits, so the process returns to its idle thread count. Default 30 s.
+    public var idleThreadTimeout: Duration = .seconds(30)
     /// Event loops: threads that wait for events and serve each ready request start to finish
     /// on the spot, so a fast request costs no hand-off. More than the cores only adds context
     /// switches. Default nil: the number of CPUs.

@@ -61,6 +61,34 @@ struct SaturationTests {
         #expect(try sleeper.readResponse().text == "slept")
     }
 
+    @Test func threadsMadeForABurstExitWhenIdle() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions {
+            $0.threads = 8
+            $0.idleThreadTimeout = .milliseconds(300)
+        })
+        defer { live.stop() }
+        let pool = live.server.pool
+        // The event loops' threads, once the server runs.
+        let first = try live.connect()
+        try first.send(get("/id?0"))
+        #expect(try first.readResponse().text == "id=0")
+        let resting = pool.liveThreads
+        var sleepers: [RawClient] = []
+        for _ in 0..<6 {
+            let client = try live.connect()
+            try client.send(get("/sleep?ms=400", "Connection: close\r\n"))
+            sleepers.append(client)
+        }
+        #expect(eventually(within: 3) { pool.liveThreads > resting })
+        for sleeper in sleepers { #expect(try sleeper.readResponse().text == "slept") }
+        #expect(eventually(within: 5) { pool.liveThreads == resting }, "\(pool.liveThreads) threads, \(resting) at rest")
+        // The pool makes threads again for the next burst.
+        let again = try live.connect()
+        try again.send(get("/sleep?ms=100") + get("/id?9"))
+        #expect(try again.readResponse().text == "slept")
+        #expect(try again.readResponse().text == "id=9")
+    }
+
     @Test func fullQueueAnswers503() throws {
         let live = try LiveServer(app: testApp(), options: LiveServer.testOptions {
             $0.threads = 1

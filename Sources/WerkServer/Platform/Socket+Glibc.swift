@@ -79,6 +79,12 @@ enum Sys {
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 
+    /// The monotonic clock `nanoseconds` from now, as the absolute time a timed wait takes.
+    static func monotonicTimespec(after nanoseconds: UInt64) -> timespec {
+        let at = now() &+ nanoseconds
+        return timespec(tv_sec: Int(at / 1_000_000_000), tv_nsec: Int(at % 1_000_000_000))
+    }
+
     /// recv(2) without blocking; resets and errors read as `.eof`.
     static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> ReadResult {
         while true {

@@ -27,7 +27,8 @@ enum WorkerTask {
 /// none free waits in a bounded queue and is served by the next thread that frees one, or gets
 /// 503 from the stall monitor after `maxQueueWait`. A thread that waits for a slow client lends
 /// its slot meanwhile (up to `threads` lenders), so slow clients cannot starve the application.
-/// Threads are made when a task finds none idle; between tasks they sleep here.
+/// Threads are made when a task finds none idle; between tasks they sleep here, and a thread
+/// that finds no task for `idleTimeout` exits, so the pool shrinks back after a burst.
 ///
 /// `@unchecked Sendable`: `queue`, `tasks`, `idle`, `live`, `context` and `closing` are only
 /// touched while holding `mutex`; the counters are atomics.
@@ -39,6 +40,8 @@ final class WorkerPool: @unchecked Sendable {
     private let lenders = Atomic<Int>(0)
     private let queued = Atomic<Int>(0)
     private let stackSize: Int?
+    /// How long an idle thread waits for a task before it exits (ns).
+    private let idleTimeout: UInt64
     /// Set while the stall monitor sleeps long; a starting request wakes it.
     let monitorIdle = Atomic<Bool>(false)
     /// Where the stall monitor sleeps.
@@ -59,17 +62,24 @@ final class WorkerPool: @unchecked Sendable {
     // each thread holds its own reference while it runs.
     private weak var context: ServingContext?
 
-    init(slots: Int, maxQueued: Int, stackSize: Int?) {
+    init(slots: Int, maxQueued: Int, stackSize: Int?, idleTimeout: Duration = .seconds(30)) {
         self.slots = max(1, slots)
         self.maxQueued = max(0, maxQueued)
         self.stackSize = stackSize
+        self.idleTimeout = max(1_000_000, idleTimeout.nanoseconds)
         freeSlots = Atomic(self.slots)
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
         condition = .allocate(capacity: 1)
         condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
+        // Timed waits count on the monotonic clock, so a change of the wall clock cannot
+        // retire every idle thread at once or keep them forever.
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
     }
 
     deinit {
@@ -224,18 +234,26 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// The next task, sleeping while there is none; nil when the pool closes.
+    /// The next task, sleeping while there is none; nil when the pool closes or when no task
+    /// came for `idleTimeout` (the thread then exits).
     private func nextTask() -> WorkerTask? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
+        let deadline = Sys.monotonicTimespec(after: idleTimeout)
         while tasks.isEmpty {
             if closing {
                 live -= 1
                 return nil
             }
             idle += 1
-            pthread_cond_wait(condition, mutex)
+            var until = deadline
+            let waited = pthread_cond_timedwait(condition, mutex, &until)
             idle -= 1
+            // A task given while the wait timed out is still taken: the loop checks first.
+            if waited == ETIMEDOUT && tasks.isEmpty {
+                live -= 1
+                return nil
+            }
         }
         return tasks.removeFirst()
     }
