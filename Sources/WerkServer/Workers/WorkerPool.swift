@@ -31,7 +31,7 @@ enum WorkerTask {
 /// that finds no task for `idleTimeout` exits, so the pool shrinks back after a burst.
 ///
 /// `@unchecked Sendable`: `queue`, `tasks`, `idle`, `live`, `context` and `closing` are only
-/// touched while holding `mutex`; the counters are atomics.
+/// touched while holding `lock`; the counters are atomics.
 final class WorkerPool: @unchecked Sendable {
     /// Application slots.
     let slots: Int
@@ -47,9 +47,8 @@ final class WorkerPool: @unchecked Sendable {
     /// Where the stall monitor sleeps.
     let monitorWakeup = Signal()
 
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
-    // Guarded by `mutex`:
+    private let lock = ConditionLock()
+    // Guarded by `lock`:
     private var queue: [QueuedRequest] = []
     private var queueHead = 0
     private var tasks: [WorkerTask] = []
@@ -68,32 +67,13 @@ final class WorkerPool: @unchecked Sendable {
         self.stackSize = stackSize
         self.idleTimeout = max(1_000_000, idleTimeout.nanoseconds)
         freeSlots = Atomic(self.slots)
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        // Timed waits count on the monotonic clock, so a change of the wall clock cannot
-        // retire every idle thread at once or keep them forever.
-        var attributes = pthread_condattr_t()
-        pthread_condattr_init(&attributes)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        pthread_cond_init(condition, &attributes)
-        pthread_condattr_destroy(&attributes)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
     }
 
     /// Sets what new threads serve with (before any task is given).
     func bind(_ context: ServingContext) {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         self.context = context
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
     }
 
     // MARK: Slots
@@ -141,14 +121,14 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Queues `request`; false when the queue is full.
     func enqueue(_ request: QueuedRequest) -> Bool {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         guard queue.count - queueHead < maxQueued && !closing else {
-            pthread_mutex_unlock(mutex)
+            lock.unlock()
             return false
         }
         queue.append(request)
         queued.add(1, ordering: .relaxed)
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
         // A slot may have been freed between the failed attempt and now.
         dispatchQueued()
         requestStarted()
@@ -157,7 +137,7 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Gives queued requests to threads while slots are free.
     private func dispatchQueued() {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         while queueHead < queue.count, tryAcquireSlot() {
             let request = queue[queueHead]
             queueHead += 1
@@ -165,14 +145,14 @@ final class WorkerPool: @unchecked Sendable {
             assign(.serve(request))
         }
         compactQueue()
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
     }
 
     /// Removes and returns the queued requests older than `cutoff`.
     func takeExpired(before cutoff: UInt64) -> [QueuedRequest] {
         guard queued.load(ordering: .relaxed) > 0 else { return [] }
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        lock.lock()
+        defer { lock.unlock() }
         var expired: [QueuedRequest] = []
         while queueHead < queue.count, queue[queueHead].since < cutoff {
             expired.append(queue[queueHead])
@@ -200,17 +180,17 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Runs `task` on an idle thread, or a new one.
     func start(_ task: WorkerTask) {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         assign(task)
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
     }
 
-    /// Under `mutex`.
+    /// Under `lock`.
     private func assign(_ task: WorkerTask) {
         tasks.append(task)
         // Idle threads already signalled still count in `idle` until they take their task.
         if idle >= tasks.count {
-            pthread_cond_signal(condition)
+            lock.signal()
             return
         }
         guard let context else { return }
@@ -237,8 +217,8 @@ final class WorkerPool: @unchecked Sendable {
     /// The next task, sleeping while there is none; nil when the pool closes or when no task
     /// came for `idleTimeout` (the thread then exits).
     private func nextTask() -> WorkerTask? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        lock.lock()
+        defer { lock.unlock() }
         let deadline = Sys.monotonicTimespec(after: idleTimeout)
         while tasks.isEmpty {
             if closing {
@@ -246,11 +226,10 @@ final class WorkerPool: @unchecked Sendable {
                 return nil
             }
             idle += 1
-            var until = deadline
-            let waited = pthread_cond_timedwait(condition, mutex, &until)
+            let woken = lock.wait(until: deadline)
             idle -= 1
             // A task given while the wait timed out is still taken: the loop checks first.
-            if waited == ETIMEDOUT && tasks.isEmpty {
+            if !woken && tasks.isEmpty {
                 live -= 1
                 return nil
             }
@@ -260,16 +239,16 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Lets idle threads exit, and refuses new queued requests.
     func close() {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         closing = true
-        pthread_cond_broadcast(condition)
-        pthread_mutex_unlock(mutex)
+        lock.broadcast()
+        lock.unlock()
     }
 
     /// Threads still alive.
     var liveThreads: Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        lock.lock()
+        defer { lock.unlock() }
         return live
     }
 }
