@@ -143,9 +143,11 @@ public final class HTTPServer: Sendable {
         joinThread(monitorThread)
         pool.close()
         while pool.liveThreads > 0 && Sys.now() < deadline { usleep(5_000) }
-        if pool.liveThreads == 0 {
-            for loop in loops { loop.closeDescriptors() }
-            // Loops and group refer to each other; nothing runs now, so let both go.
+        // Loops and group refer to each other: let both go once no thread runs (now, or when
+        // the last request that outlived the deadline ends).
+        let group = self.group
+        pool.afterLastThread {
+            for loop in group.loops { loop.closeDescriptors() }
             group.loops = []
         }
         group.closeReserve()

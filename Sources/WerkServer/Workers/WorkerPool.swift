@@ -55,6 +55,8 @@ final class WorkerPool: @unchecked Sendable {
     private var idle = 0
     private var live = 0
     private var closing = false
+    /// Run once every thread ended after `close()` (`afterLastThread`).
+    private var lastThreadHook: (@Sendable () -> Void)?
     // Weak: the context holds this pool, so a strong reference here made a cycle that kept
     // every server's pool, context and app alive after shutdown (found by LeakSanitizer under
     // `swift test --sanitize=address`). The server holds the context while it serves, and
@@ -212,6 +214,34 @@ final class WorkerPool: @unchecked Sendable {
                 request.loop.serveQueued(request, worker)
             }
         }
+        runLastThreadHook()
+    }
+
+    /// Runs `body` once every thread has ended after `close()`: now when none is left, else
+    /// on the last one as it leaves (a request that outlived the drain's deadline).
+    func afterLastThread(_ body: @escaping @Sendable () -> Void) {
+        lock.lock()
+        guard live > 0 else {
+            lock.unlock()
+            body()
+            return
+        }
+        lastThreadHook = body
+        lock.unlock()
+        // The last thread may have left between the check of `live` and the hook's setting.
+        runLastThreadHook()
+    }
+
+    /// Takes and runs the hook when the pool is closed and no thread is left.
+    private func runLastThreadHook() {
+        lock.lock()
+        guard closing && live == 0, let hook = lastThreadHook else {
+            lock.unlock()
+            return
+        }
+        lastThreadHook = nil
+        lock.unlock()
+        hook()
     }
 
     /// The next task, sleeping while there is none; nil when the pool closes or when no task
