@@ -46,7 +46,7 @@ public enum Scrypt {
     }
 
     /// DK = scrypt(P, S, N, r, p, dkLen) (RFC 7914 s6). The 128 * r * N bytes of working
-    /// memory are allocated for this call and released before it returns, so calls on many
+    /// memory are mapped for this call and unmapped before it returns (`ScryptMemory`), so calls on many
     /// threads never share state. Throws `KeyDerivationError` for invalid parameters or when
     /// the memory would pass `maxMemory`.
     public static func deriveKey(password: [UInt8], salt: [UInt8], n: Int, r: Int, p: Int, keyLength: Int = 64,
@@ -56,15 +56,12 @@ public enum Scrypt {
         // Step 1: B = PBKDF2-HMAC-SHA256(P, S, 1, p * 128 * r).
         var b = try PBKDF2.sha256(password: password, salt: salt, iterations: 1, keyLength: p * blockLength)
         // Step 2: B_i = scryptROMix(r, B_i, N) for each of the p blocks, one V reused.
-        let v = UnsafeMutableRawPointer.allocate(byteCount: blockLength * n, alignment: 64)
+        let v = try ScryptMemory(byteCount: blockLength * n)
         let xy = UnsafeMutableRawPointer.allocate(byteCount: 2 * blockLength, alignment: 64)
-        defer {
-            v.deallocate()
-            xy.deallocate()
-        }
+        defer { xy.deallocate() }
         b.withUnsafeMutableBufferPointer { all in
             for i in 0..<p {
-                werk_scrypt_romix(all.baseAddress! + i * blockLength, r, UInt64(n), v, xy)
+                werk_scrypt_romix(all.baseAddress! + i * blockLength, r, UInt64(n), v.base, xy)
             }
         }
         // Step 3: DK = PBKDF2-HMAC-SHA256(P, B, 1, dkLen).
