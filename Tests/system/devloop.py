@@ -35,7 +35,7 @@ var router = Router()
 router.get("/") { _ in Response("version \\(version)") }
 router.get("/page") { _ in Response("<!doctype html><html><body><h1>page \\(version)</h1></body></html>", contentType: "text/html; charset=utf-8") }
 router.get("/pid") { _ in Response(String(getpid())) }
-router.get("/boom/<name>", name: "boom") { _, _ in throw Failure("the <boom> happened") }
+router.get("/boom/<name>", .name("boom")) { _, _ in throw Failure("the <boom> happened") }
 router.get("/trap") { _ in let empty: [Int] = []; return Response("\\(empty[3])") }
 router.get("/data") { _ in
     let file = FileRegion(path: "data/message.txt", offset: 0, length: (try? FileInfo(path: "data/message.txt").size) ?? 0)
