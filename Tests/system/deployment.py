@@ -9,7 +9,7 @@ import time
 
 import requests
 
-from support import free_port
+from support import children, free_port
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "Examples" / "Deploy" / "deploy.sh"
@@ -104,20 +104,6 @@ def alive(pid):
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
-
-
-def children(pid):
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open("/proc/%s/stat" % entry) as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                if int(fields[1]) == pid and fields[0] != "Z":
-                    out.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
-    return sorted(out)
 
 
 def get(url, **kwargs):

@@ -1,4 +1,5 @@
-"""Helpers shared by the system tests: free loopback ports and waiting for a server."""
+"""Helpers shared by the system tests: free loopback ports, waiting for a server, a process's children."""
+import os
 import socket
 import time
 
@@ -23,3 +24,18 @@ def wait_listening(port, seconds=30, alive=lambda: True):
             assert alive(), "the server exited before listening"
             time.sleep(0.05)
     raise AssertionError("nothing listened on port %d within %d s" % (port, seconds))
+
+
+def children(pid):
+    """The live (not zombie) child processes of `pid`, from /proc, sorted."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid and fields[0] != "Z":
+                    out.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    return sorted(out)

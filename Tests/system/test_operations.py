@@ -16,7 +16,7 @@ import time
 import pytest
 import requests
 
-from support import free_port, wait_listening
+from support import children, free_port, wait_listening
 
 BINARY = os.environ.get("WERK_SHOWCASE", ".build/debug/showcase")
 
@@ -38,20 +38,6 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
         return self.proc.returncode, self.proc.stderr.read().decode("utf-8", "replace")
-
-
-def children(pid):
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open("/proc/%s/stat" % entry) as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                if int(fields[1]) == pid and fields[0] != "Z":
-                    out.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
-    return sorted(out)
 
 
 def test_banner_warning_and_access_log():

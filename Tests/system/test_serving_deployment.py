@@ -18,8 +18,7 @@ import subprocess
 import threading
 import time
 
-from deployment import children
-from support import free_port, wait_listening
+from support import children, free_port, wait_listening
 
 BINARY = os.environ.get("WERK_SHOWCASE", ".build/debug/showcase")
 
