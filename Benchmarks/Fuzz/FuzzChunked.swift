@@ -72,19 +72,6 @@ func decode(_ chunks: [ArraySlice<UInt8>], outputSize: Int, decoder start: Chunk
     return outcome
 }
 
-/// The ways to read `bytes`: whole, byte at a time, cut at `cuts`.
-func splits(_ bytes: [UInt8], cuts: [Int]) -> [[ArraySlice<UInt8>]] {
-    var chunks: [ArraySlice<UInt8>] = []
-    var start = 0
-    for cut in cuts where start < bytes.count {
-        let end = min(bytes.count, start + cut)
-        chunks.append(bytes[start..<end])
-        start = end
-    }
-    if start < bytes.count { chunks.append(bytes[start...]) }
-    return [[bytes[...]], bytes.indices.map { bytes[$0...$0] }, chunks]
-}
-
 /// `data` in the chunked coding, in pieces of `sizes`, written in the style `style` picks.
 func encodeChunked(_ data: [UInt8], sizes: [Int], style: UInt8) -> [UInt8] {
     func sizeLine(_ n: Int) -> [UInt8] {

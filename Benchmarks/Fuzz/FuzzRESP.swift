@@ -58,18 +58,12 @@ func checkLimits(_ value: RESPValue, _ limits: RESPDecoder.Limits, depth: Int = 
 }
 
 func checkSplits(_ bytes: [UInt8], cuts: [Int], limits: RESPDecoder.Limits) {
-    let whole = decode([bytes[...]], limits: limits)
+    let ways = splits(bytes, cuts: cuts)
+    let whole = decode(ways[0], limits: limits)
     for value in whole.values { checkLimits(value, limits) }
-    let single = decode(bytes.indices.map { bytes[$0...$0] }, limits: limits)
+    let single = decode(ways[1], limits: limits)
     require(single == whole, "byte at a time: \(single) vs whole: \(whole)")
-    var chunks: [ArraySlice<UInt8>] = []
-    var start = 0
-    for cut in cuts where start < bytes.count {
-        let end = min(bytes.count, start + cut)
-        chunks.append(bytes[start..<end])
-        start = end
-    }
-    if start < bytes.count { chunks.append(bytes[start...]) }
+    let chunks = ways[2]
     let split = decode(chunks, limits: limits)
     require(split == whole, "cut into \(chunks.map(\.count)): \(split) vs whole: \(whole)")
 }

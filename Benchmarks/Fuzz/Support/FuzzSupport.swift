@@ -79,3 +79,16 @@ struct FuzzBytes {
 func isForbiddenHeaderByte(_ byte: UInt8) -> Bool {
     (byte < 0x20 && byte != 0x09) || byte == 0x7F
 }
+
+/// The ways to read `bytes`: whole, byte at a time, cut at `cuts`.
+func splits(_ bytes: [UInt8], cuts: [Int]) -> [[ArraySlice<UInt8>]] {
+    var chunks: [ArraySlice<UInt8>] = []
+    var start = 0
+    for cut in cuts where start < bytes.count {
+        let end = min(bytes.count, start + cut)
+        chunks.append(bytes[start..<end])
+        start = end
+    }
+    if start < bytes.count { chunks.append(bytes[start...]) }
+    return [[bytes[...]], bytes.indices.map { bytes[$0...$0] }, chunks]
+}
