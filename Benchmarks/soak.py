@@ -321,22 +321,26 @@ def bad_head(port, rng):
         conn.close()
 
 
+def trickle_until_cut(conn, piece, seconds):
+    """Sends `piece()` about once a second for up to `seconds`; True once the server cut the
+    connection (a send fails or the server closed it)."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        try:
+            conn.send(piece())
+        except OSError:
+            return True
+        if conn.closed_by_server(1):
+            return True
+    return False
+
+
 def slowloris(port, rng, header_timeout):
     """A head trickled a byte a second: the server must cut it off after its header timeout."""
     conn = Conn(port)
     try:
         conn.send(b"GET / HTTP/1.1\r\nHost: soak\r\n")
-        start = time.monotonic()
-        cut = False
-        while time.monotonic() - start < header_timeout + 15:
-            try:
-                conn.send(b"X-a: b\r\n"[int(time.monotonic()) % 8:][:1])
-            except OSError:
-                cut = True
-                break
-            if conn.closed_by_server(1):
-                cut = True
-                break
+        cut = trickle_until_cut(conn, lambda: b"X-a: b\r\n"[int(time.monotonic()) % 8:][:1], header_timeout + 15)
         expect(cut, "slowloris head not cut off within %d s" % (header_timeout + 15))
     finally:
         conn.close()
@@ -347,17 +351,7 @@ def slow_body(port, rng, body_timeout):
     conn = Conn(port)
     try:
         conn.send(b"POST /echo HTTP/1.1\r\nHost: soak\r\nContent-Length: 1000000\r\n\r\n")
-        start = time.monotonic()
-        cut = False
-        while time.monotonic() - start < body_timeout + 25:
-            try:
-                conn.send(b"xxxxxxxxxx")
-            except OSError:
-                cut = True
-                break
-            if conn.closed_by_server(1):
-                cut = True
-                break
+        cut = trickle_until_cut(conn, lambda: b"xxxxxxxxxx", body_timeout + 25)
         expect(cut, "slow body not cut off within %d s" % (body_timeout + 25))
     finally:
         conn.close()
