@@ -5,7 +5,8 @@
 //   GET  /hello          -> 200 text/plain "Hello, World!"
 //   POST /form           -> "hello, admin" for username=admin&password=password, else "bad"
 //   GET  /static/NAME    -> the file NAME in STATIC_DIR, with Content-Length (sendfile)
-// Access logging is off, as in every peer.
+// Access logging is off, as in every peer. WERK_LOOPS=N sets `activeThreads` (the number of
+// event loops) for experiments; unset, the server's default (one per CPU) is measured.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,6 +45,7 @@ let app = Request.application { request in
 var options = ServerOptions()
 options.accessLog = false
 options.banner = false
+if let loops = getenv("WERK_LOOPS").flatMap({ Int(String(cString: $0)) }) { options.activeThreads = loops }
 do {
     let server = try makeServer(host: "127.0.0.1", port: port, app: app, options: options)
     try server.serveForever()

@@ -67,4 +67,24 @@ public enum ContentLength: Sendable, Equatable {
     public static func parse(_ text: String) -> ContentLength {
         text.utf8.withContiguousStorageIfAvailable { parse($0) } ?? parse(text.utf8)
     }
+
+    /// The field value for a length: its decimal digits (`Response` adds it to every body of
+    /// known length, so this avoids the generic integer formatting).
+    ///
+    ///     ContentLength.format(13)   // "13"
+    public static func format(_ length: Int) -> String {
+        guard length >= 0 else { return String(length) }
+        var digits = 1, rest = length
+        while rest >= 10 { rest /= 10; digits += 1 }
+        // Exactly the digits' room: up to 15 bytes the string is stored inline, not allocated.
+        return String(unsafeUninitializedCapacity: digits) { buffer in
+            var n = length, at = digits - 1
+            repeat {
+                buffer[at] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+                n /= 10
+                at -= 1
+            } while n > 0
+            return digits
+        }
+    }
 }

@@ -146,7 +146,7 @@ public struct Response: Application {
             body.content = .empty
             headers.remove("Content-Length")
         } else if !headers.contains("Content-Length"), !headers.contains("Transfer-Encoding"), let length = body.knownLength {
-            headers.addTrusted("Content-Length", String(length))
+            headers.addTrusted("Content-Length", ContentLength.format(length))
         }
         do {
             try startResponse(status, headers)

@@ -39,7 +39,7 @@ extension RequestHeadParser {
         let request = RequestHead(method: method, target: target, minorVersion: minor)
         let first = targetBytes[0]
         if first == 0x2F {
-            splitPathAndQuery(targetBytes[...], into: request)
+            splitPathAndQuery(targetBytes[...], into: request, whole: target)
         } else if targetBytes.count == 1 && first == 0x2A {
             // RFC 9112 s3.2.4: the asterisk-form is only used with OPTIONS.
             guard method == "OPTIONS" else { throw .bad("'*' target with a method other than OPTIONS") }
@@ -85,10 +85,20 @@ extension RequestHeadParser {
         }
     }
 
-    private static func splitPathAndQuery(_ bytes: Slice<UnsafeRawBufferPointer>, into request: RequestHead) {
+    /// `whole` is `bytes` already decoded: a target without query or escapes is its own path.
+    private static func splitPathAndQuery(_ bytes: Slice<UnsafeRawBufferPointer>, into request: RequestHead, whole: String? = nil) {
         var question = bytes.startIndex
-        while question < bytes.endIndex && bytes[question] != 0x3F { question += 1 }
-        request.path = percentDecode(UnsafeRawBufferPointer(rebasing: bytes[bytes.startIndex..<question]))
+        var escaped = false
+        while question < bytes.endIndex && bytes[question] != 0x3F {
+            if bytes[question] == 0x25 { escaped = true }
+            question += 1
+        }
+        if let whole, question == bytes.endIndex, !escaped {
+            request.path = whole
+            return
+        }
+        let pathBytes = UnsafeRawBufferPointer(rebasing: bytes[bytes.startIndex..<question])
+        request.path = escaped ? percentDecode(pathBytes) : decodeObsText(pathBytes)
         if question < bytes.endIndex {
             request.query = decodeObsText(UnsafeRawBufferPointer(rebasing: bytes[(question + 1)...]))
         }

@@ -84,6 +84,12 @@ struct ContentLengthTests {
         #expect(ContentLength.parse(text) == .invalid)
     }
 
+    @Test(arguments: [0, 7, 9, 10, 13, 99, 100, 1024, 65_535, 1_000_000, 123_456_789_012_345, Int.max, -1, Int.min])
+    func formatIsTheDecimalDigits(_ length: Int) {
+        #expect(ContentLength.format(length) == String(length))
+        if length >= 0 { #expect(ContentLength.parse(ContentLength.format(length)) == .value(length)) }
+    }
+
     @Test func overflowIsNotAValue() {
         #expect(ContentLength.parse("99999999999999999999999") == .overflow)
         #expect(ContentLength.parse("5, 99999999999999999999999") == .invalid)
