@@ -11,7 +11,9 @@
 //   refusal is a 4xx or 5xx with a reason;
 // - a parsed head written out again (request line, fields, CRLFs) parses to the same fields:
 //   method, target, form, path and query (when the target was UTF-8), version, headers, framing,
-//   connection flags, Expect and the absolute-form authority.
+//   connection flags, Expect and the absolute-form authority;
+// - each head is parsed given the head before it, as the server's threads do (sharing the
+//   strings of equal bytes), and comes out as it does parsed alone, or is refused alike.
 
 import Werk
 
@@ -54,6 +56,7 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
     var buffer: [UInt8] = []
     var scanner = HeadScanner()
     var outcome = StreamOutcome()
+    var previous: RequestHead?
     for chunk in chunks {
         buffer.append(contentsOf: chunk)
         while !buffer.isEmpty {
@@ -68,8 +71,11 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
             case .complete(let start, let end):
                 require(start <= end && end <= buffer.count, "head \(start)..<\(end) outside the buffer of \(buffer.count)")
                 require(end - start <= limits.maxHeadBytes, "a head of \(end - start) bytes passed the limit")
-                switch parseHead(buffer[start..<end], limits: limits) {
+                let parsed = parseHead(buffer[start..<end], limits: limits, previous: previous)
+                checkReuse(parsed, buffer[start..<end], limits: limits)
+                switch parsed {
                 case .success(let head):
+                    previous = head
                     checkBounds(head, Array(buffer[start..<end]), limits: limits)
                     checkRoundTrip(head, Array(buffer[start..<end]))
                     outcome.heads.append(HeadOutcome(head))
@@ -89,9 +95,25 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
 }
 
 /// `RequestHeadParser.parse` on `bytes`, its typed error as a Result.
-func parseHead(_ bytes: ArraySlice<UInt8>, limits: HeadLimits) -> Result<RequestHead, RequestError> {
+func parseHead(_ bytes: ArraySlice<UInt8>, limits: HeadLimits, previous: RequestHead? = nil) -> Result<RequestHead, RequestError> {
     bytes.withUnsafeBytes { raw in
-        do throws(RequestError) { return .success(try RequestHeadParser.parse(raw, limits: limits)) } catch { return .failure(error) }
+        do throws(RequestError) {
+            return .success(try RequestHeadParser.parse(raw, limits: limits, previous: previous))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// A head parsed given the one before it is the head parsed alone (or refused alike).
+func checkReuse(_ parsed: Result<RequestHead, RequestError>, _ bytes: ArraySlice<UInt8>, limits: HeadLimits) {
+    switch (parsed, parseHead(bytes, limits: limits)) {
+    case (.success(let given), .success(let alone)):
+        require(HeadOutcome(given) == HeadOutcome(alone), "parsed after another head: \(HeadOutcome(given)) vs alone: \(HeadOutcome(alone))")
+    case (.failure(let given), .failure(let alone)):
+        require(given.status == alone.status, "refused after another head with \(given), alone with \(alone)")
+    default:
+        fatalError("property violated: a head parsed after another gives \(parsed), alone \(parseHead(bytes, limits: limits))")
     }
 }
 

@@ -181,6 +181,32 @@ struct HandlersAndMiddlewareOverSocketTests {
         let refused = try Self.send(live, "/", host: "evil.example.net")
         #expect(refused.status == 400 && refused.text.contains("is not trusted"))
     }
+
+    /// The server reuses a response head only when nothing else holds it: an app that keeps the
+    /// start-response of one request and calls it during the next cannot touch the next's head.
+    @Test func aKeptStartResponseDoesNotReachTheNextRequest() throws {
+        let kept = Locked<StartResponse?>(nil)
+        let app = AppFunction { environ, startResponse in
+            if environ.pathInfo == "/keep" {
+                kept.withLock { $0 = startResponse }
+            } else if let stale = kept.withLock({ $0 }) {
+                // A start-response of a finished request: refused there, invisible here.
+                try? stale(.internalServerError, ["X-Stale": "1"])
+            }
+            try startResponse(.ok, ["Content-Type": "text/plain"])
+            return Body("path \(environ.pathInfo)")
+        }
+        let live = try LiveServer(app: app)
+        defer { live.stop() }
+        let client = try live.connect()
+        for target in ["/keep", "/next", "/again"] {
+            try client.send(get(target))
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "path \(target)")
+            #expect(response.header("X-Stale") == nil)
+        }
+    }
 }
 
 /// Visits counted by an actor the async handlers await.

@@ -20,6 +20,14 @@ public final class ResponseHead {
     /// A head waiting for the app's start-response call.
     public init() {}
 
+    /// Makes the head wait for a new start-response call, for a server that reuses it for the
+    /// next request once nothing else holds it.
+    package func reset() {
+        status = nil
+        headers = Headers()
+        isSent = false
+    }
+
     /// The start-response function bound to this head.
     public var startResponse: StartResponse {
         // Held strongly: `ResponseHead().startResponse` must stay valid after the temporary

@@ -9,18 +9,28 @@ import Werk
 /// Header fields whose name holds `_` are dropped before the application sees them: the CGI
 /// view maps `Content_Length` and `Content-Length` to the same `HTTP_CONTENT_LENGTH`, so such
 /// a name could pass for another field behind a proxy that keeps both (nginx drops them too).
+///
+/// Clients send the same target and fields request after request (a keep-alive client, a
+/// load balancer's health check, every connection of one browser). Given the `previous` head
+/// a thread parsed, a target or field whose bytes equal the previous one's reuses its strings
+/// (and a head whose fields all equal the previous fields reuses the whole list) instead of
+/// decoding them again. Every byte is still checked; only the strings are shared.
 enum RequestHeadParser {
     /// Parses `head` (the request line through the empty line).
-    static func parse(_ head: UnsafeRawBufferPointer, limits: HeadLimits = HeadLimits()) throws(RequestError) -> RequestHead {
+    static func parse(_ head: UnsafeRawBufferPointer, limits: HeadLimits = HeadLimits(),
+                      previous: RequestHead? = nil) throws(RequestError) -> RequestHead {
         var lines = LineReader(bytes: head, allowsBareLF: limits.allowsBareLF)
         guard let requestLine = try lines.next() else { throw .bad("empty request") }
-        let request = try parseRequestLine(head, requestLine)
+        let request = try parseRequestLine(head, requestLine, previous: previous)
 
         var hostCount = 0
         var contentLength: Int?
         var contentLengthOverflow = false
         var transferEncodings: [Slice<UnsafeRawBufferPointer>]? = nil
-        var headers = Headers(minimumCapacity: 8)
+        // nil while every field so far equals the previous head's field at the same place.
+        var headers: Headers? = nil
+        let earlier = previous?.headers.fields ?? []
+        var reused = 0
         while let line = try lines.next() {
             if line.isEmpty { break }
             // RFC 9112 s5.2: obs-fold is rejected with 400 (a server MUST reject or unfold; we reject).
@@ -52,9 +62,18 @@ enum RequestHeadParser {
             if underscore { continue }
             let nameBytes = UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<colon])
             let valueBytes = UnsafeRawBufferPointer(rebasing: head[valueStart..<valueEnd])
-            let name = CommonTokens.headerName(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self)
-            let value = ascii ? String(decoding: valueBytes, as: UTF8.self) : decodeObsText(valueBytes)
-            headers.addTrusted(name, value)
+            if headers == nil {
+                if reused < earlier.count && sameBytes(earlier[reused].name, nameBytes) && sameBytes(earlier[reused].value, valueBytes) {
+                    reused += 1
+                } else {
+                    headers = fields(earlier[..<reused])
+                }
+            }
+            if headers != nil {
+                let name = CommonTokens.headerName(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self)
+                let value = ascii ? String(decoding: valueBytes, as: UTF8.self) : decodeObsText(valueBytes)
+                headers?.addTrusted(name, value)
+            }
 
             switch nameBytes.count {
             case 4 where equalsLowercase(nameBytes, "host"):
@@ -97,7 +116,13 @@ enum RequestHeadParser {
                 break
             }
         }
-        request.headers = headers
+        if let headers {
+            request.headers = headers
+        } else if let previous, reused == earlier.count {
+            request.headers = previous.headers
+        } else {
+            request.headers = fields(earlier[..<reused])
+        }
 
         // RFC 9112 s3.2: a server MUST respond 400 to an HTTP/1.1 request without a Host field.
         if request.minorVersion >= 1 && hostCount == 0 { throw .bad("HTTP/1.1 request without Host") }
@@ -125,6 +150,24 @@ enum RequestHeadParser {
             request.framing = contentLength == 0 ? .none : .length(contentLength)
         }
         return request
+    }
+}
+
+extension RequestHeadParser {
+    /// A list of fields to go on with: `first`, and room for more.
+    private static func fields(_ first: ArraySlice<Headers.Field>) -> Headers {
+        var headers = Headers(minimumCapacity: max(8, first.count + 4))
+        for field in first { headers.addTrusted(field.name, field.value) }
+        return headers
+    }
+
+    /// True when `text`'s UTF-8 is exactly `bytes` (then decoding `bytes` would make `text`).
+    static func sameBytes(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        return utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, base, bytes.count) == 0 }
+            ?? utf8.elementsEqual(bytes)
     }
 }
 

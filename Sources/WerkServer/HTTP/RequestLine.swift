@@ -4,7 +4,9 @@ import Werk
 extension RequestHeadParser {
     // MARK: Request line (RFC 9112 s3)
 
-    static func parseRequestLine(_ head: UnsafeRawBufferPointer, _ line: Range<Int>) throws(RequestError) -> RequestHead {
+    /// The target's strings are the `previous` head's when its origin-form target had these bytes.
+    static func parseRequestLine(_ head: UnsafeRawBufferPointer, _ line: Range<Int>,
+                                 previous: RequestHead? = nil) throws(RequestError) -> RequestHead {
         // request-line = method SP request-target SP HTTP-version
         var i = line.lowerBound
         while i < line.upperBound && head[i] != 0x20 {
@@ -35,6 +37,12 @@ extension RequestHeadParser {
         let minor = version[7] == 0x30 ? 0 : 1
 
         let targetBytes = UnsafeRawBufferPointer(rebasing: head[targetStart..<j])
+        if let previous, previous.form == .origin, targetBytes[0] == 0x2F, sameBytes(previous.target, targetBytes) {
+            let request = RequestHead(method: method, target: previous.target, minorVersion: minor)
+            request.path = previous.path
+            request.query = previous.query
+            return request
+        }
         let target = decodeObsText(targetBytes)
         let request = RequestHead(method: method, target: target, minorVersion: minor)
         let first = targetBytes[0]

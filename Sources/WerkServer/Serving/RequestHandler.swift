@@ -30,6 +30,9 @@ final class RequestHandler {
     let out = ByteWriter()
     /// Formats the `Date` field once a second.
     @exclusivity(unchecked) var encoder = ResponseEncoder()
+    /// The head of the last response, reused for the next one when nothing else kept it (an
+    /// app that held on to its start-response keeps that head; the next request gets a new one).
+    @exclusivity(unchecked) var spareHead = ResponseHead()
 
     /// A handler for the server behind `context`.
     init(context: ServingContext) {
@@ -71,7 +74,8 @@ final class RequestHandler {
         // RFC 9112 s3.2.2: with an absolute-form target the server uses its authority, not Host.
         if let host = head.targetHost { environ.headers.setTrusted("Host", host) }
 
-        let responseHead = ResponseHead()
+        if isKnownUniquelyReferenced(&spareHead) { spareHead.reset() } else { spareHead = ResponseHead() }
+        let responseHead = spareHead
         let body: Body
         if head.form == .asterisk {
             // RFC 9110 s9.3.7: OPTIONS * asks about the server itself; answered here.
