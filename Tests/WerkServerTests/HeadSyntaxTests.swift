@@ -58,3 +58,57 @@ struct MethodCaseTests {
         #expect(try parse("\(method) / HTTP/1.1\r\nHost: a\r\n\r\n").get().method == method)
     }
 }
+
+/// The word-at-a-time field value check and the name scan agree with the byte classes for
+/// every byte, at every place in and across the eight-byte words.
+struct FieldByteScanTests {
+    @Test(arguments: 0..<256)
+    func everyValueByteAtEveryPlace(_ value: Int) {
+        let b = UInt8(value)
+        let allowed = HTTPSyntax.isFieldValueByte(b) || HTTPSyntax.isObsText(b)
+        for length in [1, 7, 8, 9, 16, 17, 24] {
+            for place in 0..<length {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                bytes[place] = b
+                let result = bytes.withUnsafeBytes { raw in
+                    Result { () throws(RequestError) in try RequestHeadParser.checkFieldValue(raw.baseAddress!, from: 0, to: length) }
+                }
+                switch result {
+                case .success(let ascii):
+                    #expect(allowed && ascii == (b < 0x80), "byte \(b) at \(place) of \(length)")
+                case .failure:
+                    #expect(!allowed, "byte \(b) at \(place) of \(length)")
+                }
+            }
+        }
+    }
+
+    @Test func valuesMixingTabsObsTextAndText() throws {
+        let check = { (bytes: [UInt8]) throws -> Bool in
+            try bytes.withUnsafeBytes { raw in try RequestHeadParser.checkFieldValue(raw.baseAddress!, from: 0, to: bytes.count) }
+        }
+        #expect(try check(Array("text/html;\tq=0.9, application/xhtml+xml".utf8)) == true)
+        #expect(try check(Array("caf".utf8) + [0xC3, 0xA9] + Array(" au lait, bien chaud".utf8)) == false)
+        #expect(throws: RequestError.self) { try check(Array("0123456789abcdef0123456789".utf8) + [0x7F]) }
+        #expect(throws: RequestError.self) { try check(Array("01234567".utf8) + [0x0D] + Array("89abcdef".utf8)) }
+    }
+
+    @Test(arguments: 0..<256)
+    func everyNameByte(_ value: Int) {
+        let b = UInt8(value)
+        let name = Array("X-Fiel".utf8) + [b] + Array("d:v".utf8)
+        var underscore = false
+        let result = name.withUnsafeBytes { raw in
+            Result { () throws(RequestError) in
+                try RequestHeadParser.scanName(raw.baseAddress!, from: 0, to: name.count, underscore: &underscore)
+            }
+        }
+        switch result {
+        case .success(let colon):
+            #expect(HTTPSyntax.isTChar(b) ? colon == 8 : b == 0x3A && colon == 6, "byte \(b)")
+            #expect(underscore == (b == 0x5F))
+        case .failure:
+            #expect(!HTTPSyntax.isTChar(b) && b != 0x3A, "byte \(b)")
+        }
+    }
+}

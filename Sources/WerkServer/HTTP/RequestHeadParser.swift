@@ -20,7 +20,7 @@ enum RequestHeadParser {
     static func parse(_ head: UnsafeRawBufferPointer, limits: HeadLimits = HeadLimits(),
                       previous: RequestHead? = nil) throws(RequestError) -> RequestHead {
         var lines = LineReader(bytes: head, allowsBareLF: limits.allowsBareLF)
-        guard let requestLine = try lines.next() else { throw .bad("empty request") }
+        guard let requestLine = try lines.next(), let base = head.baseAddress else { throw .bad("empty request") }
         let request = try parseRequestLine(head, requestLine, previous: previous)
 
         var hostCount = 0
@@ -36,29 +36,14 @@ enum RequestHeadParser {
             // RFC 9112 s5.2: obs-fold is rejected with 400 (a server MUST reject or unfold; we reject).
             let first = head[line.lowerBound]
             if HTTPSyntax.isOWS(first) { throw .bad("obs-fold (a header line starting with whitespace)") }
-            var colon = line.lowerBound
             var underscore = false
-            while colon < line.upperBound && head[colon] != 0x3A {
-                let b = head[colon]
-                // RFC 9112 s5.1: no whitespace between name and colon (MUST reject with 400); name is a token.
-                guard HTTPSyntax.isTChar(b) else {
-                    throw .bad(HTTPSyntax.isOWS(b) ? "whitespace before the colon of a header" : "invalid character in header name")
-                }
-                if b == 0x5F { underscore = true }
-                colon += 1
-            }
+            let colon = try scanName(base, from: line.lowerBound, to: line.upperBound, underscore: &underscore)
             guard colon < line.upperBound else { throw .bad("header line without a colon") }
             guard colon > line.lowerBound else { throw .bad("empty header name") }
             var valueStart = colon + 1, valueEnd = line.upperBound
             while valueStart < valueEnd && HTTPSyntax.isOWS(head[valueStart]) { valueStart += 1 }
             while valueEnd > valueStart && HTTPSyntax.isOWS(head[valueEnd - 1]) { valueEnd -= 1 }
-            // RFC 9110 s5.5: field-value is VCHAR / obs-text / SP / HTAB; CR, LF, NUL and other CTLs are invalid.
-            var ascii = true
-            for i in valueStart..<valueEnd {
-                let b = head[i]
-                if HTTPSyntax.isObsText(b) { ascii = false; continue }
-                if !HTTPSyntax.isFieldValueByte(b) { throw .bad("invalid character in value of a header") }
-            }
+            let ascii = try checkFieldValue(base, from: valueStart, to: valueEnd)
             if underscore { continue }
             let nameBytes = UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<colon])
             let valueBytes = UnsafeRawBufferPointer(rebasing: head[valueStart..<valueEnd])
