@@ -89,6 +89,18 @@ public struct Headers: Sendable, Equatable {
         fields.contains { Headers.namesEqual($0.name, name) }
     }
 
+    /// True when a `Content-Length` or `Transfer-Encoding` field is present: the body's framing
+    /// is declared (one pass, for the response path).
+    package var declaresFraming: Bool {
+        fields.contains { field in
+            switch field.name.utf8.count {
+            case 14: return Headers.namesEqual(field.name, "Content-Length")
+            case 17: return Headers.namesEqual(field.name, "Transfer-Encoding")
+            default: return false
+            }
+        }
+    }
+
     /// Appends a field, keeping any with the same name. An invalid name or value is refused
     /// with a `HeaderError` naming it when the response starts (`validate()`).
     public mutating func add(_ name: String, _ value: String) {

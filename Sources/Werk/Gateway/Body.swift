@@ -37,7 +37,10 @@ public struct Body: Sendable {
     public init(_ bytes: [UInt8]) { self.init(.bytes(bytes)) }
 
     /// A body of the UTF-8 bytes of `text`.
-    public init(_ text: String) { self.init(.bytes(Array(text.utf8))) }
+    public init(_ text: String) {
+        // One copy of the contiguous UTF-8 (the generic element-wise copy is several times slower).
+        self.init(.bytes(text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)))
+    }
 
     /// A body produced by a writer function: it calls `writer.write` for each piece.
     public init(stream: @escaping @Sendable (any BodyWriter) throws -> Void) { self.init(.stream(stream)) }

@@ -145,7 +145,7 @@ public struct Response: Application {
         if status.forbidsBody {
             body.content = .empty
             headers.remove("Content-Length")
-        } else if !headers.contains("Content-Length"), !headers.contains("Transfer-Encoding"), let length = body.knownLength {
+        } else if let length = body.knownLength, !headers.declaresFraming {
             headers.addTrusted("Content-Length", ContentLength.format(length))
         }
         do {

@@ -92,7 +92,7 @@ extension RequestHandler {
             ResponseEncoder.appendField(field.name, field.value, to: out)
         }
         if !hasDate { encoder.appendDate(to: out) }
-        if !hasServer, let server = context.options.serverHeader { ResponseEncoder.appendField("Server", server, to: out) }
+        if !hasServer, let serverLine = context.serverLine { serverLine.withUnsafeBytes { out.append($0) } }
         if let length = framing.addsContentLength { ResponseEncoder.appendField("Content-Length", length, to: out) }
         if framing.addsChunked { out.append("Transfer-Encoding: chunked\r\n" as StaticString) }
         if !keepAlive {

@@ -23,6 +23,8 @@ final class ServingContext: Sendable {
     let keepAliveNanos: UInt64
     let headerTimeoutNanos: UInt64
     let lingerNanos: UInt64
+    /// The `Server` field line of every response (`options.serverHeader`), encoded once.
+    let serverLine: [UInt8]?
     private let stopping = Atomic<Bool>(false)
     private let multiprocess = Atomic<Bool>(false)
 
@@ -37,6 +39,7 @@ final class ServingContext: Sendable {
         keepAliveNanos = options.keepAliveTimeout.nanoseconds
         headerTimeoutNanos = options.headerTimeout.nanoseconds
         lingerNanos = options.lingerTimeout.nanoseconds
+        serverLine = options.serverHeader.map { Array("Server: \($0)\r\n".utf8) }
     }
 
     /// True once the server was asked to stop.
