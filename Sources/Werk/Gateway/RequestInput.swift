@@ -5,6 +5,11 @@
 public protocol RequestInput: AnyObject {
     /// Reads up to `buffer.count` bytes into `buffer`; returns how many, 0 at the end of the body.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+
+    /// Reads the rest of the body. Throws `BodyTooLarge` as soon as it passes `limit` bytes,
+    /// so an oversized body is never held whole. The default reads in pieces
+    /// (`readAllInPieces`); an input holding the whole body already may copy it at once.
+    func readAll(limit: Int?) throws -> [UInt8]
 }
 
 extension RequestInput {
@@ -19,6 +24,11 @@ extension RequestInput {
     /// Reads the rest of the body. Throws `BodyTooLarge` as soon as it passes `limit` bytes,
     /// so an oversized body is never held whole.
     public func readAll(limit: Int? = nil) throws -> [UInt8] {
+        try readAllInPieces(limit: limit)
+    }
+
+    /// `readAll(limit:)` by `read(into:)` calls: what every input can do.
+    public func readAllInPieces(limit: Int? = nil) throws -> [UInt8] {
         var result: [UInt8] = []
         // A small body fits a scratch buffer on the stack; a larger one goes on through an
         // uncleared heap buffer (nothing is zero-filled either way).

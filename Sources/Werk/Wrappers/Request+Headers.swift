@@ -20,9 +20,10 @@ extension Request {
     /// The content type without parameters, lower case: `text/html`.
     public var mimetype: String {
         guard let type = contentType else { return "" }
-        // The usual plain lowercase value (`application/x-www-form-urlencoded`) needs no parser.
+        // The usual plain lowercase value (`application/x-www-form-urlencoded`) needs no parser:
+        // printable ASCII without `;`, `"` or upper case letters.
         let plain = type.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 == UInt8(ascii: ";") || $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+            bytes.allSatisfy { HTTPSyntax.inSet($0, 0xF7FF_FFFA_0000_0000, 0x7FFF_FFFF_F800_0001) }
         }
         if plain == true { return type }
         return cached(.mimetype) { parseOptionsHeader(type).value.lowercased() }

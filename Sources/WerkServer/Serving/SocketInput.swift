@@ -57,6 +57,20 @@ final class SocketInput: RequestInput {
         }
     }
 
+    /// The rest of the body: one copy when the event loop has buffered all of it (the usual
+    /// small body), else piece by piece.
+    func readAll(limit: Int?) throws -> [UInt8] {
+        guard failure == nil, case .length(let remaining) = mode, buffer.count >= remaining else {
+            return try readAllInPieces(limit: limit)
+        }
+        if let limit, remaining > limit { throw BodyTooLarge(limit: limit) }
+        let bytes = Array(UnsafeRawBufferPointer(rebasing: buffer.readable[..<remaining]))
+        buffer.consume(remaining)
+        mode = .done
+        total += remaining
+        return bytes
+    }
+
     /// Reads the next piece of the body into `destination`; 0 at the end.
     func read(into destination: UnsafeMutableRawBufferPointer) throws(RequestBodyError) -> Int {
         if let failure { throw failure }

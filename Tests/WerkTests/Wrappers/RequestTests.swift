@@ -87,6 +87,16 @@ struct RequestTests {
         #expect(bad.contentLength == nil)
     }
 
+    /// The plain-value shortcut of `mimetype` gives what the options parser gives, lower-cased.
+    @Test(arguments: ["application/x-www-form-urlencoded", "application/json", "text/html; charset=utf-8",
+                      "Text/HTML", "TEXT/PLAIN;charset=x", " text/plain ", "multipart/form-data; boundary=ab",
+                      "text/\"quoted\"", "application/vnd.api+json", "a/b;", "image/svg+xml", "x/y\tz", "caf\u{e9}/x",
+                      "text/plain;format=flowed;delsp=yes", "", "@[]/~{}|^_`"])
+    func mimetypeIsTheParsedTypeLowercased(_ value: String) throws {
+        let request = try Self.make("POST", "/", headers: [("Content-Type", value)])
+        #expect(request.mimetype == parseOptionsHeader(value).value.lowercased(), "\(value.debugDescription)")
+    }
+
     @Test func formFromURLEncodedBody() throws {
         let request = try Self.make("POST", "/?a=0") { $0.form = [("a", "1"), ("b", "x y"), ("a", "2")] }
         #expect(try request.form.getAll("a") == ["1", "2"])
