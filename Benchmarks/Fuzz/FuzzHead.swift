@@ -12,8 +12,8 @@
 // - a parsed head written out again (request line, fields, CRLFs) parses to the same fields:
 //   method, target, form, path and query (when the target was UTF-8), version, headers, framing,
 //   connection flags, Expect and the absolute-form authority;
-// - each head is parsed given the head before it, as the server's threads do (sharing the
-//   strings of equal bytes), and comes out as it does parsed alone, or is refused alike.
+// - each head is parsed given the head before it, as the server does on a connection (sharing
+//   the strings of equal bytes), and comes out as it does parsed alone, or is refused alike.
 
 import Werk
 

@@ -2,7 +2,7 @@ import Testing
 import Werk
 @testable import WerkServer
 
-/// Parsing a head given the one parsed before it (as each server thread does) shares the
+/// Parsing a head given the one parsed before it on the connection (as the server does) shares the
 /// strings of equal bytes, and changes nothing else: every pair below parses to the same
 /// fields as the second head alone.
 struct HeadReuseTests {
@@ -99,5 +99,32 @@ struct HeadReuseTests {
                                   previous: second)
         #expect(storage(third) != storage(first))
         #expect(third.headers["Accept"] == "text/html" && third.headers["Host"] == "127.0.0.1:8080")
+    }
+
+    /// Over a socket: a connection's repeated head reuses its own previous fields, and another
+    /// connection sending the same bytes to the same loop gets its own (nothing is shared between
+    /// clients, so no client can time its guesses against another's fields).
+    @Test func reuseStaysWithinOneConnection() throws {
+        let seen = Locked<[String: [UInt]]>([:])
+        let app = AppFunction { environ, startResponse in
+            let address = environ.headers.fields.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            seen.withLock { $0[environ.queryString, default: []].append(address) }
+            try startResponse(.ok, ["Content-Type": "text/plain"])
+            return Body("ok")
+        }
+        let live = try LiveServer(app: app, options: LiveServer.testOptions { $0.activeThreads = 1 })
+        defer { live.stop() }
+        let head = { (client: String) in "GET /x?\(client) HTTP/1.1\r\nHost: a\r\nX-Token: s3cr3t-value-0123456789\r\n\r\n" }
+        let first = try live.connect(), second = try live.connect()
+        for _ in 0..<3 {
+            try first.send(head("a"))
+            #expect(try first.readResponse().status == 200)
+        }
+        try second.send(head("b"))
+        #expect(try second.readResponse().status == 200)
+        let addresses = seen.withLock { $0 }
+        let a = addresses["a"] ?? [], b = addresses["b"] ?? []
+        #expect(a.count == 3 && Set(a).count == 1, "one connection's repeated head shares its fields: \(a)")
+        #expect(b.count == 1 && !a.contains(b[0]), "another connection's head has its own: \(a) \(b)")
     }
 }

@@ -10,11 +10,11 @@ import Werk
 /// view maps `Content_Length` and `Content-Length` to the same `HTTP_CONTENT_LENGTH`, so such
 /// a name could pass for another field behind a proxy that keeps both (nginx drops them too).
 ///
-/// Clients send the same target and fields request after request (a keep-alive client, a
-/// load balancer's health check, every connection of one browser). Given the `previous` head
-/// a thread parsed, a target or field whose bytes equal the previous one's reuses its strings
-/// (and a head whose fields all equal the previous fields reuses the whole list) instead of
-/// decoding them again. Every byte is still checked; only the strings are shared.
+/// A client sends the same target and fields request after request on a keep-alive
+/// connection. Given the `previous` head of the same connection, a target or field whose bytes
+/// equal the previous one's reuses its strings (and a head whose fields all equal the previous
+/// fields reuses the whole list) instead of decoding them again. Every byte is still checked;
+/// only the strings are shared.
 enum RequestHeadParser {
     /// Parses `head` (the request line through the empty line).
     static func parse(_ head: UnsafeRawBufferPointer, limits: HeadLimits = HeadLimits(),

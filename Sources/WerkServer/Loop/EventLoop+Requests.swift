@@ -97,8 +97,8 @@ extension EventLoop {
                 case .complete(let start, let end):
                     do {
                         head = try RequestHeadParser.parse(UnsafeRawBufferPointer(rebasing: buffer.readable[start..<end]),
-                                                           limits: context.limits, previous: worker.lastHead)
-                        worker.lastHead = head
+                                                           limits: context.limits, previous: connection.lastHead)
+                        connection.lastHead = head
                     } catch {
                         refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
                         return .stop

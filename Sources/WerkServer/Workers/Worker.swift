@@ -15,9 +15,6 @@ final class Worker {
     let handler: RequestHandler
     /// Set when this thread's loop was taken over while it served a request.
     @exclusivity(unchecked) var lostLoop = false
-    /// The last request head this thread parsed: the next one reuses its strings where the
-    /// bytes are the same (`RequestHeadParser`).
-    @exclusivity(unchecked) var lastHead: RequestHead?
 
     init(context: ServingContext) {
         handler = RequestHandler(context: context)
