@@ -49,7 +49,8 @@ final class Connection {
     @exclusivity(unchecked) var headStartedAt: UInt64 = 0
     /// The last head parsed on this connection: the next one reuses its strings where the
     /// bytes are the same (`RequestHeadParser`). Kept per connection, never shared between
-    /// clients, so how long a parse takes tells a client nothing about another's request.
+    /// clients, so how long a parse takes tells a client nothing about another's request;
+    /// kept from the second request on and dropped after a second idle (`EventLoop.sweep`).
     @exclusivity(unchecked) var lastHead: RequestHead?
     /// A parsed head waiting for its body (read by the loop) or for a free thread (queued).
     @exclusivity(unchecked) var pendingHead: RequestHead?

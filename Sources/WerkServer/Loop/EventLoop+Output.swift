@@ -124,11 +124,20 @@ extension EventLoop {
     /// Acts on every connection whose deadline passed (four times a second): a partial head or
     /// body gets 408 (RFC 9110 s15.5.9), a stalled response or drain is dropped, an idle or
     /// lingering connection is closed.
+    /// How long an idle keep-alive connection keeps its last head for the next one to reuse.
+    static let lastHeadIdleNanos: UInt64 = 1_000_000_000
+
     func sweep(_ now: UInt64, _ worker: Worker) {
         nextSweep = now &+ 250_000_000
         var expired: [Connection] = []
         table.forEach { connection in
             if !connection.busy && connection.deadline <= now { expired.append(connection) }
+            // A connection idle for a second lets its last head go: only a client that keeps
+            // sending gains from it, and an idle one holds no more than its socket.
+            if connection.lastHead != nil && !connection.busy && connection.phase == .idle
+                && now &+ context.keepAliveNanos > connection.deadline &+ EventLoop.lastHeadIdleNanos {
+                connection.lastHead = nil
+            }
         }
         for connection in expired {
             switch connection.phase {

@@ -98,7 +98,9 @@ extension EventLoop {
                     do {
                         head = try RequestHeadParser.parse(UnsafeRawBufferPointer(rebasing: buffer.readable[start..<end]),
                                                            limits: context.limits, previous: connection.lastHead)
-                        connection.lastHead = head
+                        // Kept from a connection's second request on (one that came back is likely
+                        // to come back again; a one-request connection holds no head while idle).
+                        if connection.requests > 0 { connection.lastHead = head }
                     } catch {
                         refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
                         return .stop
