@@ -1,8 +1,8 @@
 /// Every fact of one request: Werk's counterpart of the WSGI environ (PEP 3333).
 ///
-/// The common CGI variables are typed stored properties, so a server builds an environ
-/// cheaply; the CGI view by name (`environ["PATH_INFO"]`, `environ["HTTP_USER_AGENT"]`) is
-/// computed from them. Middleware attaches typed values with `environ[SomeKey.self]`.
+/// The common CGI variables are typed properties, so a server builds an environ cheaply; the
+/// CGI view by name (`environ["PATH_INFO"]`, `environ["HTTP_USER_AGENT"]`) is computed from
+/// them. An environ is a value: copies are cheap (they share storage until one changes). Middleware attaches typed values with `environ[SomeKey.self]`.
 /// An environ belongs to the thread serving its request.
 ///
 ///     var environ = Environ(method: "GET", pathInfo: "/hello", queryString: "name=werk")
