@@ -85,39 +85,40 @@ extension Parser {
     }
 
     mutating func parsePostfix(_ start: Expression) throws(TemplateSyntaxError) -> Expression {
-        var links = 0
-        defer { depth -= links }
-        var expression = start
-        while true {
-            try enter()
-            links += 1
-            if current.isOperator(".") || current.isOperator("[") {
-                expression = try parseSubscript(expression)
-            } else if current.isOperator("(") {
-                expression = Expression(kind: .call(expression, try parseCallArguments()), offset: expression.offset)
-            } else {
-                return expression
-            }
+        try chain(from: start) { parser, expression throws(TemplateSyntaxError) in
+            if parser.current.isOperator(".") || parser.current.isOperator("[") { return try parser.parseSubscript(expression) }
+            if parser.current.isOperator("(") { return try parser.parseCall(expression) }
+            return nil
         }
     }
 
     mutating func parseFilterExpression(_ start: Expression) throws(TemplateSyntaxError) -> Expression {
+        try chain(from: start) { parser, expression throws(TemplateSyntaxError) in
+            if parser.current.isOperator("|") { return try parser.parseFilter(expression, startInline: false) }
+            if parser.current.isName("is") { return try parser.parseTest(expression) }
+            if parser.current.isOperator("(") { return try parser.parseCall(expression) }
+            return nil
+        }
+    }
+
+    /// Applies `link` to `start`, then to its result, until it gives nil; each link is one more
+    /// level of nesting (`enter`), all given back at the end.
+    private mutating func chain(from start: Expression,
+                                _ link: (inout Parser, Expression) throws(TemplateSyntaxError) -> Expression?) throws(TemplateSyntaxError) -> Expression {
         var links = 0
         defer { depth -= links }
         var expression = start
         while true {
             try enter()
             links += 1
-            if current.isOperator("|") {
-                expression = try parseFilter(expression, startInline: false)
-            } else if current.isName("is") {
-                expression = try parseTest(expression)
-            } else if current.isOperator("(") {
-                expression = Expression(kind: .call(expression, try parseCallArguments()), offset: expression.offset)
-            } else {
-                return expression
-            }
+            guard let linked = try link(&self, expression) else { return expression }
+            expression = linked
         }
+    }
+
+    /// `expression(arguments)`.
+    private mutating func parseCall(_ callee: Expression) throws(TemplateSyntaxError) -> Expression {
+        Expression(kind: .call(callee, try parseCallArguments()), offset: callee.offset)
     }
 
     private mutating func parseSubscript(_ base: Expression) throws(TemplateSyntaxError) -> Expression {
