@@ -21,24 +21,19 @@ import pathlib
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
+# The loopback helpers of the system tests (free port, waiting for a listener, a process's children).
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "Tests" / "system"))
+from support import children, free_port  # noqa: E402
+
 HERE = pathlib.Path(__file__).resolve().parent
 DEPLOY = HERE.parent / "Examples" / "Deploy" / "deploy.sh"
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def cpu_seconds(pids):
@@ -53,19 +48,6 @@ def cpu_seconds(pids):
             except OSError:
                 pass
     return total / TICK
-
-
-def children(pid):
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open("/proc/%s/stat" % entry) as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        out.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
-    return out
 
 
 def wrk(url, seconds, connections, threads=2, headers=()):

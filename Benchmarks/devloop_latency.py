@@ -14,7 +14,6 @@ import argparse
 import os
 import pathlib
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,10 @@ let package = Package(name: "latency", dependencies: [.package(path: "%s")], tar
 """
 MAIN = """import Werk
 import WerkServer
+
+# The loopback helpers of the system tests (free port, waiting for a listener, a process's children).
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "Tests" / "system"))
+from support import free_port  # noqa: E402
 try runSimple(app: Request.application { _ in Response("version \\(version)") })
 """
 FLASK = """from flask import Flask
@@ -43,14 +46,6 @@ VERSION = "%s"
 def index():
     return "version " + VERSION
 """
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def first_answer(url, text, seconds=600):

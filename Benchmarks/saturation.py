@@ -11,6 +11,7 @@ p90 and max latency. Exits 1 when a probe is not answered (200 or 503) within 10
 Loopback only; every wait is bounded; the server it started is stopped by PID.
 """
 import argparse
+import pathlib
 import signal
 import socket
 import subprocess
@@ -18,13 +19,9 @@ import sys
 import threading
 import time
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+# The loopback helpers of the system tests (free port, waiting for a listener, a process's children).
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "Tests" / "system"))
+from support import free_port, wait_listening  # noqa: E402
 
 
 def status_line(port, path, timeout):
@@ -56,13 +53,7 @@ def main():
     server = subprocess.Popen([args.binary, "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_listening(port, 30, alive=lambda: server.poll() is None)
         sleepers = [threading.Thread(target=status_line, args=(port, "/sleep?ms=4000", 15)) for _ in range(args.sleepers)]
         for t in sleepers:
             t.start()

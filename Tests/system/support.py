@@ -1,4 +1,4 @@
-"""Helpers shared by the system tests: free loopback ports, waiting for a server, a process's children."""
+"""Helpers shared by the system tests and the benchmark scripts: free loopback ports, waiting for a server, a process's children."""
 import os
 import socket
 import time
