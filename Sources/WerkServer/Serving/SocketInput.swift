@@ -63,6 +63,8 @@ final class SocketInput: RequestInput {
         guard failure == nil, case .length(let remaining) = mode, buffer.count >= remaining else {
             return try readAllInPieces(limit: limit)
         }
+        // As a first read would: the 100 (if one is owed) before anything else, then the limit.
+        try sendContinueIfOwed()
         if let limit, remaining > limit { throw BodyTooLarge(limit: limit) }
         let bytes = Array(UnsafeRawBufferPointer(rebasing: buffer.readable[..<remaining]))
         buffer.consume(remaining)
