@@ -87,7 +87,7 @@ public struct EnvironBuilder {
         }
         let hasBody = !bodyBytes.isEmpty || json != nil || form != nil || body != nil
         if let type, !headers.contains("Content-Type") { headers.add("Content-Type", type) }
-        if hasBody && !headers.contains("Content-Length") && !headers.contains("Transfer-Encoding") {
+        if hasBody && !headers.declaresFraming {
             headers.add("Content-Length", String(bodyBytes.count))
         }
         if !headers.contains("Host") { headers.add("Host", host) }
