@@ -31,6 +31,13 @@ func pathInfo(_ url: String) -> String {
     return percentDecode(url)
 }
 
+/// True when a path value holds `//` or ends in `/` (byte-wise): its URL has an empty segment,
+/// which the matcher answers with a redirect.
+func endsSegmentEmpty(_ value: String) -> Bool {
+    let bytes = Array(value.utf8)
+    return bytes.last == 0x2F || zip(bytes, bytes.dropFirst()).contains { $0 == 0x2F && $1 == 0x2F }
+}
+
 /// Builds from `values`, matches the result, and checks that it comes back to the same URL.
 func checkBuild(_ adapter: MapAdapter<Int>, rule: Int, values: RouteValues, mustBuild: Bool, context: String) {
     let url: String
@@ -46,7 +53,7 @@ func checkBuild(_ adapter: MapAdapter<Int>, rule: Int, values: RouteValues, must
         match = try adapter.match(path)
     } catch {
         // A path value that ends a segment empty, or with `//`, can be built but redirects.
-        if case .redirect = error, !mustBuild, values.contains(where: { routeValueText($0.value).contains("//") || routeValueText($0.value).hasSuffix("/") }) { return }
+        if case .redirect = error, !mustBuild, values.contains(where: { endsSegmentEmpty(routeValueText($0.value)) }) { return }
         require(false, "built URL \(String(reflecting: url)) from \(text(values)) does not match: \(error) (\(context))")
         return
     }
@@ -80,7 +87,9 @@ public func fuzzRouting(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let names = map.compiled[0].pathNames
         var values = RouteValues()
         for (name, value) in zip(names, given) { values[name] = value }
-        if !given.contains(where: { $0.contains("/") }) {
+        // Only values without a `/` byte round-trip through a segment converter. (Bytes, not
+        // Characters: in "b/\u{33C}" the slash and the combining mark are one Character.)
+        if !given.contains(where: { $0.utf8.contains(0x2F) }) {
             checkBuild(adapter, rule: index, values: values, mustBuild: false, context: context + ", values \(given)")
         }
     }
