@@ -80,6 +80,8 @@ struct HeadReuseTests {
     /// A refusal stays a refusal whatever came before.
     @Test(arguments: [
         "GET /hello HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nHost: b\r\n\r\n",
+        "GET /hello HTTP/1.1\r\nHost: 127.0.0.1:8080x\r\nUser-Agent: curl/8.5\r\nAccept: */*\r\n\r\n",
+        "GET /hello HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nHost: 127.0.0.1:8080\r\n\r\n",
         "GET /hello HTTP/1.1\r\nUser-Agent: curl/8.5\r\n\r\n",
         "GET /hello HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent : curl/8.5\r\n\r\n",
         "GET /hello HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",

@@ -24,6 +24,16 @@ public enum ContentLength: Sendable, Equatable {
 
     /// Parses a field value given as bytes.
     public static func parse<C: Collection>(_ bytes: C) -> ContentLength where C.Element == UInt8 {
+        parseBytes(bytes)
+    }
+
+    /// Parses a field value in a raw buffer (the server's request parser): the same rules,
+    /// compiled for the buffer here instead of through the generic entry point.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> ContentLength {
+        parseBytes(bytes)
+    }
+
+    private static func parseBytes<C: Collection>(_ bytes: C) -> ContentLength where C.Element == UInt8 {
         var result: Int?
         var overflow = false
         var value = 0, digits = 0, elementOverflow = false

@@ -104,6 +104,33 @@ public enum HTTPSyntax {
     @inlinable @inline(__always)
     public static func isFieldValueByte(_ b: UInt8) -> Bool { b >= 0x20 ? b != 0x7F : b == 0x09 }
 
+    /// Whether a `Content-Type` value is its own media type (no parser needed): printable ASCII
+    /// other than SP, `"`, `;`, DEL and upper-case letters. Eight bytes at a time: per byte
+    /// adds on 7-bit bytes never carry into the next byte, so each test is exact.
+    ///
+    ///     HTTPSyntax.isPlainMediaType(Array("application/json".utf8))   // true
+    public static func isPlainMediaType(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // The top bit of each byte of the result is set where that byte of `v` (< 0x80) is zero.
+        @inline(__always) func zeros(_ v: UInt64) -> UInt64 { ~((v &+ ones &* 0x7F) | v) }
+        var at = 0
+        let count = bytes.count
+        while at + 8 <= count {
+            let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            if word & highs != 0 { return false }
+            let control = ~(word &+ ones &* 0x5F)                                 // below 0x21
+            let upper = (word &+ ones &* 0x3F) & ~(word &+ ones &* 0x25)          // 0x41 ... 0x5A
+            let marks = zeros(word ^ (ones &* 0x22)) | zeros(word ^ (ones &* 0x3B)) | zeros(word ^ (ones &* 0x7F))
+            if (control | upper | marks) & highs != 0 { return false }
+            at += 8
+        }
+        while at < count {
+            if !inSet(bytes[at], 0xF7FF_FFFA_0000_0000, 0x7FFF_FFFF_F800_0001) { return false }
+            at += 1
+        }
+        return true
+    }
+
     /// `bytes` without leading and trailing OWS (SP, HTAB).
     @inlinable
     public static func trimmingOWS<C: BidirectionalCollection>(_ bytes: C) -> C.SubSequence where C.Element == UInt8 {

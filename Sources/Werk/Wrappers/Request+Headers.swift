@@ -22,9 +22,7 @@ extension Request {
         guard let type = contentType else { return "" }
         // The usual plain lowercase value (`application/x-www-form-urlencoded`) needs no parser:
         // printable ASCII without `;`, `"` or upper case letters.
-        let plain = type.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { HTTPSyntax.inSet($0, 0xF7FF_FFFA_0000_0000, 0x7FFF_FFFF_F800_0001) }
-        }
+        let plain = type.utf8.withContiguousStorageIfAvailable { HTTPSyntax.isPlainMediaType(UnsafeRawBufferPointer($0)) }
         if plain == true { return type }
         return cached(.mimetype) { parseOptionsHeader(type).value.lowercased() }
     }

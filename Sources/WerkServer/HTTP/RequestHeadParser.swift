@@ -47,9 +47,13 @@ enum RequestHeadParser {
             if underscore { continue }
             let nameBytes = UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<colon])
             let valueBytes = UnsafeRawBufferPointer(rebasing: head[valueStart..<valueEnd])
+            // True when this field's bytes are the previous head's field at the same place, which
+            // passed every check below when that head was parsed.
+            var known = false
             if headers == nil {
                 if reused < earlier.count && sameBytes(earlier[reused].name, nameBytes) && sameBytes(earlier[reused].value, valueBytes) {
                     reused += 1
+                    known = true
                 } else {
                     headers = fields(earlier[..<reused])
                 }
@@ -65,7 +69,7 @@ enum RequestHeadParser {
                 hostCount += 1
                 // RFC 9112 s3.2: more than one Host, or an invalid Host value, is a 400.
                 guard hostCount == 1 else { throw .bad("more than one Host header") }
-                guard isValidHost(valueBytes) else { throw .bad("invalid Host header") }
+                guard known || isValidHost(valueBytes) else { throw .bad("invalid Host header") }
             case 14 where equalsLowercase(nameBytes, "content-length"):
                 // RFC 9110 s8.6 / RFC 9112 s6.3 rule 5: an invalid or conflicting length is unrecoverable.
                 switch ContentLength.parse(valueBytes) {

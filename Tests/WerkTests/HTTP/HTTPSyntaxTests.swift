@@ -68,4 +68,23 @@ import Testing
         #expect(String(decoding: trimmed, as: UTF8.self) == expected)
         #expect(text.trimmingHTTPWhitespace() == expected)
     }
+
+    /// The word-at-a-time media-type check agrees with the bytewise rule for every byte at every
+    /// place in values of 1 to 24 bytes (across word boundaries).
+    @Test func plainMediaTypeAgreesWithTheByteRule() {
+        let rule = { (b: UInt8) in b > 0x20 && b < 0x7F && b != 0x22 && b != 0x3B && !(0x41...0x5A).contains(b) }
+        for length in 1...24 {
+            for place in 0..<length {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                for b in 0...255 {
+                    bytes[place] = UInt8(b)
+                    let plain = bytes.withUnsafeBytes { HTTPSyntax.isPlainMediaType($0) }
+                    #expect(plain == rule(UInt8(b)), "byte \(b) at \(place) of \(length)")
+                }
+            }
+        }
+        #expect([UInt8]().withUnsafeBytes { HTTPSyntax.isPlainMediaType($0) })
+        #expect(Array("application/x-www-form-urlencoded".utf8).withUnsafeBytes { HTTPSyntax.isPlainMediaType($0) })
+        #expect(!Array("application/x-www-form-urlencodeD".utf8).withUnsafeBytes { HTTPSyntax.isPlainMediaType($0) })
+    }
 }

@@ -77,11 +77,18 @@ struct ContentLengthTests {
     func valid(_ text: String, _ value: Int) {
         #expect(ContentLength.parse(text) == .value(value))
         #expect(ContentLength.parse(Array(text.utf8)) == .value(value))
+        #expect(parseRaw(text) == .value(value))
+    }
+
+    /// The raw-buffer entry point the server's parser uses.
+    private func parseRaw(_ text: String) -> ContentLength {
+        Array(text.utf8).withUnsafeBytes { ContentLength.parse($0) }
     }
 
     @Test(arguments: ["", " ", "abc", "-1", "+5", "1.5", "0x10", "5 5", "5, 6", "5,", ",5", "5,,5", "٣"])
     func invalid(_ text: String) {
         #expect(ContentLength.parse(text) == .invalid)
+        #expect(parseRaw(text) == .invalid)
     }
 
     @Test(arguments: [0, 7, 9, 10, 13, 99, 100, 1024, 65_535, 1_000_000, 123_456_789_012_345, Int.max, -1, Int.min])
@@ -93,6 +100,7 @@ struct ContentLengthTests {
     @Test func overflowIsNotAValue() {
         #expect(ContentLength.parse("99999999999999999999999") == .overflow)
         #expect(ContentLength.parse("5, 99999999999999999999999") == .invalid)
+        #expect(parseRaw("99999999999999999999999") == .overflow && parseRaw("5, 99999999999999999999999") == .invalid)
         #expect(ContentLength.parse("42").length == 42 && ContentLength.parse("x").length == nil)
     }
 }
