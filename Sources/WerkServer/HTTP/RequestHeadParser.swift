@@ -37,7 +37,16 @@ enum RequestHeadParser {
             let first = head[line.lowerBound]
             if HTTPSyntax.isOWS(first) { throw .bad("obs-fold (a header line starting with whitespace)") }
             var underscore = false
-            let colon = try scanName(base, from: line.lowerBound, to: line.upperBound, underscore: &underscore)
+            // A name equal to the previous head's at this place passed the name checks then (and
+            // holds no `_`: such fields were dropped); only the colon needs finding.
+            var knownName = false
+            var colon = line.upperBound
+            if headers == nil && reused < earlier.count,
+               let found = memchr(base + line.lowerBound, 0x3A, line.count) {
+                colon = base.distance(to: UnsafeRawPointer(found))
+                knownName = sameBytes(earlier[reused].name, UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<colon]))
+            }
+            if !knownName { colon = try scanName(base, from: line.lowerBound, to: line.upperBound, underscore: &underscore) }
             guard colon < line.upperBound else { throw .bad("header line without a colon") }
             guard colon > line.lowerBound else { throw .bad("empty header name") }
             var valueStart = colon + 1, valueEnd = line.upperBound
@@ -51,7 +60,7 @@ enum RequestHeadParser {
             // passed every check below when that head was parsed.
             var known = false
             if headers == nil {
-                if reused < earlier.count && sameBytes(earlier[reused].name, nameBytes) && sameBytes(earlier[reused].value, valueBytes) {
+                if knownName && sameBytes(earlier[reused].value, valueBytes) {
                     reused += 1
                     known = true
                 } else {
