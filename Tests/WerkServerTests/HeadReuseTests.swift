@@ -145,7 +145,7 @@ struct HeadReuseTests {
             loop.lock()
             defer { loop.unlock() }
             var count = 0
-            loop.table.forEach { if $0.lastHead != nil { count += 1 } }
+            loop.table.forEach { if !$0.headMemo.isEmpty { count += 1 } }
             return count
         }
         #expect(held() == 1)

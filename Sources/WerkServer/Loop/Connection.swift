@@ -47,11 +47,12 @@ final class Connection {
     @exclusivity(unchecked) var scanner = HeadScanner()
     /// When the first byte of the current head arrived (monotonic ns), 0 if none.
     @exclusivity(unchecked) var headStartedAt: UInt64 = 0
-    /// The last head parsed on this connection: the next one reuses its strings where the
-    /// bytes are the same (`RequestHeadParser`). Kept per connection, never shared between
-    /// clients, so how long a parse takes tells a client nothing about another's request;
-    /// kept from the second request on and dropped after a second idle (`EventLoop.sweep`).
-    @exclusivity(unchecked) var lastHead: RequestHead?
+    /// The last head parsed on this connection and its bytes: the same bytes again are that
+    /// head, and a different head reuses its strings where they are the same (`HeadMemo`).
+    /// Kept per connection, never shared between clients, so how long a parse takes tells a
+    /// client nothing about another's request; kept from the second request on and dropped
+    /// after a second idle (`EventLoop.sweep`).
+    @exclusivity(unchecked) var headMemo = HeadMemo()
     /// A parsed head waiting for its body (read by the loop) or for a free thread (queued).
     @exclusivity(unchecked) var pendingHead: RequestHead?
     /// How far a chunked body the loop reads has been checked, and the checker's state.

@@ -134,9 +134,9 @@ extension EventLoop {
             if !connection.busy && connection.deadline <= now { expired.append(connection) }
             // A connection idle for a second lets its last head go: only a client that keeps
             // sending gains from it, and an idle one holds no more than its socket.
-            if connection.lastHead != nil && !connection.busy && connection.phase == .idle
+            if !connection.headMemo.isEmpty && !connection.busy && connection.phase == .idle
                 && now &+ context.keepAliveNanos > connection.deadline &+ EventLoop.lastHeadIdleNanos {
-                connection.lastHead = nil
+                connection.headMemo.forget()
             }
         }
         for connection in expired {

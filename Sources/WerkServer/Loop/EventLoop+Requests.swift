@@ -86,6 +86,13 @@ extension EventLoop {
             let head: RequestHead
             if connection.phase == .readingBody, let pending = connection.pendingHead {
                 head = pending
+            } else if let same = connection.headMemo.match(buffer.readable) {
+                // The bytes of this connection's last head again: that head (no scan, no parse).
+                head = same.head
+                buffer.consume(same.count)
+                connection.scanner = HeadScanner()
+                connection.headStartedAt = 0
+                connection.requests += 1
             } else {
                 switch connection.scanner.scan(buffer.readable, limits: context.limits) {
                 case .incomplete:
@@ -96,11 +103,10 @@ extension EventLoop {
                     return .stop
                 case .complete(let start, let end):
                     do {
-                        head = try RequestHeadParser.parse(UnsafeRawBufferPointer(rebasing: buffer.readable[start..<end]),
-                                                           limits: context.limits, previous: connection.lastHead)
                         // Kept from a connection's second request on (one that came back is likely
                         // to come back again; a one-request connection holds no head while idle).
-                        if connection.requests > 0 { connection.lastHead = head }
+                        head = try connection.headMemo.head(for: UnsafeRawBufferPointer(rebasing: buffer.readable[start..<end]),
+                                                            limits: context.limits, keep: connection.requests > 0)
                     } catch {
                         refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
                         return .stop
