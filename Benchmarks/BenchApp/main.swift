@@ -29,7 +29,7 @@ let app = Request.application { request in
         let form = try request.form
         return Response(form["username"] == "admin" && form["password"] == "password" ? "hello, admin" : "bad")
     case (_, let path) where path.hasPrefix("/static/"):
-        let name = path.dropFirst("/static/".count)
+        let name = Substring(path.utf8.dropFirst("/static/".utf8.count))
         // One plain file name: no folders, no dot segments.
         guard !name.isEmpty, name.utf8.firstIndex(of: UInt8(ascii: "/")) == nil, name.utf8.first != UInt8(ascii: ".") else {
             throw HTTPError.notFound()
