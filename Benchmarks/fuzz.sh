@@ -206,7 +206,8 @@ fuzz_resp() {
 SERVER_HTTP=(Sources/WerkServer/HTTP/RequestHeadParser.swift Sources/WerkServer/HTTP/RequestLine.swift
              Sources/WerkServer/HTTP/RequestHead.swift Sources/WerkServer/HTTP/HeadScanner.swift
              Sources/WerkServer/HTTP/RequestError.swift Sources/WerkServer/HTTP/ByteClasses.swift
-             Sources/WerkServer/HTTP/CommonTokens.swift Sources/WerkServer/HTTP/ChunkedDecoder.swift)
+             Sources/WerkServer/HTTP/CommonTokens.swift Sources/WerkServer/HTTP/ChunkedDecoder.swift
+             Sources/WerkServer/HTTP/HeadMemo.swift)
 
 fuzz_head() {
     ABOUT="the server's request head (HeadScanner, RequestHeadParser): same heads or refusal however the bytes are split, limits hold, a parsed head written again parses to the same fields"

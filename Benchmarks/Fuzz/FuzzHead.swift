@@ -13,7 +13,9 @@
 //   method, target, form, path and query (when the target was UTF-8), version, headers, framing,
 //   connection flags, Expect and the absolute-form authority;
 // - each head is parsed given the head before it, as the server does on a connection (sharing
-//   the strings of equal bytes), and comes out as it does parsed alone, or is refused alike.
+//   the strings of equal bytes), and comes out as it does parsed alone, or is refused alike;
+// - a buffer that starts with the bytes of the last head (`HeadMemo`, the server's shortcut
+//   for a keep-alive client's repeated head) gives that head, equal to those bytes parsed alone.
 
 import Werk
 
@@ -56,10 +58,20 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
     var buffer: [UInt8] = []
     var scanner = HeadScanner()
     var outcome = StreamOutcome()
-    var previous: RequestHead?
+    var memo = HeadMemo()
     for chunk in chunks {
         buffer.append(contentsOf: chunk)
         while !buffer.isEmpty {
+            if let same = buffer.withUnsafeBytes({ memo.match($0) }) {
+                let alone = parseHead(buffer[..<same.count], limits: limits)
+                guard case .success(let head) = alone, HeadOutcome(head) == HeadOutcome(same.head) else {
+                    fatalError("property violated: the kept head \(HeadOutcome(same.head)) stands for bytes that parse to \(alone)")
+                }
+                outcome.heads.append(HeadOutcome(same.head))
+                buffer.removeFirst(same.count)
+                scanner = HeadScanner()
+                continue
+            }
             let result = buffer.withUnsafeBytes { scanner.scan($0, limits: limits) }
             switch result {
             case .incomplete:
@@ -71,11 +83,16 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
             case .complete(let start, let end):
                 require(start <= end && end <= buffer.count, "head \(start)..<\(end) outside the buffer of \(buffer.count)")
                 require(end - start <= limits.maxHeadBytes, "a head of \(end - start) bytes passed the limit")
-                let parsed = parseHead(buffer[start..<end], limits: limits, previous: previous)
+                let parsed = buffer[start..<end].withUnsafeBytes { raw -> Result<RequestHead, RequestError> in
+                    do throws(RequestError) {
+                        return .success(try memo.head(for: raw, limits: limits, keep: true))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
                 checkReuse(parsed, buffer[start..<end], limits: limits)
                 switch parsed {
                 case .success(let head):
-                    previous = head
                     checkBounds(head, Array(buffer[start..<end]), limits: limits)
                     checkRoundTrip(head, Array(buffer[start..<end]))
                     outcome.heads.append(HeadOutcome(head))
@@ -94,11 +111,11 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
     return outcome
 }
 
-/// `RequestHeadParser.parse` on `bytes`, its typed error as a Result.
-func parseHead(_ bytes: ArraySlice<UInt8>, limits: HeadLimits, previous: RequestHead? = nil) -> Result<RequestHead, RequestError> {
+/// `RequestHeadParser.parse` on `bytes` alone, its typed error as a Result.
+func parseHead(_ bytes: ArraySlice<UInt8>, limits: HeadLimits) -> Result<RequestHead, RequestError> {
     bytes.withUnsafeBytes { raw in
         do throws(RequestError) {
-            return .success(try RequestHeadParser.parse(raw, limits: limits, previous: previous))
+            return .success(try RequestHeadParser.parse(raw, limits: limits))
         } catch {
             return .failure(error)
         }

@@ -46,6 +46,15 @@ public struct MultiDict<Key: Hashable, Value> {
         index = built
     }
 
+    /// A multi-dictionary over `pairs` (no tombstones), in their order; the key index is made
+    /// when they are many.
+    init(pairs: [(key: Key, value: Value)?]) {
+        storage = pairs
+        index = nil
+        liveCount = pairs.count
+        if pairs.count > Self.indexThreshold { buildIndex() }
+    }
+
     /// Creates a multi-dictionary from pairs, keeping duplicates and their order.
     ///
     /// ```swift

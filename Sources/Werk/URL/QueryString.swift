@@ -1,5 +1,9 @@
 // application/x-www-form-urlencoded parsing and serialisation (WHATWG URL standard, s5).
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Parses a query string or form body into ordered, multi-valued pairs.
 ///
 /// Follows the WHATWG `application/x-www-form-urlencoded` parser: the input is split on
@@ -33,25 +37,33 @@ public func parseQueryString(_ query: String, separator: Character = "&") -> Mul
     return result
 }
 
-/// The same parse over UTF-8 bytes split on an ASCII separator (`&` by default), in one pass.
+/// The same parse over UTF-8 bytes split on an ASCII separator (`&` by default), in one pass:
+/// the separators and each piece's `=` are found with `memchr`, and the pairs go straight into
+/// the dictionary's storage.
 func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: "&")) -> MultiDict<String, String> {
-    var result = MultiDict<String, String>()
-    var start = bytes.first == UInt8(ascii: "?") ? 1 : 0
-    while start < bytes.count {
-        var end = start, eq = -1
-        while end < bytes.count && bytes[end] != separator {
-            if eq < 0 && bytes[end] == UInt8(ascii: "=") { eq = end }
-            end += 1
-        }
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return MultiDict() }
+    let count = bytes.count
+    var pairs: [(key: String, value: String)?] = []
+    var start = base.pointee == UInt8(ascii: "?") ? 1 : 0
+    while start < count {
+        let end = offset(of: separator, in: base, from: start, to: count) ?? count
         if end > start {
-            let nameEnd = eq < 0 ? end : eq
-            let name = formDecode(UnsafeBufferPointer(rebasing: bytes[start..<nameEnd]))
-            let value = eq < 0 ? "" : formDecode(UnsafeBufferPointer(rebasing: bytes[(eq + 1)..<end]))
-            result.append(value, for: name)
+            let eq = offset(of: UInt8(ascii: "="), in: base, from: start, to: end)
+            let name = formDecode(UnsafeBufferPointer(start: base + start, count: (eq ?? end) - start))
+            let value = eq.map { formDecode(UnsafeBufferPointer(start: base + $0 + 1, count: end - $0 - 1)) } ?? ""
+            if pairs.isEmpty { pairs.reserveCapacity(4) }
+            pairs.append((key: name, value: value))
         }
         start = end + 1
     }
-    return result
+    return MultiDict(pairs: pairs)
+}
+
+/// Where `byte` first occurs in `base[from..<to]`, or nil.
+@inline(__always)
+private func offset(of byte: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
+    guard to > from, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+    return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
 }
 
 /// Serialises pairs as `application/x-www-form-urlencoded`: spaces become `+` and every
@@ -84,7 +96,9 @@ public func encodeQueryString(_ dict: MultiDict<String, String>) -> String {
 
 /// Form-decodes one name or value: `+` is space, then percent-decoding as UTF-8.
 private func formDecode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+    if offset(of: UInt8(ascii: "%"), in: base, from: 0, to: bytes.count) == nil
+        && offset(of: UInt8(ascii: "+"), in: base, from: 0, to: bytes.count) == nil {
         return String(decoding: bytes, as: UTF8.self)
     }
     var out: [UInt8] = []

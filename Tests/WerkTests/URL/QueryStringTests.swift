@@ -56,4 +56,24 @@ struct QueryStringTests {
         #expect(encoded == "tag=a+b&x=%26%3D%25%2B&tag=%C3%BC")
         #expect(parseQueryString(encoded) == d)
     }
+
+    /// The one-pass byte parser (ASCII separators) gives what the piecewise parser (any other
+    /// separator) gives for the same text, including dictionaries large enough to be indexed.
+    @Test func bytePathAgreesWithThePiecewisePath() {
+        let pieces = ["a=1", "a=2", "", "flag", "=v", "q=a+b%2B", "n%C3%A4me=v%C3%A4l", "x=%zz", "y=%", "%FF=%FE", "k=b=c",
+                      "+=+", "ä=ö", "?x=1", "a"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let count = round % 40
+            let chosen = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }
+            let query = (round % 3 == 0 ? "?" : "") + chosen.joined(separator: "&")
+            let bytes = parseQueryString(query)
+            let piecewise = parseQueryString(query.replacingOccurrences(of: "&", with: "·"), separator: "·")
+            #expect(bytes.items.map(\.key) == piecewise.items.map(\.key), "\(query)")
+            #expect(bytes.items.map(\.value) == piecewise.items.map(\.value), "\(query)")
+            for key in ["a", "flag", "", "q b+", "k", "x"] {
+                #expect(bytes.getAll(key) == piecewise.getAll(key) && bytes[key] == piecewise[key], "\(key) in \(query)")
+            }
+        }
+    }
 }
