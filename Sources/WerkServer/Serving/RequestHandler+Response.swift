@@ -7,17 +7,26 @@ extension RequestHandler {
     /// Sends the app's response in the framing `ResponseFraming` decides (RFC 9112 s6).
     func respond(_ status: Status, _ headers: Headers, _ body: Body, _ head: RequestHead, _ exchange: Exchange) -> ServeOutcome {
         let framing: ResponseFraming
-        do {
-            framing = try ResponseFraming(method: head.method, status: status, headers: headers, bodyLength: body.knownLength,
-                                          minorVersion: head.minorVersion)
-        } catch {
-            body.close()
-            logAppError(error, head)
-            return refuse(Refusal.internalError, head, exchange, then: afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange)))
+        let bodyLength = body.knownLength
+        if let known = responseMemo.framing(status, headers, method: head.method, bodyLength: bodyLength, minorVersion: head.minorVersion) {
+            framing = known
+        } else {
+            do {
+                framing = try ResponseFraming(method: head.method, status: status, headers: headers, bodyLength: bodyLength,
+                                              minorVersion: head.minorVersion)
+            } catch {
+                body.close()
+                logAppError(error, head)
+                return refuse(Refusal.internalError, head, exchange, then: afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange)))
+            }
+            responseMemo.remember(framing, status, headers, method: head.method, bodyLength: bodyLength, minorVersion: head.minorVersion)
         }
         let then = afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange) && !framing.closesConnection)
         out.reset()
-        appendHead(status, headers, framing, keepAlive: then != .close, minorVersion: head.minorVersion)
+        // The same head as the last response's (but for its Date) is written as it was encoded.
+        if !responseMemo.write(closes: then == .close, encoder: &encoder, to: out) {
+            appendHead(status, headers, framing, keepAlive: then != .close, minorVersion: head.minorVersion)
+        }
 
         switch body.content {
         case .bytes(let bytes) where framing.sendsBody:
@@ -91,7 +100,9 @@ extension RequestHandler {
             }
             ResponseEncoder.appendField(field.name, field.value, to: out)
         }
+        let dateStart = out.count
         if !hasDate { encoder.appendDate(to: out) }
+        let dateEnd = out.count
         if !hasServer, let serverLine = context.serverLine { serverLine.withUnsafeBytes { out.append($0) } }
         if let length = framing.addsContentLength { ResponseEncoder.appendField("Content-Length", length, to: out) }
         if framing.addsChunked { out.append("Transfer-Encoding: chunked\r\n" as StaticString) }
@@ -101,5 +112,6 @@ extension RequestHandler {
             out.append("Connection: keep-alive\r\n" as StaticString)
         }
         out.appendCRLF()
+        responseMemo.keep(out, dateStart: dateStart, dateEnd: dateEnd, closes: !keepAlive)
     }
 }

@@ -33,6 +33,8 @@ final class RequestHandler {
     /// The head of the last response, reused for the next one when nothing else kept it (an
     /// app that held on to its start-response keeps that head; the next request gets a new one).
     @exclusivity(unchecked) var spareHead = ResponseHead()
+    /// The last response head encoded, sent again for an equal response (`ResponseHeadMemo`).
+    @exclusivity(unchecked) var responseMemo = ResponseHeadMemo()
 
     /// A handler for the server behind `context`.
     init(context: ServingContext) {
