@@ -59,10 +59,12 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
     var scanner = HeadScanner()
     var outcome = StreamOutcome()
     var memo = HeadMemo()
+    var started = false
     for chunk in chunks {
         buffer.append(contentsOf: chunk)
         while !buffer.isEmpty {
-            if let same = buffer.withUnsafeBytes({ memo.match($0) }) {
+            // As the server: the memo is tried when a head's first bytes arrive, not on every read.
+            if !started, let same = buffer.withUnsafeBytes({ memo.match($0) }) {
                 let alone = parseHead(buffer[..<same.count], limits: limits)
                 guard case .success(let head) = alone, HeadOutcome(head) == HeadOutcome(same.head) else {
                     fatalError("property violated: the kept head \(HeadOutcome(same.head)) stands for bytes that parse to \(alone)")
@@ -75,7 +77,7 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
             let result = buffer.withUnsafeBytes { scanner.scan($0, limits: limits) }
             switch result {
             case .incomplete:
-                break
+                started = buffer.withUnsafeBytes { scanner.hasStarted(bufferedCount: $0.count) }
             case .failed(let error):
                 checkRefusal(error)
                 outcome.refusal = error
@@ -103,6 +105,7 @@ func serve(_ chunks: [ArraySlice<UInt8>], limits: HeadLimits) -> StreamOutcome {
                 }
                 buffer.removeFirst(end)
                 scanner = HeadScanner()
+                started = false
                 continue
             }
             break

@@ -86,8 +86,10 @@ extension EventLoop {
             let head: RequestHead
             if connection.phase == .readingBody, let pending = connection.pendingHead {
                 head = pending
-            } else if let same = connection.headMemo.match(buffer.readable) {
+            } else if connection.phase != .readingHead, let same = connection.headMemo.match(buffer.readable) {
                 // The bytes of this connection's last head again: that head (no scan, no parse).
+                // Tried once per head, when its first bytes are read: a head that arrives in
+                // pieces is scanned, so a trickled head never costs a comparison per read.
                 head = same.head
                 buffer.consume(same.count)
                 connection.scanner = HeadScanner()
