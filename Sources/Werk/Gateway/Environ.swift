@@ -2,7 +2,8 @@
 ///
 /// The common CGI variables are typed properties, so a server builds an environ cheaply; the
 /// CGI view by name (`environ["PATH_INFO"]`, `environ["HTTP_USER_AGENT"]`) is computed from
-/// them. An environ is a value: copies are cheap (they share storage until one changes). Middleware attaches typed values with `environ[SomeKey.self]`.
+/// them. An environ is a value: copies are cheap (they share storage until one changes).
+/// Middleware attaches typed values with `environ[SomeKey.self]`.
 /// An environ belongs to the thread serving its request.
 ///
 ///     var environ = Environ(method: "GET", pathInfo: "/hello", queryString: "name=werk")

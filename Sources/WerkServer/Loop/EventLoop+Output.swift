@@ -121,12 +121,12 @@ extension EventLoop {
 
     // MARK: Timeouts
 
-    /// Acts on every connection whose deadline passed (four times a second): a partial head or
-    /// body gets 408 (RFC 9110 s15.5.9), a stalled response or drain is dropped, an idle or
-    /// lingering connection is closed.
     /// How long an idle keep-alive connection keeps its last head for the next one to reuse.
     static let lastHeadIdleNanos: UInt64 = 1_000_000_000
 
+    /// Acts on every connection whose deadline passed (four times a second): a partial head or
+    /// body gets 408 (RFC 9110 s15.5.9), a stalled response or drain is dropped, an idle or
+    /// lingering connection is closed.
     func sweep(_ now: UInt64, _ worker: Worker) {
         nextSweep = now &+ 250_000_000
         var expired: [Connection] = []

@@ -86,38 +86,12 @@ extension EventLoop {
             let head: RequestHead
             if connection.phase == .readingBody, let pending = connection.pendingHead {
                 head = pending
-            } else if connection.phase != .readingHead, let same = connection.headMemo.match(buffer.readable) {
-                // The bytes of this connection's last head again: that head (no scan, no parse).
-                // Tried once per head, when its first bytes are read: a head that arrives in
-                // pieces is scanned, so a trickled head never costs a comparison per read.
-                head = same.head
-                buffer.consume(same.count)
-                connection.scanner = HeadScanner()
-                connection.headStartedAt = 0
-                connection.requests += 1
             } else {
-                switch connection.scanner.scan(buffer.readable, limits: context.limits) {
-                case .incomplete:
-                    connection.phase = connection.scanner.hasStarted(bufferedCount: buffer.count) ? .readingHead : .idle
-                    return .next
-                case .failed(let error):
-                    refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
-                    return .stop
-                case .complete(let start, let end):
-                    do {
-                        // Kept from a connection's second request on (one that came back is likely
-                        // to come back again; a one-request connection holds no head while idle).
-                        head = try connection.headMemo.head(for: UnsafeRawBufferPointer(rebasing: buffer.readable[start..<end]),
-                                                            limits: context.limits, keep: connection.requests > 0)
-                    } catch {
-                        refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
-                        return .stop
-                    }
-                    buffer.consume(end)
+                switch nextHead(connection, buffer, worker) {
+                case .head(let next): head = next
+                case .incomplete: return .next
+                case .refused: return .stop
                 }
-                connection.scanner = HeadScanner()
-                connection.headStartedAt = 0
-                connection.requests += 1
             }
             if readsBodyFirst(head) {
                 switch bodyState(connection, head, buffer) {
@@ -144,6 +118,45 @@ extension EventLoop {
             if dispatch(head, connection, buffer, worker) == .stop { return .stop }
         }
         return .next
+    }
+
+    private enum NextHead { case head(RequestHead), incomplete, refused }
+
+    /// The head at the front of `buffer`, taken off it; `.incomplete` (the connection waits for
+    /// more bytes) or `.refused` (answered and closed) otherwise. The bytes of this connection's
+    /// last head again are that head, with no scan and no parse; that is tried once per head,
+    /// when its first bytes are read, so a head trickled in pieces never costs a comparison per
+    /// read.
+    private func nextHead(_ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> NextHead {
+        let head: RequestHead
+        if connection.phase != .readingHead, let same = connection.headMemo.match(buffer.readable) {
+            head = same.head
+            buffer.consume(same.count)
+        } else {
+            switch connection.scanner.scan(buffer.readable, limits: context.limits) {
+            case .incomplete:
+                connection.phase = connection.scanner.hasStarted(bufferedCount: buffer.count) ? .readingHead : .idle
+                return .incomplete
+            case .failed(let error):
+                refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
+                return .refused
+            case .complete(let start, let end):
+                do {
+                    // Kept from a connection's second request on (one that came back is likely
+                    // to come back again; a one-request connection holds no head while idle).
+                    head = try connection.headMemo.head(for: UnsafeRawBufferPointer(rebasing: buffer.readable[start..<end]),
+                                                        limits: context.limits, keep: connection.requests > 0)
+                } catch {
+                    refuseAndClose(connection, Refusal.httpError(error), method: nil, worker)
+                    return .refused
+                }
+                buffer.consume(end)
+            }
+        }
+        connection.scanner = HeadScanner()
+        connection.headStartedAt = 0
+        connection.requests += 1
+        return .head(head)
     }
 
     /// True when the loop reads this request's body before the app is called: a body up to
