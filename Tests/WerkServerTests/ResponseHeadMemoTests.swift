@@ -12,7 +12,7 @@ struct ResponseHeadMemoTests {
     }
 
     @Test func theFramingIsKeptForEqualInputsOnly() throws {
-        var memo = ResponseHeadMemo()
+        let memo = ResponseHeadMemo()
         #expect(memo.framing(.ok, Self.text, method: "GET", bodyLength: 5, minorVersion: 1) == nil)
         memo.remember(try Self.decide(.ok, Self.text), .ok, Self.text, method: "GET", bodyLength: 5, minorVersion: 1)
         #expect(memo.framing(.ok, Self.text, method: "GET", bodyLength: 5, minorVersion: 1) == (try Self.decide(.ok, Self.text)))
@@ -28,7 +28,7 @@ struct ResponseHeadMemoTests {
     }
 
     @Test func theBytesAreWrittenForTheSameEndingWithTodaysDate() throws {
-        var memo = ResponseHeadMemo()
+        let memo = ResponseHeadMemo()
         var encoder = ResponseEncoder()
         let out = ByteWriter()
         #expect(!memo.write(closes: false, encoder: &encoder, to: out), "nothing encoded yet")

@@ -49,6 +49,14 @@ public final class ResponseHead {
         self.headers = headers
     }
 
+    /// The status and headers once start-response was called, else nil: the server reads them
+    /// here, inside this module, where the accesses go unchecked (read from another module, each
+    /// property cost a runtime exclusivity check per response).
+    package var started: (status: Status, headers: Headers)? {
+        guard let status else { return nil }
+        return (status, headers)
+    }
+
     /// Marks the head as sent; throws when start-response was never called.
     public func beginBody() throws {
         guard status != nil else { throw GatewayError(.startResponseNotCalled) }

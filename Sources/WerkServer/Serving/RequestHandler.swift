@@ -34,7 +34,7 @@ final class RequestHandler {
     /// app that held on to its start-response keeps that head; the next request gets a new one).
     @exclusivity(unchecked) var spareHead = ResponseHead()
     /// The last response head encoded, sent again for an equal response (`ResponseHeadMemo`).
-    @exclusivity(unchecked) var responseMemo = ResponseHeadMemo()
+    let responseMemo = ResponseHeadMemo()
 
     /// A handler for the server behind `context`.
     init(context: ServingContext) {
@@ -98,11 +98,11 @@ final class RequestHandler {
                 return refuse(Refusal.internalError, head, exchange, then: afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange)))
             }
         }
-        guard let status = responseHead.status else {
+        guard let (status, headers) = responseHead.started else {
             body.close()
             return refuse(Refusal.internalError, head, exchange, then: .close)
         }
-        return respond(status, responseHead.headers, body, head, exchange)
+        return respond(status, headers, body, head, exchange)
     }
 
     // MARK: Keeping the connection

@@ -11,19 +11,25 @@ import Werk
 /// closes after the response. (The `Server` line is the server's own, the same every time.)
 ///
 ///     if let framing = memo.framing(status, headers, method: "GET", bodyLength: 13, minorVersion: 1) { ... }
-struct ResponseHeadMemo {
-    private var status: Status?
-    private var fields: [Headers.Field] = []
-    private var method = ""
-    private var bodyLength: Int?
-    private var minorVersion = 0
-    private var decided: ResponseFraming?
+///
+/// A class, one per handler: the handler consults it in place on every response (a struct
+/// stored in the handler was copied out, retaining and releasing each of its arrays, per call).
+final class ResponseHeadMemo {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
+    // thread at a time uses an instance (its handler's) and no access overlaps another; on this
+    // path the checks cost more than the work.
+    @exclusivity(unchecked) private var status: Status?
+    @exclusivity(unchecked) private var fields: [Headers.Field] = []
+    @exclusivity(unchecked) private var method = ""
+    @exclusivity(unchecked) private var bodyLength: Int?
+    @exclusivity(unchecked) private var minorVersion = 0
+    @exclusivity(unchecked) private var decided: ResponseFraming?
     /// The encoded head around the place of the `Date` field, and for which ending.
-    private var beforeDate: [UInt8] = []
-    private var afterDate: [UInt8] = []
-    private var addsDate = false
-    private var closes = false
-    private var encoded = false
+    @exclusivity(unchecked) private var beforeDate: [UInt8] = []
+    @exclusivity(unchecked) private var afterDate: [UInt8] = []
+    @exclusivity(unchecked) private var addsDate = false
+    @exclusivity(unchecked) private var closes = false
+    @exclusivity(unchecked) private var encoded = false
 
     /// The framing decided for the same status, fields, method, body length and version, or nil.
     func framing(_ status: Status, _ headers: Headers, method: String, bodyLength: Int?, minorVersion: Int) -> ResponseFraming? {
@@ -33,8 +39,8 @@ struct ResponseHeadMemo {
     }
 
     /// Keeps `framing` as decided for these inputs; the encoded bytes of another head go.
-    mutating func remember(_ framing: ResponseFraming, _ status: Status, _ headers: Headers, method: String,
-                           bodyLength: Int?, minorVersion: Int) {
+    func remember(_ framing: ResponseFraming, _ status: Status, _ headers: Headers, method: String,
+                  bodyLength: Int?, minorVersion: Int) {
         decided = framing
         self.status = status
         fields = headers.fields
@@ -56,7 +62,7 @@ struct ResponseHeadMemo {
 
     /// Keeps the head just encoded into `out`: `out.bytes[..<dateStart]` before the `Date`
     /// field, `[dateEnd...]` after it (`dateStart == dateEnd` when the app set its own Date).
-    mutating func keep(_ out: ByteWriter, dateStart: Int, dateEnd: Int, closes: Bool) {
+    func keep(_ out: ByteWriter, dateStart: Int, dateEnd: Int, closes: Bool) {
         let bytes = out.bytes
         beforeDate.removeAll(keepingCapacity: true)
         beforeDate.append(contentsOf: bytes[..<dateStart])
