@@ -11,6 +11,8 @@ import Glibc
 ///   new build serves or `rebuildWait` passes, then the front answers "rebuilding";
 /// - a failed build: the front answers every request with the compiler's errors until the
 ///   next good build (the old build does not serve stale code meanwhile);
+/// - a good build that left a changed source uncompiled (SwiftPM's incremental build, now and
+///   then): that source's object is removed and the build runs once more (`SkippedCompiles`);
 /// - the app ends by itself (a trap): the front shows the crash on the next request, then the
 ///   last good build starts again.
 final class ReloadSupervisor {
@@ -29,6 +31,12 @@ final class ReloadSupervisor {
     private var stopping: [(pid: pid_t, deadline: UInt64)] = []
     private var build: BuildRun?
     private var buildAgain = false
+    /// Swift sources changed since the last good build, and the target folders as they were
+    /// when the build for them started (`SkippedCompiles`).
+    private var changedSources: Set<String> = []
+    private var targetsBefore: SkippedCompiles.Snapshot?
+    /// Whether the running build is the one more build after a skipped compile.
+    private var rebuildingSkipped = false
     private var builds = 0
     private var hasGoodBuild = false
     /// The token the next app run serves live-reload polls with.
@@ -89,7 +97,9 @@ final class ReloadSupervisor {
             (kinds[kind] ?? []).sorted().prefix(5).map { $0.hasPrefix(self.rules.root + "/") ? String($0.dropFirst(self.rules.root.count + 1)) : $0 }
                 .joined(separator: ", ")
         }
-        if kinds[.code] != nil {
+        if let code = kinds[.code] {
+            changedSources.formUnion(code.filter { $0.hasSuffix(".swift") })
+            rebuildingSkipped = false
             config.say("changed: \(names(.code)); rebuilding")
             if build != nil { buildAgain = true } else { startBuild() }
         } else if kinds[.restart] != nil {
@@ -112,6 +122,7 @@ final class ReloadSupervisor {
         if let app { stopApp(app) }
         front.stop()
         config.say("building \(config.product)...")
+        targetsBefore = changedSources.isEmpty ? nil : SkippedCompiles.Snapshot(buildFolder: config.buildFolder)
         do {
             build = try BuildRun(packagePath: config.packagePath, product: config.product, arguments: config.buildArguments)
         } catch {
@@ -137,6 +148,7 @@ final class ReloadSupervisor {
             return
         }
         if status == 0 {
+            if rebuildSkippedCompiles() { return }
             hasGoodBuild = true
             config.say("built in \(running.elapsed)")
             startApp()
@@ -148,6 +160,22 @@ final class ReloadSupervisor {
         config.say("the build failed after \(running.elapsed) with \(errors.count) error\(errors.count == 1 ? "" : "s"); "
                    + "every request gets them as a page until the next good build:\n" + errors.map(\.text).joined())
         showFront(.compileErrors(product: config.product, diagnostics: diagnostics, output: output), token: "e\(session)-\(builds)")
+    }
+
+    /// After a good build: when it did not compile a changed source, removes that source's
+    /// object and builds once more (true). The changed sources are settled either way.
+    private func rebuildSkippedCompiles() -> Bool {
+        defer { changedSources = []; targetsBefore = nil }
+        guard let before = targetsBefore, !rebuildingSkipped else { rebuildingSkipped = false; return false }
+        let check = SkippedCompiles(buildFolder: config.buildFolder, since: before)
+        let skipped = check.skipped(changedSources)
+        guard !skipped.isEmpty else { return false }
+        check.forget(skipped)
+        let names = skipped.map { $0.hasPrefix(rules.root + "/") ? String($0.dropFirst(rules.root.count + 1)) : $0 }
+        config.say("swift build did not compile \(names.joined(separator: ", ")) although it changed; building again")
+        rebuildingSkipped = true
+        startBuild()
+        return true
     }
 
     // MARK: The app

@@ -93,8 +93,12 @@ public struct Reloader: Sendable {
     /// The built executable, in the default build folder unless `executable` is set.
     var executablePath: String {
         if let executable { return executable }
-        let configuration = buildArguments.contains("release") ? "release" : "debug"
-        return packagePath + "/.build/" + configuration + "/" + product
+        return buildFolder + "/" + product
+    }
+
+    /// The folder `swift build` builds into (`.build/debug` or `.build/release`).
+    var buildFolder: String {
+        packagePath + "/.build/" + (buildArguments.contains("release") ? "release" : "debug")
     }
 
     /// Writes ` * reloader: text` to stderr.
