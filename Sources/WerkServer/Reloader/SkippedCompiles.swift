@@ -30,8 +30,7 @@ struct SkippedCompiles {
         init(buildFolder: String) {
             var newest: [String: timespec] = [:]
             for folder in SkippedCompiles.targetFolders(in: buildFolder) {
-                newest[folder] = SkippedCompiles.entries(of: folder).compactMap(SkippedCompiles.modified).max(by: SkippedCompiles.earlier)
-                    ?? timespec()
+                newest[folder] = SkippedCompiles.newestChange(in: folder) ?? timespec()
             }
             self.newest = newest
         }
@@ -45,8 +44,8 @@ struct SkippedCompiles {
     init(buildFolder: String, since snapshot: Snapshot) {
         var outputs: [String: [String]] = [:]
         for folder in SkippedCompiles.targetFolders(in: buildFolder) {
-            let now = SkippedCompiles.entries(of: folder).compactMap(SkippedCompiles.modified).max(by: SkippedCompiles.earlier)
-            guard let now, let then = snapshot.newest[folder], SkippedCompiles.earlier(then, now) else { continue }
+            guard let now = SkippedCompiles.newestChange(in: folder), let then = snapshot.newest[folder],
+                  SkippedCompiles.earlier(then, now) else { continue }
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: folder + "/output-file-map.json")),
                   let map = try? JSONDecoder().decode([String: [String: String]].self, from: data) else { continue }
             for (source, files) in map where !source.isEmpty { outputs[SkippedCompiles.canonical(source)] = Array(files.values) }
@@ -92,6 +91,11 @@ struct SkippedCompiles {
             if name != "." && name != ".." { paths.append(folder + "/" + name) }
         }
         return paths
+    }
+
+    /// The latest modification time among the entries of `folder`, nil when it has none.
+    static func newestChange(in folder: String) -> timespec? {
+        entries(of: folder).compactMap(modified).max(by: earlier)
     }
 
     /// `path` with links and `.`/`..` resolved (as it is when it cannot be resolved).
