@@ -25,7 +25,6 @@ CONNS=${CONNS:-16}; RUN_SECONDS=${RUN_SECONDS:-5}
 PREFIX=(); [ "${BATCH:-0}" = 1 ] && PREFIX=(chrt -b 0)
 "${PREFIX[@]}" "$@" > /dev/null 2>&1 &
 PID=$!
-WRK_PID=
 trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.1; done
 ARGS=(); [ -n "$LUA" ] && ARGS=(-s "$LUA")

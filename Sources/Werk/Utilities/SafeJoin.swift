@@ -32,7 +32,7 @@ public func safeJoin(root: String, _ path: String, resolvingLinks: Bool = true) 
 }
 
 /// The canonical absolute path of an existing file (realpath(3)), or nil.
-func realPath(_ path: String) -> String? {
+package func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)

@@ -35,8 +35,6 @@ final class ReloadSupervisor {
     /// when the build for them started (`SkippedCompiles`).
     private var changedSources: Set<String> = []
     private var targetsBefore: SkippedCompiles.Snapshot?
-    /// Whether the running build is the one more build after a skipped compile.
-    private var rebuildingSkipped = false
     private var builds = 0
     private var hasGoodBuild = false
     /// The token the next app run serves live-reload polls with.
@@ -93,13 +91,9 @@ final class ReloadSupervisor {
 
     private func handle(_ paths: [String]) {
         let kinds = Dictionary(grouping: Set(paths)) { rules.classify($0) ?? .content }
-        let names = { (kind: WatchRules.Change) in
-            (kinds[kind] ?? []).sorted().prefix(5).map { $0.hasPrefix(self.rules.root + "/") ? String($0.dropFirst(self.rules.root.count + 1)) : $0 }
-                .joined(separator: ", ")
-        }
+        let names = { (kind: WatchRules.Change) in (kinds[kind] ?? []).sorted().prefix(5).map(self.shown).joined(separator: ", ") }
         if let code = kinds[.code] {
             changedSources.formUnion(code.filter { $0.hasSuffix(".swift") })
-            rebuildingSkipped = false
             config.say("changed: \(names(.code)); rebuilding")
             if build != nil { buildAgain = true } else { startBuild() }
         } else if kinds[.restart] != nil {
@@ -162,18 +156,24 @@ final class ReloadSupervisor {
         showFront(.compileErrors(product: config.product, diagnostics: diagnostics, output: output), token: "e\(session)-\(builds)")
     }
 
+    /// `path` as the reloader's lines show it: relative to the package when inside it.
+    private func shown(_ path: String) -> String {
+        path.hasPrefix(rules.root + "/") ? String(path.dropFirst(rules.root.count + 1)) : path
+    }
+
     /// After a good build: when it did not compile a changed source, removes that source's
-    /// object and builds once more (true). The changed sources are settled either way.
+    /// object and builds once more (true). The changed sources are settled either way, so the
+    /// build once more is not checked again (unless new changes come meanwhile).
     private func rebuildSkippedCompiles() -> Bool {
-        defer { changedSources = []; targetsBefore = nil }
-        guard let before = targetsBefore, !rebuildingSkipped else { rebuildingSkipped = false; return false }
+        let changed = changedSources, before = targetsBefore
+        changedSources = []
+        targetsBefore = nil
+        guard let before else { return false }
         let check = SkippedCompiles(buildFolder: config.buildFolder, since: before)
-        let skipped = check.skipped(changedSources)
+        let skipped = check.skipped(changed)
         guard !skipped.isEmpty else { return false }
         check.forget(skipped)
-        let names = skipped.map { $0.hasPrefix(rules.root + "/") ? String($0.dropFirst(rules.root.count + 1)) : $0 }
-        config.say("swift build did not compile \(names.joined(separator: ", ")) although it changed; building again")
-        rebuildingSkipped = true
+        config.say("swift build did not compile \(skipped.map(shown).joined(separator: ", ")) although it changed; building again")
         startBuild()
         return true
     }

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Werk
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,15 +23,18 @@ import Glibc
 ///     let before = SkippedCompiles.Snapshot(buildFolder: folder)   // when the build starts
 ///     let skipped = SkippedCompiles(buildFolder: folder, since: before).skipped(changed)
 struct SkippedCompiles {
+    /// A modification time, ordered (`<`) by seconds and then nanoseconds.
+    typealias Instant = (seconds: Int, nanoseconds: Int)
+
     /// The newest modification time in each target folder (`<Target>.build`), by folder path.
     struct Snapshot {
-        let newest: [String: timespec]
+        let newest: [String: Instant]
 
         /// The target folders under `buildFolder` as they are now.
         init(buildFolder: String) {
-            var newest: [String: timespec] = [:]
+            var newest: [String: Instant] = [:]
             for folder in SkippedCompiles.targetFolders(in: buildFolder) {
-                newest[folder] = SkippedCompiles.newestChange(in: folder) ?? timespec()
+                newest[folder] = SkippedCompiles.newestChange(in: folder) ?? (0, 0)
             }
             self.newest = newest
         }
@@ -44,8 +48,7 @@ struct SkippedCompiles {
     init(buildFolder: String, since snapshot: Snapshot) {
         var outputs: [String: [String]] = [:]
         for folder in SkippedCompiles.targetFolders(in: buildFolder) {
-            guard let now = SkippedCompiles.newestChange(in: folder), let then = snapshot.newest[folder],
-                  SkippedCompiles.earlier(then, now) else { continue }
+            guard let now = SkippedCompiles.newestChange(in: folder), let then = snapshot.newest[folder], then < now else { continue }
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: folder + "/output-file-map.json")),
                   let map = try? JSONDecoder().decode([String: [String: String]].self, from: data) else { continue }
             for (source, files) in map where !source.isEmpty { outputs[SkippedCompiles.canonical(source)] = Array(files.values) }
@@ -63,7 +66,7 @@ struct SkippedCompiles {
         changed.filter { source in
             guard let files = outputs[SkippedCompiles.canonical(source)], let written = SkippedCompiles.modified(source) else { return false }
             let times = files.compactMap(SkippedCompiles.modified)
-            return !times.isEmpty && times.allSatisfy { SkippedCompiles.earlier($0, written) }
+            return !times.isEmpty && times.allSatisfy { $0 < written }
         }.sorted()
     }
 
@@ -83,36 +86,21 @@ struct SkippedCompiles {
 
     /// The paths of the entries of `folder` (none when it cannot be read).
     static func entries(of folder: String) -> [String] {
-        guard let handle = opendir(folder) else { return [] }
-        defer { closedir(handle) }
-        var paths: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { paths.append(folder + "/" + name) }
-        }
-        return paths
+        ((try? FileInfo.entries(ofFolder: folder)) ?? []).map { folder + "/" + $0 }
     }
 
     /// The latest modification time among the entries of `folder`, nil when it has none.
-    static func newestChange(in folder: String) -> timespec? {
-        entries(of: folder).compactMap(modified).max(by: earlier)
+    static func newestChange(in folder: String) -> Instant? {
+        entries(of: folder).compactMap(modified).max { $0 < $1 }
     }
 
     /// `path` with links and `.`/`..` resolved (as it is when it cannot be resolved).
     static func canonical(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        realPath(path) ?? path
     }
 
     /// The modification time of `path`, following links; nil when it does not exist.
-    static func modified(_ path: String) -> timespec? {
-        var info = stat()
-        return stat(path, &info) == 0 ? info.st_mtim : nil
-    }
-
-    /// Whether `a` is earlier than `b`.
-    static func earlier(_ a: timespec, _ b: timespec) -> Bool {
-        a.tv_sec != b.tv_sec ? a.tv_sec < b.tv_sec : a.tv_nsec < b.tv_nsec
+    static func modified(_ path: String) -> Instant? {
+        (try? FileInfo(path: path)).map { ($0.modificationTime, $0.modificationNanoseconds) }
     }
 }
