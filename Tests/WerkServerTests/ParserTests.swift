@@ -276,6 +276,7 @@ struct ChunkedDecoderTests {
         ("3\t ;x\r\nabc\r\n0\r\n\r\n", "abc"),
         ("0\r\n\r\n", ""),
         ("1\r\na\r\n1\r\nb\r\n0\r\nA: 1\r\nB: 2\r\n\r\n", "ab"),
+        ("1\r\na\r\n0\r\nX-Empty:\r\nX-Colons: a:b: c\t\r\n\r\n", "a"),
     ])
     func decodesAtEveryByteBoundary(_ wire: String, expected: String) throws {
         let input = Array(wire.utf8) + Array("GET /next".utf8)
@@ -308,6 +309,12 @@ struct ChunkedDecoderTests {
         "FFFFFFFFFFFFFFFFFFFF\r\n",
         "0\r\n folded: x\r\n\r\n",
         "0\r\nX: a\rb\r\n\r\n",
+        // Trailer lines are field lines (RFC 9112 s5, s7.1.2): a token name and a colon.
+        "0\r\ngarbage\r\n\r\n",
+        "0\r\nX T: 1\r\n\r\n",
+        "0\r\n: 1\r\n\r\n",
+        "0\r\nX : 1\r\n\r\n",
+        "0\r\nX\u{7F}: 1\r\n\r\n",
     ])
     func rejectsBadFraming(_ wire: String) {
         let input = Array(wire.utf8)

@@ -5,14 +5,14 @@ import Werk
 /// An explicit state machine over single bytes for the framing and bulk copies for chunk
 /// data; it stops right after the final CRLF, so bytes of a pipelined next request stay
 /// unconsumed. Chunk extensions are checked and ignored (s7.1.1); trailer fields are checked
-/// and discarded (s7.1.2 allows it).
+/// as field lines (`token ":" field-value`, as in a head) and discarded (s7.1.2 allows it).
 ///
 /// Strict where parsers disagree (the ground of request smuggling): every line ends in CRLF
 /// (a bare LF is refused after the size, after the data, after the last chunk and in the
 /// trailers), and whitespace after the size is allowed only before a `;` extension.
 struct ChunkedDecoder: Sendable, Equatable {
     private enum State: Sendable, Equatable {
-        case size, sizeWhitespace, extensions, sizeLF, data, dataCR, dataLF, trailerStart, trailer, trailerLF, finalLF, done
+        case size, sizeWhitespace, extensions, sizeLF, data, dataCR, dataLF, trailerStart, trailerName, trailerValue, trailerLF, finalLF, done
     }
 
     private var state = State.size
@@ -96,11 +96,17 @@ struct ChunkedDecoder: Sendable, Equatable {
                 else if b == 0x0A { throw .bad("bare LF after the last chunk") }
                 // s5.2: obs-fold is not allowed in trailers either.
                 else if HTTPSyntax.isOWS(b) { throw .bad("obs-fold in trailer section") }
-                else { try trailerByte(b); state = .trailer }
-            case .trailer:
+                else { try trailerNameByte(b); state = .trailerName }
+            case .trailerName:
+                // field-line = field-name ":" OWS field-value OWS (RFC 9112 s5), field-name a token.
+                if b == 0x3A { try countTrailer(); state = .trailerValue }
+                else if b == 0x0D || b == 0x0A { throw .bad("trailer field without a colon") }
+                else { try trailerNameByte(b) }
+            case .trailerValue:
                 if b == 0x0D { state = .trailerLF }
                 else if b == 0x0A { throw .bad("bare LF in trailer section") }
-                else { try trailerByte(b) }
+                else if !HTTPSyntax.isFieldValueByte(b) { throw .bad("invalid character in trailer section") }
+                else { try countTrailer() }
             case .trailerLF:
                 guard b == 0x0A else { throw .bad("bare CR in trailer section") }
                 state = .trailerStart
@@ -130,8 +136,12 @@ struct ChunkedDecoder: Sendable, Equatable {
         if lineLength > maxLineLength { throw .bad("chunk size line too long") }
     }
 
-    private mutating func trailerByte(_ b: UInt8) throws(RequestError) {
-        if !HTTPSyntax.isFieldValueByte(b) { throw .bad("invalid character in trailer section") }
+    private mutating func trailerNameByte(_ b: UInt8) throws(RequestError) {
+        if !HTTPSyntax.isTChar(b) { throw .bad("invalid trailer field name") }
+        try countTrailer()
+    }
+
+    private mutating func countTrailer() throws(RequestError) {
         trailerBytes += 1
         if trailerBytes > maxTrailerBytes { throw RequestError(.requestHeaderFieldsTooLarge, "trailer section too large") }
     }
