@@ -2,8 +2,9 @@
 # Shows where the kernel put a server's threads and the load generator during one wrk cell on
 # shared cores, and what it cost wrk: req/s, wrk's involuntary context switches per request,
 # and for each busy server thread its CPU time, voluntary and involuntary switches and
-# migrations per request and the CPU it was last seen on (/proc/PID/task/TID/sched and stat;
-# no perf or root needed). Loopback only; one 2 s warm-up and one RUN_SECONDS (default 5) run.
+# migrations per request and the CPU it was last seen on, and the server's user and system time
+# per request (/proc/PID/task/TID/sched and stat; no perf or root needed). Loopback only; one
+# 2 s warm-up and one RUN_SECONDS (default 5) run.
 #
 #     Benchmarks/placement.sh PORT URLPATH [LUA] -- SERVER ARGS...
 #     Benchmarks/placement.sh 19962 /form ../shared/peers/wrk/post_form.lua -- \
@@ -39,17 +40,20 @@ snapshot() {  # TID voluntary involuntary migrations runtime-ms last-cpu, per th
     awk '{print $39}' "$task/stat" 2>/dev/null || echo "?"
   done
 }
+times() { awk '{print $14, $15}' /proc/"$1"/stat; }  # user and system clock ticks of the process
 snapshot "$PID" > "$OUT/before"
+times "$PID" > "$OUT/times-before"
 wrk -t1 -c"$CONNS" -d"${RUN_SECONDS}s" "${ARGS[@]}" "http://127.0.0.1:$PORT$URLPATH" > "$OUT/wrk.txt" &
 WRK_PID=$!
 sleep "$(awk -v s="$RUN_SECONDS" 'BEGIN {print s - 0.2}')"
 # Both read together, just before wrk ends: the figures cover the run up to here.
 snapshot "$WRK_PID" > "$OUT/wrk-sched"
 snapshot "$PID" > "$OUT/after"
+times "$PID" > "$OUT/times-after"
 wait "$WRK_PID"
-python3 - "$OUT" "$RUN_SECONDS" "$URLPATH" "$CONNS" <<'PY'
+python3 - "$OUT" "$RUN_SECONDS" "$URLPATH" "$CONNS" "$(getconf CLK_TCK)" <<'PY'
 import sys
-out, seconds, path, conns = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
+out, seconds, path, conns, ticks = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
 total = next(int(line.split()[0]) for line in open(f"{out}/wrk.txt") if "requests in" in line)
 requests = total * (seconds - 0.2) / seconds  # those served before the snapshots
 def table(name):
@@ -63,6 +67,9 @@ print(f"{path} c={conns}: {total / seconds:,.0f} req/s")
 wrk_invol = sum(row[1] for row in wrk.values())
 wrk_cpu = ",".join(sorted({row[4] for row in wrk.values() if row[3] > 100}))
 print(f"  wrk: {wrk_invol / requests:.3f} involuntary switches per request, last on CPU {wrk_cpu}")
+(user0, system0), (user1, system1) = ([int(v) for v in open(f"{out}/times-{when}").read().split()] for when in ("before", "after"))
+print(f"  server: {(user1 - user0) * 1e6 / ticks / requests:.2f} us user + "
+      f"{(system1 - system0) * 1e6 / ticks / requests:.2f} us system per request")
 for tid, (vol, invol, mig, runtime, cpu) in sorted(after.items()):
     b = before.get(tid, (0, 0, 0, 0, "?"))
     busy = (runtime - b[3]) / ((seconds - 0.2) * 1000)
