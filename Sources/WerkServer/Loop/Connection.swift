@@ -67,6 +67,9 @@ final class Connection {
     @exclusivity(unchecked) var refusal: HTTPError?
     /// Requests started on it so far.
     @exclusivity(unchecked) var requests = 0
+    /// An event said the client shut down its side (or the connection failed): the loop reads
+    /// on to the end instead of waiting for another event. Set by the loop under its lock.
+    @exclusivity(unchecked) var peerClosed = false
 
     init(fd: Int32, token: UInt64, listenerIndex: Int, remoteHost: String, remotePort: Int) {
         self.fd = fd

@@ -26,11 +26,14 @@ extension EventLoop {
             refuseAndClose(connection, refusal, method: connection.pendingHead?.method, worker)
             return
         }
-        drive(connection, EventPoll.readable | EventPoll.writable, worker)
+        drive(connection, EventPoll.assumedReady, worker)
     }
 
     /// Serves the complete requests buffered for `connection`, reading until the socket is
     /// drained; then parks it with its leftover bytes and the deadline of what it waits for.
+    /// Once an event said the peer closed (`Connection.peerClosed`), it reads on until it sees
+    /// the end and closes: a client that sends part of a request and hangs up frees its
+    /// connection at once, not at the header or body timeout.
     func readRequests(_ connection: Connection, _ worker: Worker) {
         if connection.inbound == nil {
             worker.buffer.reset()
@@ -45,8 +48,9 @@ extension EventLoop {
             let (result, offered) = target.fill(from: connection.fd, minimum: target === worker.buffer ? 16 * 1024 : 4096)
             switch result {
             case .bytes(let n):
-                // A read that did not fill the space drained the socket: the next edge says when more came.
-                mayHaveMore = n >= offered
+                // A read that did not fill the space drained the socket: the next edge says when
+                // more came (none comes after the peer closed: read on to its end).
+                mayHaveMore = n >= offered || connection.peerClosed
                 if connection.phase == .readingBody { connection.rate?.stopWaiting(at: clock, moved: n) }
             case .wouldBlock:
                 mayHaveMore = false

@@ -155,8 +155,11 @@ final class EventLoop: @unchecked Sendable {
             _ = continueReady(worker)
         } else if id < ConnectionTable<Connection>.firstToken {
             accept(listener: Int(id - 1))
-        } else if let connection = table[id], !connection.busy {
-            drive(connection, events, worker)
+        } else if let connection = table[id] {
+            // Noted even while a thread serves it: the edge comes once, the handed-back
+            // connection must still read to the end.
+            if events & EventPoll.peerClosed != 0 { connection.peerClosed = true }
+            if !connection.busy { drive(connection, events, worker) }
         }
     }
 

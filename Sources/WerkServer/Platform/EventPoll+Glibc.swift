@@ -21,6 +21,13 @@ struct EventPoll: Sendable {
     static let readable: UInt32 = cwerk_EPOLLIN | cwerk_EPOLLRDHUP | cwerk_EPOLLHUP | cwerk_EPOLLERR
     /// Writable (or failed) bits.
     static let writable: UInt32 = cwerk_EPOLLOUT | cwerk_EPOLLHUP | cwerk_EPOLLERR
+    /// The peer shut down its side or the connection failed. Edge-triggered, this comes once,
+    /// often with the last bytes: a read that drains those bytes must be followed by one that
+    /// sees the end, or the connection waits for an event that never comes.
+    static let peerClosed: UInt32 = cwerk_EPOLLRDHUP | cwerk_EPOLLHUP | cwerk_EPOLLERR
+    /// What a connection continued without an event (handed back by another thread) is treated
+    /// as: readable and writable, with no news of its peer.
+    static let assumedReady: UInt32 = cwerk_EPOLLIN | cwerk_EPOLLOUT
 
     /// A new epoll instance.
     static func make() throws(SocketError) -> EventPoll {
