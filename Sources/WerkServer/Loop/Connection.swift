@@ -18,7 +18,8 @@ enum ConnectionPhase: Sendable, Equatable {
 
 /// One client connection. Its event loop owns it, except while it is `busy`: then a thread
 /// serving one of its requests (or the queue of waiting requests) owns it, and the loop only
-/// skips its events until it is handed back under the loop's lock.
+/// notes a hang-up (`peerClosed`, a field that thread never touches) and skips its events until
+/// it is handed back under the loop's lock.
 final class Connection {
     // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): one
     // thread at a time uses an instance and no access overlaps another; on this path the checks
@@ -68,7 +69,8 @@ final class Connection {
     /// Requests started on it so far.
     @exclusivity(unchecked) var requests = 0
     /// An event said the client shut down its side (or the connection failed): the loop reads
-    /// on to the end instead of waiting for another event. Set by the loop under its lock.
+    /// on to the end instead of waiting for another event. Set and read by the loop only, under
+    /// its lock.
     @exclusivity(unchecked) var peerClosed = false
 
     init(fd: Int32, token: UInt64, listenerIndex: Int, remoteHost: String, remotePort: Int) {
