@@ -40,16 +40,16 @@ snapshot() {  # TID voluntary involuntary migrations runtime-ms last-cpu, per th
     awk '{print $39}' "$task/stat" 2>/dev/null || echo "?"
   done
 }
-times() { awk '{print $14, $15}' /proc/"$1"/stat; }  # user and system clock ticks of the process
+cpu_ticks() { awk '{print $14, $15}' /proc/"$1"/stat; }  # user and system clock ticks of the process
 snapshot "$PID" > "$OUT/before"
-times "$PID" > "$OUT/times-before"
+cpu_ticks "$PID" > "$OUT/times-before"
 wrk -t1 -c"$CONNS" -d"${RUN_SECONDS}s" "${ARGS[@]}" "http://127.0.0.1:$PORT$URLPATH" > "$OUT/wrk.txt" &
 WRK_PID=$!
 sleep "$(awk -v s="$RUN_SECONDS" 'BEGIN {print s - 0.2}')"
 # Both read together, just before wrk ends: the figures cover the run up to here.
 snapshot "$WRK_PID" > "$OUT/wrk-sched"
 snapshot "$PID" > "$OUT/after"
-times "$PID" > "$OUT/times-after"
+cpu_ticks "$PID" > "$OUT/times-after"
 wait "$WRK_PID"
 python3 - "$OUT" "$RUN_SECONDS" "$URLPATH" "$CONNS" "$(getconf CLK_TCK)" <<'PY'
 import sys

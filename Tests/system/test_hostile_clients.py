@@ -5,7 +5,9 @@ loop is bounded in count and time; sockets are closed and the server is stopped 
 
     WERK_SHOWCASE=$(swift build --show-bin-path)/showcase python3 -m pytest Tests/system/test_hostile_clients.py
 """
+import os
 import socket
+import struct
 import threading
 import time
 
@@ -201,9 +203,6 @@ def test_clients_that_hang_up_mid_request_do_not_hold_connections(server):
     """2,000 connections each send part of a head or body and hang up (half of them with RST):
     the server closes every one at once (its open descriptors are back to where they were within
     2 s, far below the 10 s header timeout), and a probe is answered meanwhile."""
-    import os
-    import struct
-
     def descriptors():
         return len(os.listdir(f"/proc/{server.proc.pid}/fd"))
 
