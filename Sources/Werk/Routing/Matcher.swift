@@ -75,7 +75,7 @@ struct Matcher: Sendable {
                 }
             }
         }
-        if allowed.isEmpty && mergeSlashes && path.utf8.count > 1 && path.contains("//") {
+        if allowed.isEmpty && mergeSlashes && path.utf8.count > 1 && Self.hasDoubleSlash(path) {
             var merged = ""
             merged.reserveCapacity(path.utf8.count)
             var lastWasSlash = false
@@ -104,5 +104,17 @@ struct Matcher: Sendable {
     private func location(_ path: String, scriptName: String, query: String) -> String {
         let encoded = encodePathText(path, keepSlash: true)
         return scriptName + encoded + (query.isEmpty ? "" : "?" + query)
+    }
+
+    /// True when `path` holds two slashes in a row, compared by bytes: `String.contains("//")`
+    /// compares Characters, and a combining mark after the second slash would hide it.
+    private static func hasDoubleSlash(_ path: String) -> Bool {
+        var lastWasSlash = false
+        for byte in path.utf8 {
+            let isSlash = byte == UInt8(ascii: "/")
+            if isSlash && lastWasSlash { return true }
+            lastWasSlash = isSlash
+        }
+        return false
     }
 }

@@ -87,6 +87,8 @@ struct MapMatchingTests {
         // Repeated slashes redirect to the merged path when only that matches.
         #expect(throws: RoutingError.redirect(location: "/a/b")) { try Self.adapter.match("/a//b") }
         #expect(throws: RoutingError.redirect(location: "/users/7?x=1")) { try Self.adapter.match("//users//7", query: "x=1") }
+        // Slashes are found by bytes: a combining mark after the second one does not hide it.
+        #expect(throws: RoutingError.redirect(location: "/users/%CC%81x")) { try Self.adapter.match("/users//\u{301}x") }
         // A path value keeps inner empty segments.
         #expect(try Self.adapter.match("/files/a//b").values.string("name") == "a//b")
         // An empty segment never satisfies a placeholder.

@@ -17,7 +17,8 @@ public struct AnyConverter: RouteConverter {
         guard !arguments.positional.isEmpty else { throw RouteConverterError("any() needs at least one word") }
         self.init(try arguments.positional.map { argument in
             switch argument {
-            case .string(let s) where !s.isEmpty && !s.contains("/"): return s
+            // Bytes: a combining mark after "/" makes one Character that `contains("/")` misses.
+            case .string(let s) where !s.isEmpty && !s.utf8.contains(UInt8(ascii: "/")): return s
             case .int(let n): return String(n)
             default: throw RouteConverterError("any() words must be non-empty strings without '/', not \(argument)")
             }
