@@ -75,15 +75,7 @@ struct Matcher: Sendable {
                 }
             }
         }
-        if allowed.isEmpty && mergeSlashes && path.utf8.count > 1 && Self.hasDoubleSlash(path) {
-            var merged = ""
-            merged.reserveCapacity(path.utf8.count)
-            var lastWasSlash = false
-            for c in path.unicodeScalars {
-                if c == "/" && lastWasSlash { continue }
-                lastWasSlash = c == "/"
-                merged.unicodeScalars.append(c)
-            }
+        if allowed.isEmpty && mergeSlashes, let merged = Self.mergingSlashes(path) {
             do throws(RoutingError) {
                 _ = try match(path: merged, method: method, host: host, scriptName: scriptName, query: query)
                 throw RoutingError.redirect(location: location(merged, scriptName: scriptName, query: query))
@@ -106,15 +98,20 @@ struct Matcher: Sendable {
         return scriptName + encoded + (query.isEmpty ? "" : "?" + query)
     }
 
-    /// True when `path` holds two slashes in a row, compared by bytes: `String.contains("//")`
-    /// compares Characters, and a combining mark after the second slash would hide it.
-    private static func hasDoubleSlash(_ path: String) -> Bool {
+    /// `path` with each run of slashes made one, or nil when no two slashes are in a row. By
+    /// bytes: `String.contains("//")` compares Characters, and a combining mark after the
+    /// second slash would hide it ("/" is ASCII, so it is never part of a longer UTF-8 sequence).
+    private static func mergingSlashes(_ path: String) -> String? {
+        var merged: [UInt8] = []
+        merged.reserveCapacity(path.utf8.count)
         var lastWasSlash = false
+        var dropped = false
         for byte in path.utf8 {
             let isSlash = byte == UInt8(ascii: "/")
-            if isSlash && lastWasSlash { return true }
+            if isSlash && lastWasSlash { dropped = true; continue }
             lastWasSlash = isSlash
+            merged.append(byte)
         }
-        return false
+        return dropped ? String(decoding: merged, as: UTF8.self) : nil
     }
 }
