@@ -134,6 +134,21 @@ import Glibc
         #expect(seen.contains(folder.path + "/Sources/New/new.swift"))
         #expect(!seen.contains { $0.contains("scratch") || $0.contains(".build") })
     }
+
+    @Test func aWatchInotifyRefusesFallsBackToPollingOnce() throws {
+        // A folder inotify cannot watch (a name longer than PATH_MAX: ENAMETOOLONG) fails the
+        // inotify watcher after it opened its descriptor and buffer: they are let go once (a
+        // double close could take another thread's socket, a double free aborts), and `.auto`
+        // says why it polls.
+        let folder = try TemporaryFolder()
+        let tooLong = "/" + String(repeating: "x/", count: 2_100) + "app.conf"
+        let rules = WatchRules(root: folder.path, extraFiles: [tooLong])
+        var said: [String] = []
+        let watcher = try makeWatcher(.auto, rules: rules, interval: .milliseconds(50)) { said.append($0) }
+        #expect(watcher.kind.hasPrefix("polling"))
+        #expect(said.count == 1 && said[0].contains("cannot watch") && said[0].contains("falling back to polling"), "\(said)")
+        #expect(throws: WatcherError.self) { try makeWatcher(.inotify, rules: rules, interval: .milliseconds(50)) { _ in } }
+    }
 }
 
 /// A folder under /tmp removed when the value goes away.

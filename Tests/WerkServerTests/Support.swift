@@ -94,7 +94,7 @@ final class RawClient {
             inet_pton(AF_INET, host, &address.sin_addr)
             result = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         }
-        guard result == 0 else { close(fd); throw ClientError("connect failed: errno \(errno)") }
+        guard result == 0 else { throw ClientError("connect failed: errno \(errno)") }  // deinit closes fd
     }
 
     init(unixPath: String, timeout: Double = 5) throws {
@@ -105,7 +105,7 @@ final class RawClient {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: unixPath.utf8) }
         let result = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
-        guard result == 0 else { close(fd); throw ClientError("connect failed: errno \(errno)") }
+        guard result == 0 else { throw ClientError("connect failed: errno \(errno)") }  // deinit closes fd
     }
 
     private func configure(timeout: Double) throws {
@@ -114,7 +114,9 @@ final class RawClient {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    /// The one close of `fd`: it runs also when an init throws after `fd` was set, so the
+    /// inits must not close it themselves (a second close can take another test's socket).
+    deinit { if fd >= 0 { close(fd) } }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 

@@ -106,8 +106,11 @@ final class LoopGroup: Sendable {
     /// Loops that finished.
     var finishedLoopCount: Int { finishedLoops.load(ordering: .sequentiallyConsistent) }
 
-    /// Closes the reserve descriptor.
+    /// Closes the reserve descriptor (once; later calls do nothing).
     func closeReserve() {
         reserve.withLock { if $0 >= 0 { Sys.close($0); $0 = -1 } }
     }
+
+    /// A server made but never served lets its reserve descriptor go with it.
+    deinit { closeReserve() }
 }

@@ -12,7 +12,7 @@ final class InotifyWatcher: ChangeWatcher {
     /// The folder of each watch descriptor.
     private var folders: [Int32: String] = [:]
     /// Records are read into this buffer (aligned for struct inotify_event).
-    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+    private let buffer: UnsafeMutableRawPointer
 
     let kind = "inotify"
 
@@ -22,16 +22,13 @@ final class InotifyWatcher: ChangeWatcher {
         fd = cwerk_inotify_init()
         guard fd >= 0 else { throw WatcherError("inotify is unavailable (\(String(cString: strerror(errno))))") }
         self.rules = rules
-        do {
-            try watchTree(rules.root)
-            for extra in rules.extraFiles {
-                let isFolder = (try? FileInfo(path: extra))?.isDirectory == true
-                try watch(isFolder ? extra : parentFolder(of: extra))
-            }
-        } catch {
-            close(fd)
-            buffer.deallocate()
-            throw error
+        buffer = .allocate(byteCount: 64 * 1024, alignment: 8)
+        // From here the watcher is whole: if a watch fails, deinit closes the descriptor and
+        // frees the buffer (closing them here as well would free twice).
+        try watchTree(rules.root)
+        for extra in rules.extraFiles {
+            let isFolder = (try? FileInfo(path: extra))?.isDirectory == true
+            try watch(isFolder ? extra : parentFolder(of: extra))
         }
     }
 
