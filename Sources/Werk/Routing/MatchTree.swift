@@ -59,7 +59,7 @@ struct MatchTree: Sendable {
                 }
             case .placeholder(let prefix, let converter, let suffix, _):
                 let key = "\(prefix)<\(converter.signature)>\(suffix)"
-                if let edge = nodes[node].dynamics.first(where: { $0.key == key }) {
+                if let edge = nodes[node].dynamics.first(where: { $0.key.utf8.elementsEqual(key.utf8) }) {  // by code points
                     node = edge.child
                 } else {
                     nodes.append(MatchNode())

@@ -100,6 +100,24 @@ struct MapMatchingTests {
         #expect(outcome(Self.adapter, "") == "index")
     }
 
+    @Test func anyWordsAreComparedByCodePoints() throws {
+        // As Werkzeug's regular expression: `café` precomposed (U+00E9) and `cafe` + U+0301
+        // look alike but are different words, each matched by its own rule.
+        let map = try Map([
+            Rule("/<any(caf\u{E9}, tea):drink>", endpoint: "precomposed"),
+            Rule("/<any(cafe\u{301}):drink>", endpoint: "decomposed"),
+        ]).bind()
+        #expect(outcome(map, "/caf\u{E9}") == "precomposed")
+        #expect(try map.match("/caf\u{E9}").values.string("drink")!.unicodeScalars.count == 4)
+        #expect(outcome(map, "/cafe\u{301}") == "decomposed")
+        #expect(try map.match("/cafe\u{301}").values.string("drink")!.unicodeScalars.count == 5)
+        let only = try Map([Rule("/<any(caf\u{E9}):drink>", endpoint: "drink")]).bind()
+        #expect(throws: RoutingError.notFound) { try only.match("/cafe\u{301}") }
+        // Building a URL checks the word the same way.
+        #expect(throws: (any Error).self) { try AnyConverter(["caf\u{E9}"]).toURL("cafe\u{301}") }
+        #expect(try AnyConverter(["caf\u{E9}"]).toURL("caf\u{E9}") == "caf%C3%A9")
+    }
+
     @Test func methodNotAllowedListsEveryMethod() {
         #expect(throws: RoutingError.methodNotAllowed(allowed: ["GET", "HEAD", "POST", "OPTIONS"])) {
             try Self.adapter.match("/users/7", method: "DELETE")

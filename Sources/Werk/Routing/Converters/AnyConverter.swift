@@ -25,16 +25,17 @@ public struct AnyConverter: RouteConverter {
         })
     }
 
-    /// The word when `text` is one of `items`.
+    /// The word when `text` is one of `items`, compared by code points as Werkzeug's regular
+    /// expression does (not Swift's canonical equivalence: `café` precomposed is not
+    /// `cafe` + U+0301).
     public func toValue(_ text: Substring) -> (any Sendable)? {
-        for item in items where item == text { return item }
-        return nil
+        items.first { $0.utf8.elementsEqual(text.utf8) }
     }
 
     /// The word, percent-encoded; throws when it is not one of `items`.
     public func toURL(_ value: any Sendable) throws -> String {
         let text = routeValueText(value)
-        guard items.contains(text) else {
+        guard items.contains(where: { $0.utf8.elementsEqual(text.utf8) }) else {
             throw RouteConverterError("not one of \(items.map { "'\($0)'" }.joined(separator: ", "))")
         }
         return encodePathText(text, keepSlash: false)
@@ -42,6 +43,13 @@ public struct AnyConverter: RouteConverter {
 
     /// A closed set of words is more specific than numbers: 40.
     public var weight: Int { 40 }
-    /// The sorted words: the order they are given does not change what matches.
-    public var signature: String { "any(" + items.sorted().joined(separator: ",") + ")" }
+    /// The sorted words: the order they are given does not change what matches. Each word's
+    /// non-ASCII scalars are written as `\u{…}`, so words that differ only in their code points
+    /// have different signatures.
+    public var signature: String {
+        let words = items.map { word in
+            word.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{" + String($0.value, radix: 16) + "}" }.joined()
+        }
+        return "any(" + words.sorted().joined(separator: ",") + ")"
+    }
 }
