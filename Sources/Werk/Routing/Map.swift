@@ -67,7 +67,7 @@ public struct Map<Endpoint: Sendable>: Sendable {
             let node = tree.insert(compiledRule)
             for other in tree.nodes[node].rules {
                 let existing = compiled[other]
-                guard existing.hostKey == compiledRule.hostKey else { continue }
+                guard existing.hostKey.utf8.elementsEqual(compiledRule.hostKey.utf8) else { continue }  // by code points
                 let shared: Set<String>?
                 switch (existing.methods, compiledRule.methods) {
                 case (nil, nil): shared = []

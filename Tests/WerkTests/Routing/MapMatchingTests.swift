@@ -118,6 +118,22 @@ struct MapMatchingTests {
         #expect(try AnyConverter(["caf\u{E9}"]).toURL("caf\u{E9}") == "caf%C3%A9")
     }
 
+    @Test func anyWordListsThatReadAlikeStayApart() throws {
+        // One word with a comma is not two words, and a word spelled with a backslash is not
+        // the scalar it spells: each rule keeps its own words.
+        let map = try Map([
+            Rule("/<any('a,b'):x>", endpoint: "one word"),
+            Rule("/<any(a, b):x>", endpoint: "two words"),
+            Rule("/<any(caf\u{E9}):x>", endpoint: "scalar"),
+            Rule("/<any('caf\\\\u{e9}'):x>", endpoint: "spelled"),
+        ]).bind()
+        #expect(outcome(map, "/a,b") == "one word")
+        #expect(outcome(map, "/a") == "two words")
+        #expect(outcome(map, "/b") == "two words")
+        #expect(outcome(map, "/caf\u{E9}") == "scalar")
+        #expect(outcome(map, "/caf\\u{e9}") == "spelled")
+    }
+
     @Test func methodNotAllowedListsEveryMethod() {
         #expect(throws: RoutingError.methodNotAllowed(allowed: ["GET", "HEAD", "POST", "OPTIONS"])) {
             try Self.adapter.match("/users/7", method: "DELETE")

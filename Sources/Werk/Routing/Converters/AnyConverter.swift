@@ -43,13 +43,12 @@ public struct AnyConverter: RouteConverter {
 
     /// A closed set of words is more specific than numbers: 40.
     public var weight: Int { 40 }
-    /// The sorted words: the order they are given does not change what matches. Each word's
-    /// non-ASCII scalars are written as `\u{…}`, so words that differ only in their code points
-    /// have different signatures.
+    /// The words as their code points in hex, sorted (`any(61.2c.62,63)` for the words `a,b`
+    /// and `c`): the order they are given does not change what matches, and words that only
+    /// look alike (`café` precomposed or not, a quoted word with a comma) keep different
+    /// signatures.
     public var signature: String {
-        let words = items.map { word in
-            word.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{" + String($0.value, radix: 16) + "}" }.joined()
-        }
+        let words = items.map { word in word.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: ".") }
         return "any(" + words.sorted().joined(separator: ",") + ")"
     }
 }
