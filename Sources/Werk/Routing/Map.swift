@@ -25,6 +25,10 @@ public struct Map<Endpoint: Sendable>: Sendable {
     public let serverName: String?
     /// The subdomain of rules that do not give one (with a `serverName`): `""` is the bare name.
     public let defaultSubdomain: String
+    /// Whether a URL that spells out an earlier rule's defaults redirects to that rule's URL
+    /// (Werkzeug's `redirect_defaults`): `/blog/page/1` to `/blog/` when `/blog/` has the
+    /// default `page: 1` for the same endpoint (the same `Endpoint`, or the same rule name).
+    public let redirectDefaults: Bool
 
     @usableFromInline let matcher: Matcher
     var compiled: [CompiledRule] { matcher.rules }
@@ -38,16 +42,21 @@ public struct Map<Endpoint: Sendable>: Sendable {
     ///     let map = try Map(rules, converters: ["hex": { _ in HexConverter() }], strictSlashes: true)
     public init(_ rules: [Rule<Endpoint>], converters: [String: ConverterFactory] = [:],
                 strictSlashes: Bool = true, mergeSlashes: Bool = true, automaticOptions: Bool = true,
-                hostMatching: Bool = false, serverName: String? = nil, defaultSubdomain: String = "") throws(RoutingError) {
+                hostMatching: Bool = false, serverName: String? = nil, defaultSubdomain: String = "",
+                redirectDefaults: Bool = true) throws(RoutingError) {
         try self.init(rules, converters: converters, strictSlashes: strictSlashes, mergeSlashes: mergeSlashes,
                       automaticOptions: automaticOptions, hostMatching: hostMatching, serverName: serverName,
-                      defaultSubdomain: defaultSubdomain, endpointIndex: EndpointIndex(lookup: nil))
+                      defaultSubdomain: defaultSubdomain, redirectDefaults: redirectDefaults,
+                      endpointIndex: EndpointIndex(lookup: nil), endpointGroups: nil)
     }
 
+    /// `endpointGroups`: the rule indices of each endpoint (for redirecting defaults); nil
+    /// groups rules by name.
     init(_ rules: [Rule<Endpoint>], converters: [String: ConverterFactory], strictSlashes: Bool, mergeSlashes: Bool,
          automaticOptions: Bool, hostMatching: Bool, serverName: String?, defaultSubdomain: String,
-         endpointIndex: EndpointIndex<Endpoint>) throws(RoutingError) {
+         redirectDefaults: Bool, endpointIndex: EndpointIndex<Endpoint>, endpointGroups: [[Int]]?) throws(RoutingError) {
         self.rules = rules
+        self.redirectDefaults = redirectDefaults
         self.strictSlashes = strictSlashes
         self.mergeSlashes = mergeSlashes
         self.automaticOptions = automaticOptions
@@ -95,8 +104,13 @@ public struct Map<Endpoint: Sendable>: Sendable {
         // The methods some rule accepts; nil when a rule accepts every method.
         let implemented: Set<String>? = compiled.contains { $0.methods == nil } ? nil
             : compiled.reduce(into: Set<String>()) { $0.formUnion($1.allowed) }
-        self.matcher = Matcher(tree: tree, rules: compiled, defaults: rules.map(\.defaults), mergeSlashes: mergeSlashes,
-                               automaticOptions: automaticOptions, implementedMethods: implemented)
+        var matcher = Matcher(tree: tree, rules: compiled, defaults: rules.map(\.defaults), mergeSlashes: mergeSlashes,
+                              automaticOptions: automaticOptions, implementedMethods: implemented)
+        if redirectDefaults {
+            let groups = (endpointGroups ?? Array(names.values)).map { Map.buildOrder($0, compiled: compiled, rules: rules) }
+            matcher.defaultRedirects = Matcher.defaultProviders(rules: compiled, defaults: rules.map(\.defaults), groups: groups)
+        }
+        self.matcher = matcher
         self.nameIndex = names
     }
 
@@ -161,13 +175,15 @@ extension Map where Endpoint: Hashable {
     ///     let map = try Map([Rule("/users/<int:id>", endpoint: "user")])
     public init(_ rules: [Rule<Endpoint>], converters: [String: ConverterFactory] = [:],
                 strictSlashes: Bool = true, mergeSlashes: Bool = true, automaticOptions: Bool = true,
-                hostMatching: Bool = false, serverName: String? = nil, defaultSubdomain: String = "") throws(RoutingError) {
+                hostMatching: Bool = false, serverName: String? = nil, defaultSubdomain: String = "",
+                redirectDefaults: Bool = true) throws(RoutingError) {
         var byEndpoint: [Endpoint: [Int]] = [:]
         for (index, rule) in rules.enumerated() { byEndpoint[rule.endpoint, default: []].append(index) }
         let unsorted = byEndpoint
         try self.init(rules, converters: converters, strictSlashes: strictSlashes, mergeSlashes: mergeSlashes,
                       automaticOptions: automaticOptions, hostMatching: hostMatching, serverName: serverName,
-                      defaultSubdomain: defaultSubdomain, endpointIndex: EndpointIndex(lookup: nil))
+                      defaultSubdomain: defaultSubdomain, redirectDefaults: redirectDefaults,
+                      endpointIndex: EndpointIndex(lookup: nil), endpointGroups: Array(unsorted.values))
         var sorted: [Endpoint: [Int]] = [:]
         for (endpoint, indices) in unsorted { sorted[endpoint] = Map.buildOrder(indices, compiled: compiled, rules: rules) }
         let index = sorted
@@ -185,6 +201,7 @@ extension Map {
         hostMatching = other.hostMatching
         serverName = other.serverName
         defaultSubdomain = other.defaultSubdomain
+        redirectDefaults = other.redirectDefaults
         matcher = other.matcher
         nameIndex = other.nameIndex
         self.endpointIndex = endpointIndex

@@ -12,6 +12,9 @@ struct Matcher: Sendable {
     /// Every method some rule accepts (HEAD with GET, OPTIONS when automatic); nil when a rule
     /// accepts any method.
     let implementedMethods: Set<String>?
+    /// For each rule, the earlier rules of its endpoint whose defaults it may spell out
+    /// (Matcher+DefaultRedirects.swift); empty when the map does not redirect defaults.
+    var defaultRedirects: [[Int]] = []
 
     private enum Resolution {
         case matched(Int, RouteValues)
@@ -50,11 +53,23 @@ struct Matcher: Sendable {
     }
 
     /// Matches `path` (decoded, as `PATH_INFO`), applying slash redirects, merged slashes,
-    /// 405 and automatic OPTIONS: the index of the rule and the values.
+    /// redirects to defaults, 405 and automatic OPTIONS: the index of the rule and the values.
     @usableFromInline
-    func match(path rawPath: String, method: String, host: HostContext, scriptName: String,
+    func match(path: String, method: String, host: HostContext, scriptName: String,
                query: String) throws(RoutingError) -> (rule: Int, values: RouteValues) {
-        let path = rawPath.utf8.first == UInt8(ascii: "/") ? rawPath : "/" + rawPath
+        let found = try matchRule(path: path, method: method, host: host, scriptName: scriptName, query: query)
+        // After the rule is found, as Werkzeug does: a merged-slashes redirect goes to the
+        // merged path first, and that path then to the defaults' URL.
+        if let target = defaultRedirect(found.rule, found.values, method: method, scriptName: scriptName, query: query) {
+            throw .redirect(location: target)
+        }
+        return found
+    }
+
+    /// `match` without the redirects to defaults.
+    private func matchRule(path rawPath: String, method: String, host: HostContext, scriptName: String,
+                           query: String) throws(RoutingError) -> (rule: Int, values: RouteValues) {
+        let path = Self.oneLeadingSlash(rawPath)
         var allowed: Set<String>
         switch resolve(path, method: method, host: host) {
         case .matched(let index, let values): return (index, values)
@@ -77,7 +92,7 @@ struct Matcher: Sendable {
         }
         if allowed.isEmpty && mergeSlashes, let merged = Self.mergingSlashes(path) {
             do throws(RoutingError) {
-                _ = try match(path: merged, method: method, host: host, scriptName: scriptName, query: query)
+                _ = try matchRule(path: merged, method: method, host: host, scriptName: scriptName, query: query)
                 throw RoutingError.redirect(location: location(merged, scriptName: scriptName, query: query))
             } catch .notFound {
                 // Fall through to 404.
@@ -90,6 +105,15 @@ struct Matcher: Sendable {
         }
         if method == "OPTIONS" && automaticOptions { throw .options(allowed: sortedMethods(allowed)) }
         throw .methodNotAllowed(allowed: sortedMethods(allowed))
+    }
+
+    /// `path` starting with exactly one `/`: leading slashes are one, as in Werkzeug (`//users/7`
+    /// is `/users/7`, matched without a redirect; `//` is the root).
+    private static func oneLeadingSlash(_ path: String) -> String {
+        let utf8 = path.utf8
+        guard let first = utf8.first, first == UInt8(ascii: "/") else { return "/" + path }
+        guard utf8.count > 1, utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: "/") else { return path }
+        return "/" + String(Substring(path.utf8.drop { $0 == UInt8(ascii: "/") }))
     }
 
     /// The redirect target: script root, encoded path, original query.

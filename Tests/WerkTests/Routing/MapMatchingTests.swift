@@ -118,6 +118,39 @@ struct MapMatchingTests {
         #expect(try AnyConverter(["caf\u{E9}"]).toURL("caf\u{E9}") == "caf%C3%A9")
     }
 
+    @Test func urlsThatSpellOutDefaultsRedirectToThem() throws {
+        // Werkzeug's redirect_defaults: one URL per page.
+        let rules = [Rule("/blog/page/<int:page>", endpoint: "blog"),
+                     Rule("/blog/", endpoint: "blog", methods: ["GET"], defaults: ["page": 1])]
+        let adapter = try Map(rules).bind(host: "example.com", scriptName: "/app")
+        #expect(throws: RoutingError.redirect(location: "/app/blog/?q=1")) { try adapter.match("/blog/page/1", query: "q=1") }
+        #expect(throws: RoutingError.redirect(location: "/app/blog/")) { try adapter.match("/blog/page/01", method: "HEAD") }
+        #expect(try adapter.match("/blog/page/2").values.int("page") == 2)
+        #expect(try adapter.match("/blog/").values.int("page") == 1)
+        // Only where the defaults' rule takes the method.
+        #expect(try adapter.match("/blog/page/1", method: "POST").values.int("page") == 1)
+        // Only between rules of one endpoint with the same arguments.
+        let otherEndpoint = try Map([Rule("/blog/", endpoint: "index", defaults: ["page": 1]),
+                                     Rule("/blog/page/<int:page>", endpoint: "blog")]).bind()
+        #expect(try otherEndpoint.match("/blog/page/1").endpoint == "blog")
+        let moreArguments = try Map([Rule("/blog/", endpoint: "blog", defaults: ["page": 1, "tag": "all"]),
+                                     Rule("/blog/page/<int:page>", endpoint: "blog")]).bind()
+        #expect(try moreArguments.match("/blog/page/1").endpoint == "blog")
+        // Turned off, the URL is served as it is.
+        let off = try Map(rules, redirectDefaults: false).bind()
+        #expect(try off.match("/blog/page/1").values.int("page") == 1)
+        // A repeated slash is merged first (one redirect), the merged URL then goes to the defaults.
+        #expect(throws: RoutingError.redirect(location: "/blog/page/1")) { try off.match("/blog//page/1") }
+        #expect(throws: RoutingError.redirect(location: "/blog/page/1")) { try Map(rules).bind().match("/blog//page/1") }
+    }
+
+    @Test func leadingSlashesAreOne() throws {
+        // As Werkzeug strips them: no redirect, the path is matched as if it had one.
+        #expect(try Self.adapter.match("//users/7").values.int("id") == 7)
+        #expect(outcome(Self.adapter, "///") == "index")
+        #expect(throws: RoutingError.redirect(location: "/users/7")) { try Self.adapter.match("//users//7") }
+    }
+
     @Test func anyWordListsThatReadAlikeStayApart() throws {
         // One word with a comma is not two words, and a word spelled with a backslash is not
         // the scalar it spells: each rule keeps its own words.

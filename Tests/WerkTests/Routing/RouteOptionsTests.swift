@@ -17,6 +17,10 @@ struct RouteOptionsTests {
         let client = Client(router)
         #expect(try client.get("/blog/").text == "page 1")
         #expect(try client.get("/blog/3").text == "page 3")
+        // A URL spelling out the defaults of a route of the same name redirects to that route.
+        let spelled = try client.get("/blog/1?q=x")
+        #expect(spelled.status == .permanentRedirect)
+        #expect(spelled.headers["Location"] == "/blog/?q=x")
     }
 
     @Test func strictSlashesPerRoute() throws {

@@ -1,0 +1,30 @@
+"""The Werkzeug answers the Swift tests compare against are Werkzeug's own: each fixture script
+in Tests/fixtures, run with --check against the Werkzeug installed here, finds the committed
+file current. (The routing fixture is read by Tests/WerkTests/Routing/WerkzeugRoutingTests.swift.)"""
+import json
+import pathlib
+import subprocess
+import sys
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_routing_fixture_is_what_werkzeug_answers():
+    script = REPO / "Tests" / "fixtures" / "make_werkzeug_routing.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_check_notices_a_changed_answer(tmp_path):
+    # The check compares answers, not just that the file parses: a fixture with one answer
+    # changed is reported.
+    fixture = REPO / "Tests" / "fixtures" / "werkzeug-routing.json"
+    data = json.loads(fixture.read_text())
+    data["cases"][0]["outcome"] = {"status": 404}
+    copy = tmp_path / "fixtures"
+    copy.mkdir()
+    (copy / "werkzeug-routing.json").write_text(json.dumps(data))
+    script = copy / "make_werkzeug_routing.py"
+    script.write_text((REPO / "Tests" / "fixtures" / "make_werkzeug_routing.py").read_text())
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "not what Werkzeug" in result.stdout, result.stdout + result.stderr
