@@ -11,12 +11,15 @@ import Foundation
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     /// headers: `a *=...` kept the space in the key, so the dumped header parsed to another key.
+    /// A name followed by a space is no parameter at all now (RFC 9110 s5.6.6, as Werkzeug
+    /// reads it), and the round trip holds.
     @Test func extendedParameterNameIsTrimmedBeforeTheStar() {
         let parsed = parseOptionsHeader("x;a *=koi8-r''pr!oxy-rqBc")
-        #expect(parsed.options == ["a": "pr!oxy-rqBc"])
+        #expect(parsed.options == [:])
         let dumped = dumpOptionsHeader(parsed.value, parsed.options.map { ($0.key, $0.value) })
         #expect(parseOptionsHeader(dumped).options == parsed.options)
-        #expect(parseOptionsHeader("attachment; filename *0=\"a\"; filename *1=b").options == ["filename": "ab"])
+        #expect(parseOptionsHeader("attachment; filename *0=\"a\"; filename *1=b").options == [:])
+        #expect(parseOptionsHeader("attachment; filename*0=\"a\"; filename*1=b").options == ["filename": "ab"])
     }
 
     /// headers: `a**=...` was read as the extended parameter `a*`, whose dumped form `a*=...`

@@ -1,17 +1,21 @@
 """The Werkzeug answers the Swift tests compare against are Werkzeug's own: each fixture script
 in Tests/fixtures, run with --check against the Werkzeug installed here, finds the committed
-file current. (The routing fixture is read by Tests/WerkTests/Routing/WerkzeugRoutingTests.swift.)"""
+file current. (The fixtures are read by Tests/WerkTests/Routing/WerkzeugRoutingTests.swift and
+Tests/WerkTests/HTTP/WerkzeugUtilitiesTests.swift.)"""
 import json
 import pathlib
 import subprocess
 import sys
 
+import pytest
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
-def test_routing_fixture_is_what_werkzeug_answers():
-    script = REPO / "Tests" / "fixtures" / "make_werkzeug_routing.py"
-    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=60)
+@pytest.mark.parametrize("script", ["make_werkzeug_routing.py", "make_werkzeug_utilities.py"])
+def test_fixture_is_what_werkzeug_answers(script):
+    path = REPO / "Tests" / "fixtures" / script
+    result = subprocess.run([sys.executable, str(path), "--check"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

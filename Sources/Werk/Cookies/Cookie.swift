@@ -7,8 +7,9 @@
 /// backslash escapes are undone (`\\`, `\"`, any `\c`, and three-digit octal such as
 /// `\342\200\234`, decoded as UTF-8 with U+FFFD for invalid bytes), which round-trips
 /// ``dumpCookie(name:value:maxAge:expires:path:domain:secure:httpOnly:sameSite:partitioned:)``.
-/// A quoted value may contain `;`. Pairs without `=` or with an empty name are skipped;
-/// duplicate names are all kept in order. Never fails.
+/// A quoted value may contain `;`. A piece without `=` is a name with an empty value (as
+/// Werkzeug reads `flag`); pairs with an empty name are skipped; duplicate names are all kept
+/// in order. Never fails.
 ///
 /// ```swift
 /// let cookies = parseCookieHeader(#"session=abc; theme="dark blue"; session=old"#)
@@ -31,8 +32,12 @@ public func parseCookieHeader(_ header: String) -> MultiDict<String, String> {
         while i < count && bytes[i] != equals && bytes[i] != semicolon { i += 1 }
         let nameEnd = i
         guard i < count, bytes[i] == equals else {
-            // No "=": skip this piece (and its ";").
-            i += 1
+            // No "=": a name with an empty value, as Werkzeug reads it (`flag` -> flag = "").
+            var lo = nameStart, hi = nameEnd
+            while lo < hi && HTTPSyntax.isOWS(bytes[lo]) { lo += 1 }
+            while hi > lo && HTTPSyntax.isOWS(bytes[hi - 1]) { hi -= 1 }
+            if lo < hi { result.append("", for: String(decoding: bytes[lo..<hi], as: UTF8.self)) }
+            i += 1  // past ";"
             continue
         }
         i += 1  // past "="

@@ -1,6 +1,8 @@
+import Foundation
+
 /// A file name that is safe to use in a path on any common file system (Werkzeug's
-/// `secure_filename`): ASCII only, accented Latin letters folded to their base letter as
-/// Unicode NFKD would (`é` -> `e`, `ﬁ`-free: other characters are dropped), whitespace runs
+/// `secure_filename`): ASCII only, letters folded as Unicode NFKD folds them (`é` -> `e`,
+/// `ﬁ` -> `fi`, `Å` -> `A`; what has no ASCII form is dropped), whitespace runs
 /// and path separators turned into `_`, only `A-Z a-z 0-9 _ . -` kept, no leading or trailing
 /// `.` or `_`, and Windows device names (`CON`, `NUL`, `COM1`, ...) prefixed with `_`.
 ///
@@ -24,6 +26,12 @@ public func secureFilename(_ filename: String) -> String {
             ascii.append(contentsOf: folded.utf8)
         } else if scalar.properties.isWhitespace {
             ascii.append(0x20)
+        } else {
+            // Beyond the tables: Unicode's own NFKD (`Å` U+212B -> `A`, `ﬁ` -> `fi`), ASCII kept.
+            for part in String(Character(scalar)).decomposedStringWithCompatibilityMapping.unicodeScalars where part.isASCII {
+                let byte = UInt8(part.value)
+                ascii.append(byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") ? 0x20 : byte)
+            }
         }
     }
     // 2. Whitespace runs -> "_" (Python's "_".join(s.split())), then drop disallowed bytes.

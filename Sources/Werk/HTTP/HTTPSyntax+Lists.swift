@@ -116,9 +116,9 @@ extension HTTPSyntax {
     }
 
     /// Reads a quoted-string starting at `bytes[i]` (which must be DQUOTE).
-    /// Returns the unescaped content and the index just past the closing quote.
-    /// An unterminated string runs to the end of input.
-    static func readQuoted(_ bytes: [UInt8], from i: Int) -> (String, Int) {
+    /// Returns the unescaped content and the index just past the closing quote, or nil for an
+    /// unterminated string.
+    static func readQuoted(_ bytes: [UInt8], from i: Int) -> (String, Int)? {
         var out = [UInt8]()
         var j = i + 1
         while j < bytes.count {
@@ -135,6 +135,6 @@ extension HTTPSyntax {
             out.append(b)
             j += 1
         }
-        return (String(decoding: out, as: UTF8.self), j)
+        return nil
     }
 }

@@ -15,7 +15,9 @@
 ///   US-ASCII are understood, other charsets are decoded as UTF-8 when valid,
 ///   else as ISO-8859-1. The extended form wins over a plain `name=`.
 /// - RFC 2231 s3 continuations `name*0=`, `name*1*=` ... are joined in order.
-/// - Parameters without `=` are dropped; when a name repeats, the last wins.
+/// - Parameters are `name=value` with no space around `=`; others (a bare name, `k = v`,
+///   an unterminated quoted string) are dropped; an unquoted value ends where its token
+///   does; when a name repeats, the last wins.
 /// - `nil` or blank input gives `("", [:])`.
 public func parseOptionsHeader(_ value: String?) -> (value: String, options: [String: String]) {
     guard let value else { return ("", [:]) }
@@ -26,27 +28,32 @@ public func parseOptionsHeader(_ value: String?) -> (value: String, options: [St
     if main.isEmpty { return ("", [:]) }
 
     var raw: [(name: String, value: String)] = []
-    // Parameters: *( OWS ";" OWS [ parameter ] ), RFC 9110 s5.6.6
+    // Parameters: *( OWS ";" OWS [ parameter ] ), parameter = token "=" ( token / quoted-string )
+    // (RFC 9110 s5.6.6): no space around "=", as Werkzeug reads them; a parameter that is not
+    // that (a bare name, `k = v`, an unterminated quoted string) is dropped, and an unquoted
+    // value is the token that starts it (`k=v w` is `v`).
     while i < bytes.count {
         // at a ';' (or junk); skip separators and whitespace
         while i < bytes.count, bytes[i] == UInt8(ascii: ";") || HTTPSyntax.isSpace(bytes[i]) { i += 1 }
         let nameStart = i
-        while i < bytes.count, bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: ";") { i += 1 }
-        let name = HTTPSyntax.lowercased(HTTPSyntax.string(HTTPSyntax.trim(bytes[nameStart..<i])))
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { continue }  // no '=': dropped
-        i += 1
-        while i < bytes.count, HTTPSyntax.isSpace(bytes[i]) { i += 1 }
-        var v: String
-        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
-            (v, i) = HTTPSyntax.readQuoted(bytes, from: i)
-            // ignore anything between the closing quote and the next ';'
-            while i < bytes.count, bytes[i] != UInt8(ascii: ";") { i += 1 }
-        } else {
-            let vStart = i
-            while i < bytes.count, bytes[i] != UInt8(ascii: ";") { i += 1 }
-            v = HTTPSyntax.string(HTTPSyntax.trim(bytes[vStart..<i]))
+        while i < bytes.count, HTTPSyntax.isTChar(bytes[i]) { i += 1 }
+        let nameEnd = i
+        if nameEnd > nameStart, i < bytes.count, bytes[i] == UInt8(ascii: "=") {
+            i += 1
+            let name = HTTPSyntax.lowercased(HTTPSyntax.string(bytes[nameStart..<nameEnd]))
+            if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+                if let (v, end) = HTTPSyntax.readQuoted(bytes, from: i) {
+                    raw.append((name, v))
+                    i = end
+                }
+            } else {
+                let valueStart = i
+                while i < bytes.count, HTTPSyntax.isTChar(bytes[i]) { i += 1 }
+                if i > valueStart { raw.append((name, HTTPSyntax.string(bytes[valueStart..<i]))) }
+            }
         }
-        if !name.isEmpty { raw.append((name, v)) }
+        // Whatever follows, up to the next ';', is not part of a parameter.
+        while i < bytes.count, bytes[i] != UInt8(ascii: ";") { i += 1 }
     }
     return (main, RFC2231.combine(raw))
 }
