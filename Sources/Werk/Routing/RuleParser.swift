@@ -41,6 +41,10 @@ enum RuleParser {
         guard pattern.unicodeScalars.first == "/" else {
             throw .invalidPattern(pattern: pattern, message: "a path pattern must start with '/'")
         }
+        // Leading slashes of a request path count as one (as in Werkzeug): `//a` could never match.
+        guard pattern.unicodeScalars.dropFirst().first != "/" else {
+            throw .invalidPattern(pattern: pattern, message: "a path pattern starts with one '/' (a request's leading slashes count as one, so '//' could never match)")
+        }
         let tokens = try tokenize(pattern, dropFirst: 1)
         return try segments(tokens, separator: "/", pattern: pattern)
     }

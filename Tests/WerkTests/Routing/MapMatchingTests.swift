@@ -149,6 +149,9 @@ struct MapMatchingTests {
         #expect(try Self.adapter.match("//users/7").values.int("id") == 7)
         #expect(outcome(Self.adapter, "///") == "index")
         #expect(throws: RoutingError.redirect(location: "/users/7")) { try Self.adapter.match("//users//7") }
+        // So a rule that starts with two could never match: it is refused when the map is made.
+        #expect(throws: RoutingError.self) { try Map([Rule("//", endpoint: "never")]) }
+        #expect(throws: RoutingError.self) { try Map([Rule("//users", endpoint: "never")]) }
     }
 
     @Test func anyWordListsThatReadAlikeStayApart() throws {
