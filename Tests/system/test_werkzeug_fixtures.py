@@ -28,7 +28,8 @@ def test_the_check_notices_a_changed_answer(tmp_path):
     copy = tmp_path / "fixtures"
     copy.mkdir()
     (copy / "werkzeug-routing.json").write_text(json.dumps(data))
+    for name in ("make_werkzeug_routing.py", "werkzeug_fixture.py"):
+        (copy / name).write_text((REPO / "Tests" / "fixtures" / name).read_text())
     script = copy / "make_werkzeug_routing.py"
-    script.write_text((REPO / "Tests" / "fixtures" / "make_werkzeug_routing.py").read_text())
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "not what Werkzeug" in result.stdout, result.stdout + result.stderr
