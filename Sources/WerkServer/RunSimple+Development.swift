@@ -35,6 +35,11 @@ struct DevelopmentMode: Sendable, Equatable {
         debug ? DebuggedApplication(app, liveReload: liveReload) : app
     }
 
+    /// In debug mode: refuses, before binding, a TCP host beyond loopback unless allowed.
+    func check(_ addresses: [ListenAddress]) throws {
+        if debug { try DebugBinding.check(listeningOn: addresses, allowRemote: allowRemote) }
+    }
+
     /// In debug mode: refuses (closing the listeners) an address beyond loopback unless
     /// allowed, and says that debug mode is on.
     func check(_ server: HTTPServer) throws {

@@ -45,6 +45,7 @@ public func runSimple(host: String = "127.0.0.1", port: Int = 5000, app: any App
 public func runSimple(listeningOn addresses: [ListenAddress], app: any Application, options: ServerOptions = ServerOptions(),
                       debug: Bool = false, reload: Bool = false, debugAllowRemote: Bool = false) throws {
     let development = DevelopmentMode(debug: debug, allowRemote: debugAllowRemote)
+    try development.check(addresses)
     if reload && !DevelopmentMode.isSupervised {
         guard case .tcp(let host, let port)? = addresses.first(where: { if case .tcp = $0 { return true } else { return false } }) else {
             throw ReloaderError("reload: the development loop serves on a TCP address; give one")

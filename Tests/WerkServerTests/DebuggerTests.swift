@@ -153,6 +153,37 @@ import WerkTesting
         }
     }
 
+    @Test(arguments: [
+        (ListenAddress.tcp(host: "127.0.0.1", port: 5000), true), (.tcp(host: "localhost", port: 5000), true),
+        (.tcp(host: "::1", port: 5000), true), (.unix(path: "/tmp/app.sock"), true), (.fileDescriptor(3), true),
+        (.tcp(host: "0.0.0.0", port: 5000), false), (.tcp(host: "::", port: 5000), false), (.tcp(host: "", port: 5000), false),
+        (.tcp(host: "192.0.2.7", port: 5000), false),
+    ])
+    func debugModeRefusesARemoteHostBeforeBinding(address: ListenAddress, allowed: Bool) throws {
+        if allowed {
+            try DebugBinding.check(listeningOn: [address], allowRemote: false)
+        } else {
+            #expect(throws: DebugBindingError.self) { try DebugBinding.check(listeningOn: [address], allowRemote: false) }
+            try DebugBinding.check(listeningOn: [address], allowRemote: true)
+        }
+    }
+
+    /// A port in use must not hide the refusal: the reason debug mode will not listen there is
+    /// what the user needs to read, not "address already in use".
+    @Test func theRefusalComesBeforeAPortInUse() throws {
+        // Taken on loopback: binding 0.0.0.0 to the same port then fails with EADDRINUSE.
+        let busy = try makeServer(host: "127.0.0.1", port: 0, app: AppFunction { _, _ in .empty })
+        defer { busy.closeListeners() }
+        let port = try #require(busy.addresses.first?.port)
+        #expect(throws: DebugBindingError.self) {
+            try runSimple(host: "0.0.0.0", port: port, app: AppFunction { _, _ in .empty }, debug: true)
+        }
+        var reloader = Reloader(product: "app")
+        reloader.host = "0.0.0.0"
+        reloader.port = port
+        #expect(throws: DebugBindingError.self) { try reloader.run() }
+    }
+
     @Test func werkRunsChoicesWinOverTheCall() {
         #expect(DevelopmentMode(debug: false, allowRemote: false, environment: [:]).debug == false)
         #expect(DevelopmentMode(debug: false, allowRemote: false, environment: ["WERK_DEBUG": "1"]).debug == true)

@@ -20,6 +20,18 @@ public enum DebugBinding {
         guard !allowRemote, let remote = addresses.first(where: { !isLocal($0) }) else { return }
         throw DebugBindingError(address: remote)
     }
+
+    /// The same rule before anything is bound, so a refusal never waits on (or is hidden by) a
+    /// port in use: TCP hosts are resolved (`""` is every address), Unix sockets are local, and
+    /// inherited descriptors are left to the check of the bound addresses. A host that does not
+    /// resolve passes here; binding it then fails with the resolver's message.
+    public static func check(listeningOn addresses: [ListenAddress], allowRemote: Bool) throws(DebugBindingError) {
+        guard !allowRemote else { return }
+        for case .tcp(let host, let port) in addresses {
+            guard let resolved = try? Listener.resolve(host: host, port: port) else { continue }
+            try check(resolved, allowRemote: false)
+        }
+    }
 }
 
 /// Debug mode was asked to listen on an address other hosts can reach.

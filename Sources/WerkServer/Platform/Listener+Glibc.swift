@@ -66,18 +66,10 @@ struct Listener: Sendable {
             if let listener = try? openTCP(host: "::", port: port, backlog: backlog) { return listener }
             return try openTCP(host: "0.0.0.0", port: port, backlog: backlog)
         }
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        var result: UnsafeMutablePointer<addrinfo>?
-        let lookup = getaddrinfo(host, String(port), &hints, &result)
-        guard lookup == 0, let first = result else {
-            throw .address("cannot resolve \(host): \(String(cString: gai_strerror(lookup)))")
-        }
+        let result = try lookUp(host: host, port: port)
         defer { freeaddrinfo(result) }
         var lastError = SocketError.address("no usable address for \(host)")
-        var info: UnsafeMutablePointer<addrinfo>? = first
+        var info: UnsafeMutablePointer<addrinfo>? = result
         while let current = info {
             info = current.pointee.ai_next
             let family = current.pointee.ai_family
@@ -105,6 +97,40 @@ struct Listener: Sendable {
             return Listener(fd: fd, address: try boundAddress(of: fd))
         }
         throw lastError
+    }
+
+    /// The addresses a TCP listener for `host` would bind, found without binding; `""` is
+    /// every address (`::`). Debug mode checks them before the port is taken.
+    static func resolve(host: String, port: Int) throws(SocketError) -> [BoundAddress] {
+        if host.isEmpty { return [BoundAddress(family: .ipv6, host: "::", port: port)] }
+        let result = try lookUp(host: host, port: port)
+        defer { freeaddrinfo(result) }
+        var found: [BoundAddress] = []
+        var info: UnsafeMutablePointer<addrinfo>? = result
+        while let current = info {
+            info = current.pointee.ai_next
+            var storage = sockaddr_storage()
+            withUnsafeMutableBytes(of: &storage) { raw in
+                raw.copyMemory(from: UnsafeRawBufferPointer(start: current.pointee.ai_addr, count: Int(current.pointee.ai_addrlen)))
+            }
+            let (numeric, _) = format(&storage)
+            found.append(BoundAddress(family: current.pointee.ai_family == AF_INET6 ? .ipv6 : .ipv4, host: numeric, port: port))
+        }
+        return found
+    }
+
+    /// `getaddrinfo` for a passive TCP socket on `host`; the caller frees the list.
+    private static func lookUp(host: String, port: Int) throws(SocketError) -> UnsafeMutablePointer<addrinfo> {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        var result: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &result)
+        guard status == 0, let first = result else {
+            throw .address("cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+        }
+        return first
     }
 
     private static func openUnix(path: String, backlog: Int, mode: UInt32?) throws(SocketError) -> Listener {

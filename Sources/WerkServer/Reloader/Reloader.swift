@@ -69,6 +69,7 @@ public struct Reloader: Sendable {
     /// Builds, serves and rebuilds on change until SIGINT or SIGTERM. Throws when the socket
     /// cannot be bound, debug mode would listen beyond loopback, or no watcher can start.
     public func run() throws {
+        if debug { try DebugBinding.check(listeningOn: [.tcp(host: host, port: port)], allowRemote: debugAllowRemote) }
         _ = cwerk_block_stop_signals()
         var options = ServerOptions()
         options.banner = false
