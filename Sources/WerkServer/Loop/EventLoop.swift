@@ -26,7 +26,7 @@ final class EventLoop: @unchecked Sendable {
     /// Its epoll set.
     let poll: EventPoll
     /// Its wake-up eventfd (registration id 0).
-    let wakeFD: Int32
+    let wakeUp: WakeSignal
     /// What serving needs.
     let context: ServingContext
     /// The loops, listeners and connection count of the server. Strong: a handler that outlives
@@ -42,7 +42,6 @@ final class EventLoop: @unchecked Sendable {
     let lastStarted = Atomic<UInt64>(0)
     /// Sockets accepted by another loop for this one.
     let incoming = Locked<[AcceptedSocket]>([])
-    private let wakePending = Atomic<Bool>(false)
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     // Guarded by `mutex`:
@@ -72,10 +71,9 @@ final class EventLoop: @unchecked Sendable {
         self.context = context
         self.group = group
         poll = try EventPoll.make()
-        wakeFD = cwerk_eventfd()
-        guard wakeFD >= 0 else { Sys.close(poll.fd); throw .system("eventfd") }
-        do { try poll.add(wakeFD, events: EventPoll.wakeEvents, id: 0) } catch {
-            Sys.close(wakeFD); Sys.close(poll.fd); throw error
+        do { wakeUp = try WakeSignal() } catch { Sys.close(poll.fd); throw error }
+        do { try poll.add(wakeUp.fd, events: EventPoll.wakeEvents, id: 0) } catch {
+            wakeUp.close(); Sys.close(poll.fd); throw error
         }
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -89,7 +87,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Closes the epoll set and the eventfd (after every thread left the loop).
     func closeDescriptors() {
-        Sys.close(wakeFD)
+        wakeUp.close()
         Sys.close(poll.fd)
     }
 
@@ -97,17 +95,7 @@ final class EventLoop: @unchecked Sendable {
     @inline(__always) func unlock() { pthread_mutex_unlock(mutex) }
 
     /// Makes the running thread look at `incoming`, `ready` and the server state soon.
-    func wake() {
-        guard !wakePending.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, 8)
-    }
-
-    private func drainWake() {
-        wakePending.store(false, ordering: .releasing)
-        var value: UInt64 = 0
-        _ = Glibc.read(wakeFD, &value, 8)
-    }
+    func wake() { wakeUp.signal() }
 
     // MARK: Running
 
@@ -148,7 +136,7 @@ final class EventLoop: @unchecked Sendable {
     /// One event.
     private func dispatch(_ id: UInt64, _ events: UInt32, _ worker: Worker) {
         if id == 0 {
-            drainWake()
+            wakeUp.consume()
             for socket in incoming.withLock({ list -> [AcceptedSocket] in defer { list.removeAll() }; return list }) {
                 adopt(socket)
             }
