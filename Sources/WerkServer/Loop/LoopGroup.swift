@@ -28,8 +28,9 @@ final class LoopGroup: Sendable {
     private let finishedLoops = Atomic<Int>(0)
     /// /dev/null, closed for a moment to accept and shed a connection when out of descriptors.
     private let reserve = Locked<Int32>(-1)
-    /// When the out-of-descriptors message was last written (monotonic ns).
+    /// When the out-of-descriptors and connection-limit messages were last written (monotonic ns).
     private let lastShedLog = Atomic<UInt64>(0)
+    private let lastLimitLog = Atomic<UInt64>(0)
 
     init(listeners: [Listener], maxConnections: Int) {
         self.listeners = listeners
@@ -57,20 +58,32 @@ final class LoopGroup: Sendable {
     var isAcceptPaused: Bool { paused.load(ordering: .relaxed) }
 
     /// Counts a new connection; false (and nothing counted) when the limit is reached, which
-    /// pauses accepting and says so once.
+    /// pauses accepting and says so (at most every 10 s: at the limit, each close lets one more
+    /// in, and a client that keeps the server there must not fill the log).
+    ///
+    /// The pause is set before the count is checked again, and a close lowers the count before
+    /// it looks at the pause (both sequentially consistent): so either the close sees the pause
+    /// and lifts it, or the check here sees the room the close made and lifts it. Otherwise a
+    /// close between the count and the pause left accepting paused with room and, when that was
+    /// the last connection, no close ever to come and lift it.
     func openConnection() -> Bool {
-        if open.add(1, ordering: .relaxed).newValue <= maxConnections { return true }
-        open.subtract(1, ordering: .relaxed)
-        if !paused.exchange(true, ordering: .acquiringAndReleasing) {
-            StandardError.shared.write("werk: \(maxConnections) connections open (maxConnections); not accepting new ones until one closes\n")
+        if open.add(1, ordering: .sequentiallyConsistent).newValue <= maxConnections { return true }
+        if !paused.exchange(true, ordering: .sequentiallyConsistent) {
+            writeAtMostEvery10Seconds("werk: \(maxConnections) connections open (maxConnections); not accepting new ones until one closes (message repeated at most every 10 s)\n", last: lastLimitLog)
         }
+        open.subtract(1, ordering: .sequentiallyConsistent)
+        if open.load(ordering: .sequentiallyConsistent) < maxConnections { resumeAccepting() }
         return false
     }
 
     /// Counts a closed connection; resumes accepting when it was paused at the limit.
     func closeConnection() {
-        let now = open.subtract(1, ordering: .relaxed).newValue
-        if now < maxConnections, paused.load(ordering: .relaxed), paused.exchange(false, ordering: .acquiringAndReleasing) {
+        if open.subtract(1, ordering: .sequentiallyConsistent).newValue < maxConnections { resumeAccepting() }
+    }
+
+    /// Lifts the pause, if set, and wakes the loops to listen again.
+    private func resumeAccepting() {
+        if paused.load(ordering: .sequentiallyConsistent), paused.exchange(false, ordering: .sequentiallyConsistent) {
             for loop in loops { loop.wake() }
         }
     }
@@ -91,11 +104,15 @@ final class LoopGroup: Sendable {
                 if spare < 0 { break }
             }
         }
+        writeAtMostEvery10Seconds("werk: accept: \(String(cString: strerror(code))); closing new connections until descriptors are free (message repeated at most every 10 s)\n", last: lastShedLog)
+    }
+
+    /// Writes `message` to stderr unless the one stamped in `last` was written less than 10 s ago.
+    private func writeAtMostEvery10Seconds(_ message: String, last: borrowing Atomic<UInt64>) {
         let now = Sys.now()
-        let last = lastShedLog.load(ordering: .relaxed)
-        if last == 0 || now &- last > 10_000_000_000,
-           lastShedLog.compareExchange(expected: last, desired: now, ordering: .relaxed).exchanged {
-            StandardError.shared.write("werk: accept: \(String(cString: strerror(code))); closing new connections until descriptors are free (message repeated at most every 10 s)\n")
+        let then = last.load(ordering: .relaxed)
+        if then == 0 || now &- then > 10_000_000_000, last.compareExchange(expected: then, desired: now, ordering: .relaxed).exchanged {
+            StandardError.shared.write(message)
         }
     }
 
