@@ -25,8 +25,13 @@ extension EventLoop {
             output.finish()
             if let entry = output.logEntry { AccessLog.write(entry) }
             if connection.inbound == nil { worker.buffer.reset() }
-            _ = settle(connection, .finished(output.then), connection.inbound ?? worker.buffer, worker, runsLoop: true)
-            if connection.phase == .idle, table[connection.token] === connection { readRequests(connection, worker) }
+            // Only a kept-alive connection goes on here (`.next`). After a drain, `settle` has
+            // already read and served what followed, and the connection may now be queued for
+            // another thread or this thread may have lost the loop: reading it again here served
+            // its next request twice over, or ran the loop from a thread that no longer owned it.
+            if settle(connection, .finished(output.then), connection.inbound ?? worker.buffer, worker, runsLoop: true) == .next {
+                readRequests(connection, worker)
+            }
         }
     }
 

@@ -124,7 +124,14 @@ final class SocketInput: RequestInput {
         guard failure == nil, var rest = remainder else { return failure == nil }
         guard let step = try? rest.discard(buffer.readable) else { return false }
         buffer.consume(step.used)
-        if step.done { mode = .done }
+        // What was skipped is no longer owed: the loop drains only what is left. (Keeping the
+        // old remainder made the drain swallow as many bytes of the next request.)
+        switch rest {
+        case _ where step.done: mode = .done
+        case .length(let n): mode = .length(n)
+        case .chunked(let decoder): mode = .chunked(decoder)
+        }
+        total += step.used
         return step.done
     }
 
