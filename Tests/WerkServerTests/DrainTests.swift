@@ -79,5 +79,8 @@ struct DrainTests {
         // the loops and their group go (they refer to each other), so nothing leaks.
         #expect(eventually(within: 8) { live.server.pool.liveThreads == 0 })
         #expect(eventually(within: 2) { live.server.group.loops.isEmpty })
+        // Its connection is closed when it ends (no thread runs the loop to take it up), not
+        // left open for the life of the process.
+        #expect(live.server.openConnections == 0)
     }
 }

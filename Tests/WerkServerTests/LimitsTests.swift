@@ -253,3 +253,39 @@ struct PipelineAfterDrainTests {
         #expect(try sleeper.readResponse().text == "slept")
     }
 }
+
+/// A queued request that waits too long gets its 503 before anything that follows it is read.
+struct QueuedRefusalTests {
+    /// The refused request's body streams to the app (larger than the loop reads first) and is
+    /// made of request heads; the client keeps sending it in small pieces while the refusal is
+    /// handed to the loop, so readable events for the connection keep coming meanwhile. None of
+    /// the body may be read as a request: the answer is the 503, then the connection closes.
+    @Test func theRefusalComesFirstAndTheBodyIsNeverARequest() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions {
+            $0.threads = 1
+            $0.maxQueueWait = .milliseconds(100)
+        })
+        defer { live.stop() }
+        let sleeper = try live.connect()
+        try sleeper.send(get("/sleep?ms=1200"))
+        usleep(100_000)
+        let client = try live.connect()
+        let smuggled = Array(get("/id?smuggled").utf8)
+        let body = (0..<4_000).flatMap { _ in smuggled }
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: \(body.count)\r\n\r\n")
+        // Pieces every 20 us for about 200 ms, across the 100 ms the request may wait.
+        var sent = 0
+        let until = Sys.now() + 250_000_000
+        while sent < body.count && Sys.now() < until {
+            let piece = Array(body[sent..<min(sent + 64, body.count)])
+            if (try? client.send(piece)) == nil { break }
+            sent += piece.count
+            usleep(20)
+        }
+        let first = try client.readResponse()
+        #expect(first.status == 503, "the queued request's refusal must come first, got \(first.status) \(first.text)")
+        let rest = String(decoding: client.readToEnd(), as: UTF8.self)
+        #expect(!rest.contains("smuggled") && !rest.contains("HTTP/1.1"), "the body was read as requests: \(rest.prefix(200))")
+        #expect(try sleeper.readResponse().text == "slept")
+    }
+}

@@ -50,12 +50,27 @@ extension EventLoop {
             let socket = AcceptedSocket(fd: fd, listenerIndex: index, remoteHost: host, remotePort: port)
             // While draining, each loop keeps what it accepts: another may have finished already.
             let target = loops.count > 1 && !context.isStopping ? group.nextLoop(loops) : self
-            if target === self {
-                adopt(socket)
-            } else {
-                target.incoming.withLock { $0.append(socket) }
-                target.wake()
-            }
+            if target === self || !target.handIn(socket) { adopt(socket) }
+        }
+    }
+
+    /// Gives `socket` to this loop from another loop's thread and wakes it; false when this
+    /// loop already finished draining (the caller keeps the socket).
+    func handIn(_ socket: AcceptedSocket) -> Bool {
+        let taken = incoming.withLock { waiting -> Bool in
+            guard !waiting.closed else { return false }
+            waiting.sockets.append(socket)
+            return true
+        }
+        if taken { wake() }
+        return taken
+    }
+
+    /// The sockets other loops handed to this one, taken.
+    func takeIncoming() -> [AcceptedSocket] {
+        incoming.withLock { waiting in
+            defer { waiting.sockets.removeAll() }
+            return waiting.sockets
         }
     }
 

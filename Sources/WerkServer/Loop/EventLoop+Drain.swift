@@ -25,10 +25,34 @@ extension EventLoop {
                 break
             }
         }
-        if table.count == 0 && incoming.withLock({ $0.isEmpty }) { return true }
+        if table.count == 0 && closeIncomingIfEmpty() { return true }
         guard now >= stopDeadline &+ context.lingerNanos else { return false }
         for connection in table.elements where !connection.busy { close(connection) }
+        // Sockets handed in since the last look are closed too: nothing serves them now.
+        for socket in closeIncoming() {
+            Sys.close(socket.fd)
+            group.closeConnection()
+        }
         return true
+    }
+
+    /// Marks the loop closed to hand-ins when none is waiting (one step under the lock, so a
+    /// socket is either seen here or kept by the loop that accepted it); true when it did.
+    private func closeIncomingIfEmpty() -> Bool {
+        incoming.withLock { waiting in
+            guard waiting.sockets.isEmpty else { return false }
+            waiting.closed = true
+            return true
+        }
+    }
+
+    /// Marks the loop closed to hand-ins and returns the sockets still waiting.
+    private func closeIncoming() -> [AcceptedSocket] {
+        incoming.withLock { waiting in
+            waiting.closed = true
+            defer { waiting.sockets.removeAll() }
+            return waiting.sockets
+        }
     }
 
     /// The first drain step: stop accepting, take what is already queued for this loop, and
@@ -47,9 +71,7 @@ extension EventLoop {
             // the backlog, and no other process or loop was told of it: accept and serve it.
             for index in group.listeners.indices { accept(listener: index, batch: 256) }
         }
-        for socket in incoming.withLock({ list -> [AcceptedSocket] in defer { list.removeAll() }; return list }) {
-            adopt(socket)
-        }
+        for socket in takeIncoming() { adopt(socket) }
     }
 
     /// Serves what arrived on an idle connection, or closes it (lingering) once its drain

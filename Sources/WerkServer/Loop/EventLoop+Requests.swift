@@ -227,6 +227,11 @@ extension EventLoop {
     /// loop's thread (`runsLoop`), or by a thread that served it from the queue or lost the loop
     /// meanwhile, which leaves the rest to the loop's thread.
     func settle(_ connection: Connection, _ outcome: ServeOutcome, _ buffer: ReadBuffer, _ worker: Worker, runsLoop: Bool) -> Step {
+        if finished {
+            // Served past the drain's deadline: no thread runs this loop to take it up.
+            close(connection)
+            return .stop
+        }
         let lost = !runsLoop
         switch outcome {
         case .abort:
@@ -284,10 +289,17 @@ extension EventLoop {
         unlock()
     }
 
-    /// Answers a queued request that waited too long with `error` (a 503), from the loop.
+    /// Answers a queued request that waited too long with `error` (a 503), from the loop. The
+    /// connection stays busy until the loop takes it from `ready` and writes the refusal: a
+    /// readable event before that would otherwise read what follows the refused request (its
+    /// unread body, a pipelined request) and answer it first.
     func refuseQueued(_ connection: Connection, _ error: HTTPError) {
         lock()
-        connection.busy = false
+        if finished {
+            close(connection)
+            unlock()
+            return
+        }
         connection.refusal = error
         ready.append(connection)
         unlock()

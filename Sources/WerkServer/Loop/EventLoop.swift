@@ -41,7 +41,7 @@ final class EventLoop: @unchecked Sendable {
     /// When its thread last began a request (never reset): the stall monitor's sign of life.
     let lastStarted = Atomic<UInt64>(0)
     /// Sockets accepted by another loop for this one.
-    let incoming = Locked<[AcceptedSocket]>([])
+    let incoming = Locked<IncomingSockets>(IncomingSockets())
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     // Guarded by `mutex`:
@@ -55,6 +55,9 @@ final class EventLoop: @unchecked Sendable {
     @exclusivity(unchecked) var batchPosition = 0
     /// Whether the listeners are in its epoll set.
     @exclusivity(unchecked) var listening = false
+    /// Set when the loop finished draining and no thread runs it any more: a connection handed
+    /// back after that (a handler that outlived the drain's deadline) is closed, not queued.
+    @exclusivity(unchecked) var finished = false
     /// When the next timeout sweep is due.
     @exclusivity(unchecked) var nextSweep: UInt64 = 0
     /// When in-flight requests must be over (the drain's grace period), 0 before it began.
@@ -119,7 +122,10 @@ final class EventLoop: @unchecked Sendable {
             clock = now
             if now >= nextSweep { sweep(now, worker) }
             if context.isStopping {
-                if drainStep(now, worker) { return true }
+                if drainStep(now, worker) {
+                    finished = true
+                    return true
+                }
                 if worker.lostLoop { return false }
             } else if !listening && !group.isAcceptPaused {
                 startListening()
@@ -137,9 +143,7 @@ final class EventLoop: @unchecked Sendable {
     private func dispatch(_ id: UInt64, _ events: UInt32, _ worker: Worker) {
         if id == 0 {
             wakeUp.consume()
-            for socket in incoming.withLock({ list -> [AcceptedSocket] in defer { list.removeAll() }; return list }) {
-                adopt(socket)
-            }
+            for socket in takeIncoming() { adopt(socket) }
             _ = continueReady(worker)
         } else if id < ConnectionTable<Connection>.firstToken {
             accept(listener: Int(id - 1))
@@ -156,7 +160,11 @@ final class EventLoop: @unchecked Sendable {
     private func continueReady(_ worker: Worker) -> Bool {
         while !ready.isEmpty {
             let connection = ready.removeFirst()
-            if !connection.busy && table[connection.token] === connection { resume(connection, worker) }
+            guard table[connection.token] === connection else { continue }
+            // A refused queued request stays busy until here, so no event, sweep or drain step
+            // reads the connection before its 503 is written.
+            if connection.refusal != nil { connection.busy = false }
+            if !connection.busy { resume(connection, worker) }
             if worker.lostLoop { return false }
         }
         return true

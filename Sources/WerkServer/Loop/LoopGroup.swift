@@ -13,6 +13,13 @@ struct AcceptedSocket: Sendable {
     let remotePort: Int
 }
 
+/// The sockets other loops accepted for one loop; `closed` once that loop finished draining,
+/// after which nothing is handed to it.
+struct IncomingSockets: Sendable {
+    var sockets: [AcceptedSocket] = []
+    var closed = false
+}
+
 /// What the event loops of one server share: the listeners, the loops themselves (to spread
 /// new connections), the count of open connections against `maxConnections`, and the
 /// descriptor kept in reserve for running out of them.

@@ -81,10 +81,14 @@ final class WorkerPool: @unchecked Sendable {
     // MARK: Slots
 
     /// Takes a slot if one is free.
+    ///
+    /// The slot count and the queue count are read and written sequentially consistent: a
+    /// request queued while a slot is released is then seen by one of the two sides (the queue
+    /// after its count, or the release after its count), never missed by both.
     func tryAcquireSlot() -> Bool {
-        var free = freeSlots.load(ordering: .relaxed)
+        var free = freeSlots.load(ordering: .sequentiallyConsistent)
         while free > 0 {
-            let (exchanged, original) = freeSlots.compareExchange(expected: free, desired: free - 1, ordering: .acquiring)
+            let (exchanged, original) = freeSlots.compareExchange(expected: free, desired: free - 1, ordering: .sequentiallyConsistent)
             if exchanged { return true }
             free = original
         }
@@ -93,8 +97,8 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Gives a slot back; a waiting request gets it.
     func releaseSlot() {
-        freeSlots.add(1, ordering: .releasing)
-        if queued.load(ordering: .relaxed) > 0 { dispatchQueued() }
+        freeSlots.add(1, ordering: .sequentiallyConsistent)
+        if queued.load(ordering: .sequentiallyConsistent) > 0 { dispatchQueued() }
     }
 
     /// Lends the caller's slot while it waits for a client; false when too many already wait.
@@ -129,7 +133,7 @@ final class WorkerPool: @unchecked Sendable {
             return false
         }
         queue.append(request)
-        queued.add(1, ordering: .relaxed)
+        queued.add(1, ordering: .sequentiallyConsistent)
         lock.unlock()
         // A slot may have been freed between the failed attempt and now.
         dispatchQueued()
