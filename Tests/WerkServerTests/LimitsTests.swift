@@ -210,50 +210,6 @@ struct BufferIsolationTests {
     }
 }
 
-/// What follows a response the client took slowly and a body the app left unread.
-struct PipelineAfterDrainTests {
-    /// A body larger than the loop reads first, which the app does not read, sent in one go
-    /// with the next request: the bytes of the body already buffered when the app answered
-    /// count as drained, and the next request is the next request, not more body.
-    @Test(arguments: [70_000, 100_000, 300_000])
-    func theRequestAfterAnUnreadBodyIsServed(length: Int) throws {
-        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions())
-        defer { live.stop() }
-        let client = try live.connect()
-        try client.send("POST /noread HTTP/1.1\r\nHost: t\r\nContent-Length: \(length)\r\n\r\n"
-                        + String(repeating: "x", count: length) + get("/id?next"))
-        #expect(try client.readResponse().status == 413)
-        let next = try client.readResponse()
-        #expect(next.status == 200 && next.text == "id=next")
-    }
-
-    /// The response blocks (the client reads nothing yet) while the app's only slot is taken;
-    /// then the rest of the unread body arrives with two pipelined requests. The first of them
-    /// must wait in the queue, and each must be served once, in order.
-    @Test func requestsAfterADrainedBodyAreServedOnceAndInOrder() throws {
-        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions {
-            $0.threads = 1
-            $0.maxQueueWait = .seconds(5)
-        })
-        defer { live.stop() }
-        let client = try live.connect(timeout: 10)
-        // 100,000 > maxBufferedBodySize: the app is called before the body is all there, and
-        // /big answers 16 MiB without reading it.
-        try client.send("POST /big HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + String(repeating: "x", count: 70_000))
-        usleep(200_000)
-        let sleeper = try live.connect()
-        try sleeper.send(get("/sleep?ms=600"))
-        usleep(150_000)
-        try client.send(String(repeating: "x", count: 30_000) + get("/id?a") + get("/id?b"))
-        let big = try client.readResponse()
-        #expect(big.status == 200 && big.body.count == 16 << 20)
-        let first = try client.readResponse()
-        let second = try client.readResponse()
-        #expect(first.text == "id=a" && second.text == "id=b", "got \(first.status) \(first.text), \(second.status) \(second.text)")
-        #expect(try sleeper.readResponse().text == "slept")
-    }
-}
-
 /// A queued request that waits too long gets its 503 before anything that follows it is read.
 struct QueuedRefusalTests {
     /// The refused request's body streams to the app (larger than the loop reads first) and is

@@ -64,6 +64,8 @@ final class Connection {
     @exclusivity(unchecked) var output: PendingOutput?
     /// The unread body being discarded.
     @exclusivity(unchecked) var remainder: BodyRemainder?
+    /// Bytes of it discarded so far (against `maxDrainSize`).
+    @exclusivity(unchecked) var drained = 0
     /// A refusal the loop must write (a queued request that waited too long: 503).
     @exclusivity(unchecked) var refusal: HTTPError?
     /// Requests started on it so far.

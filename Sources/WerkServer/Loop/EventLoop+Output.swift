@@ -38,7 +38,9 @@ extension EventLoop {
     // MARK: Bodies nobody reads
 
     /// Reads and discards the rest of a body the app left unread (at most `maxDrainSize`
-    /// bytes, at the minimum data rate), then serves what follows it.
+    /// bytes, every byte counted, at the minimum data rate), then serves what follows it. Past
+    /// the limit, or at broken chunked framing, the connection closes gracefully: the response
+    /// went out, and a reset would destroy it while the client's bytes wait unread.
     func continueDraining(_ connection: Connection, _ worker: Worker) {
         guard var rest = connection.remainder else { return }
         let buffer = connection.inbound ?? worker.buffer
@@ -46,8 +48,9 @@ extension EventLoop {
         connection.rate?.stopWaiting(at: Sys.now(), moved: 0)
         while true {
             if !buffer.isEmpty {
-                guard let step = try? rest.discard(buffer.readable) else { return close(connection) }
+                guard let step = try? rest.discard(buffer.readable) else { return closeGracefully(connection, worker) }
                 buffer.consume(step.used)
+                connection.drained += step.used
                 connection.rate?.record(step.used)
                 if step.done {
                     connection.remainder = nil
@@ -57,7 +60,7 @@ extension EventLoop {
                     return readRequests(connection, worker)
                 }
             }
-            if (connection.rate?.bytes ?? 0) > context.options.maxDrainSize { return close(connection) }
+            if connection.drained > context.options.maxDrainSize { return closeGracefully(connection, worker) }
             switch buffer.fill(from: connection.fd, minimum: 16 * 1024).result {
             case .bytes: continue
             case .eof: return close(connection)

@@ -246,6 +246,7 @@ extension EventLoop {
             connection.keepInput(from: buffer)
         case .finished(.drain(let rest)):
             connection.remainder = rest
+            connection.drained = 0
             connection.rate = context.bodyRate
             connection.phase = .draining
             connection.keepInput(from: buffer)

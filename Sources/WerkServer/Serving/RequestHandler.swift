@@ -115,10 +115,12 @@ final class RequestHandler {
     }
 
     /// What follows the response, given the body the app left unread (RFC 9110 s10.1.1, RFC 9112 s9.3).
-    func afterResponse(_ head: RequestHead, _ exchange: Exchange, keepAlive: Bool) -> AfterResponse {
+    /// With `final` false it only predicts, using up nothing: for the head of a streamed
+    /// response, whose producer is the app's code and may still read the request body.
+    func afterResponse(_ head: RequestHead, _ exchange: Exchange, keepAlive: Bool, final: Bool = true) -> AfterResponse {
         guard keepAlive else { return .close }
         guard let input = exchange.input else { return .keepAlive }
-        if input.isComplete || input.skipBuffered() { return .keepAlive }
+        if input.isComplete || (final && input.skipBuffered()) { return .keepAlive }
         // The client may or may not send a body it was never asked for; a failed body lost its framing.
         if exchange.gate?.bodyWasNeverAsked == true || input.failure != nil { return .close }
         guard let rest = input.remainder else { return .keepAlive }

@@ -122,7 +122,12 @@ final class SocketInput: RequestInput {
     /// when the body ended there (the connection can go on to the next request).
     func skipBuffered() -> Bool {
         guard failure == nil, var rest = remainder else { return failure == nil }
-        guard let step = try? rest.discard(buffer.readable) else { return false }
+        let step: (used: Int, done: Bool)
+        do { step = try rest.discard(buffer.readable) } catch {
+            // Broken framing: the response must say close, since nothing after it can be read.
+            _ = fail(.malformed(error.reason))
+            return false
+        }
         buffer.consume(step.used)
         // What was skipped is no longer owed: the loop drains only what is left. (Keeping the
         // old remainder made the drain swallow as many bytes of the next request.)
@@ -131,7 +136,6 @@ final class SocketInput: RequestInput {
         case .length(let n): mode = .length(n)
         case .chunked(let decoder): mode = .chunked(decoder)
         }
-        total += step.used
         return step.done
     }
 
