@@ -120,7 +120,9 @@ extension EventLoop {
     func close(_ connection: Connection) {
         guard table.remove(connection.token) != nil else { return }
         if var output = connection.output {
+            // A response cut off (its client too slow, or the drain's deadline) is still logged.
             output.finish()
+            if let entry = output.logEntry { AccessLog.write(entry) }
             connection.output = nil
         }
         Sys.close(connection.fd)

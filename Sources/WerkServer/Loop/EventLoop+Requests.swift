@@ -228,7 +228,9 @@ extension EventLoop {
     /// meanwhile, which leaves the rest to the loop's thread.
     func settle(_ connection: Connection, _ outcome: ServeOutcome, _ buffer: ReadBuffer, _ worker: Worker, runsLoop: Bool) -> Step {
         if finished {
-            // Served past the drain's deadline: no thread runs this loop to take it up.
+            // Served past the drain's deadline: no thread runs this loop to take it up. What
+            // the client did not take of the response is given up (its file closed, logged).
+            if case .pending(let output) = outcome { connection.output = output }
             close(connection)
             return .stop
         }

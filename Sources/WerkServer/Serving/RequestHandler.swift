@@ -88,7 +88,11 @@ final class RequestHandler {
         } else {
             do {
                 body = try context.app(&environ, responseHead.startResponse)
-                try responseHead.beginBody()
+                // A body returned without a start: its close hooks still run.
+                do { try responseHead.beginBody() } catch {
+                    body.close()
+                    throw error
+                }
             } catch let error as RequestBodyError {
                 // The body failed under the app: answered with its status, then closed (framing is lost).
                 if error.kind == .disconnected { return .abort }
@@ -152,7 +156,7 @@ final class RequestHandler {
         let headBytes = out.bytes
         let sent: Int
         do {
-            sent = joined ? try Sys.send(fd, headBytes) : try bytes.withUnsafeBytes { try Sys.send(fd, headBytes, $0, more: file >= 0) }
+            sent = joined ? try Sys.send(fd, headBytes) : try bytes.withUnsafeBytes { try Sys.send(fd, headBytes, $0, more: file >= 0 && length > 0) }
         } catch {
             sent = -1
         }

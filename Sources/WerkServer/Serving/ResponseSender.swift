@@ -19,6 +19,10 @@ final class ResponseSender: BodyWriter {
     private(set) var headSent = false
     /// Body bytes sent (content only, no chunk framing).
     private(set) var bodyBytes = 0
+    /// The first failure. Every later write, flush or finish throws it again: a producer that
+    /// ignores an error (`try? writer.write(...)`) must not go on writing after a chunk or a
+    /// Content-Length body that broke off midway, nor end it as if it were whole.
+    private var failure: (any Error)?
 
     /// A sender of a response with `head` (already encoded) delimited by `delimiter`.
     init(io: BlockingIO, head: ByteWriter, delimiter: ResponseFraming.Delimiter, gate: ContinueGate?, rate: RateDeadline) {
@@ -38,6 +42,10 @@ final class ResponseSender: BodyWriter {
 
     /// Writes raw body content.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try latching { try writeContent(bytes) }
+    }
+
+    private func writeContent(_ bytes: UnsafeRawBufferPointer) throws {
         guard bytes.count > 0 else { return }
         switch delimiter {
         case .none:
@@ -67,13 +75,19 @@ final class ResponseSender: BodyWriter {
 
     /// Sends the head if it has not gone out yet.
     func flush() throws {
-        guard !headSent else { return }
-        markStarted()
-        try io.writeAll(head.bytes, rate: &rate)
+        try latching {
+            guard !headSent else { return }
+            markStarted()
+            try io.writeAll(head.bytes, rate: &rate)
+        }
     }
 
     /// Ends the body: the last chunk for chunked (s7.1), a length check for Content-Length.
     func finish() throws {
+        try latching { try finishBody() }
+    }
+
+    private func finishBody() throws {
         switch delimiter {
         case .chunked:
             // last-chunk CRLF with an empty trailer section.
@@ -90,6 +104,15 @@ final class ResponseSender: BodyWriter {
             }
         case .none, .close:
             try flush()
+        }
+    }
+
+    /// Runs `body` unless an earlier step failed; keeps its failure for every later step.
+    private func latching(_ body: () throws -> Void) throws {
+        if let failure { throw failure }
+        do { try body() } catch {
+            failure = error
+            throw error
         }
     }
 
