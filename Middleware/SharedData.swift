@@ -57,16 +57,17 @@ enum StaticAnswer {
 func staticAnswer(for path: String, prefix: String, files: StaticFiles, environ: Environ) -> StaticAnswer? {
     switch files.source {
     case .file(let file):
-        guard path == prefix || (prefix.isEmpty && path == "/") else { return nil }
+        guard path.utf8.elementsEqual(prefix.utf8) || (prefix.isEmpty && path == "/") else { return nil }
         return fileResponse(file, files: files, request: Request(environ), isRegularFile: false).map(StaticAnswer.response) ?? .passThrough
     case .folder(let folder):
         let rest: Substring
         if prefix.isEmpty {
             rest = path.dropFirst(path.hasPrefix("/") ? 1 : 0)
-        } else if path == prefix {
+        } else if path.utf8.elementsEqual(prefix.utf8) {
             rest = ""
-        } else if path.hasPrefix(prefix + "/") {
-            rest = path.dropFirst(prefix.utf8.count + 1)
+        } else if path.utf8.starts(with: prefix.utf8), path.utf8.dropFirst(prefix.utf8.count).first == UInt8(ascii: "/") {
+            // By bytes, as the prefix was matched: a Character count is off for non-ASCII ones.
+            rest = Substring(path.utf8.dropFirst(prefix.utf8.count + 1))
         } else {
             return nil
         }
@@ -87,25 +88,32 @@ private func folderAnswer(_ rest: String, folder: String, files: StaticFiles, en
           let info = try? FileInfo(path: target) else { return .passThrough }
     if info.isRegularFile {
         guard !hasSlash else { return .passThrough }
-        return fileResponse(target, files: files, request: request, isRegularFile: true).map(StaticAnswer.response) ?? .passThrough
+        return fileResponse(target, files: files, request: request, isRegularFile: true,
+                            mount: (folder, relative)).map(StaticAnswer.response) ?? .passThrough
     }
     guard info.isDirectory else { return .passThrough }
-    let index = files.indexFile.map { target + "/" + $0 }.flatMap { (try? FileInfo(path: $0))?.isRegularFile == true ? $0 : nil }
+    // The index file is joined as any other path, so a link in its place that leads out is refused.
+    let indexRelative = files.indexFile.map { relative.isEmpty ? $0 : relative + "/" + $0 }
+    let index = indexRelative.flatMap { safeJoin(root: folder, $0) }.flatMap { (try? FileInfo(path: $0))?.isRegularFile == true ? $0 : nil }
     guard index != nil || files.listing else { return .passThrough }
     if !hasSlash {
         let location = request.scriptRoot + Request.encodePath(request.path + "/")
         return .response(.redirect(to: location + (request.queryString.isEmpty ? "" : "?" + request.queryString),
                                    status: .permanentRedirect))
     }
-    if let index {
-        return fileResponse(index, files: files, request: request, isRegularFile: true).map(StaticAnswer.response) ?? .passThrough
+    if let index, let indexRelative {
+        return fileResponse(index, files: files, request: request, isRegularFile: true,
+                            mount: (folder, indexRelative)).map(StaticAnswer.response) ?? .passThrough
     }
     return .response(directoryListing(of: target, path: request.path, showDotfiles: files.allowDotfiles))
 }
 
 /// The file at `path` (or its precompressed sibling) answered for `request`, or nil when it is
-/// not a regular file (`isRegularFile`: the caller has just checked that it is).
-private func fileResponse(_ path: String, files: StaticFiles, request: Request, isRegularFile: Bool) -> Response? {
+/// not a regular file (`isRegularFile`: the caller has just checked that it is). Below a folder
+/// mount (`mount`: the folder and `path` relative to it), a sibling is joined as any other path,
+/// so a link in its place that leads out of the folder is not served.
+private func fileResponse(_ path: String, files: StaticFiles, request: Request, isRegularFile: Bool,
+                          mount: (folder: String, relative: String)? = nil) -> Response? {
     var chosen = path
     var encoding: String?
     var varies = false
@@ -113,7 +121,8 @@ private func fileResponse(_ path: String, files: StaticFiles, request: Request, 
         let asked = request.headers.contains("Accept-Encoding")
         var best: (encoding: String, suffix: String, quality: Double)?
         for (name, suffix) in [("br", ".br"), ("gzip", ".gz")] {
-            guard (try? FileInfo(path: path + suffix))?.isRegularFile == true else { continue }
+            guard (try? FileInfo(path: path + suffix))?.isRegularFile == true,
+                  mount.map({ safeJoin(root: $0.folder, $0.relative + suffix) != nil }) ?? true else { continue }
             varies = true
             let quality = asked ? request.acceptEncodings.quality(of: name) : 0
             if quality > 0 && quality > (best?.quality ?? 0) { best = (name, suffix, quality) }

@@ -111,6 +111,10 @@ extension Response {
         if newStatus != .notModified {
             headers.setTrusted("Content-Type", Response.defaultContentType)
             headers.setTrusted("Content-Length", "0")
+            // A 412 or 416 answers one client's preconditions or range, not the resource: no
+            // shared cache may keep it for the URL (RFC 9111 s3), whatever the mount allowed.
+            headers.remove("Expires")
+            headers.setTrusted("Cache-Control", "no-store")
         }
     }
 
