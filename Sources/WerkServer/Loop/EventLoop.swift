@@ -180,6 +180,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Serves `head` on `connection` on this thread with the loop unlocked; the stall monitor
     /// may hand the loop to another thread meanwhile (then `worker.lostLoop` is set).
+    @inline(__always)
     func serveInline(_ head: RequestHead, _ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> ServeOutcome {
         connection.busy = true
         let started = Sys.now()

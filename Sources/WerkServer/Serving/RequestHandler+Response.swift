@@ -21,10 +21,10 @@ extension RequestHandler {
             }
             responseMemo.remember(framing, status, headers, method: head.method, bodyLength: bodyLength, minorVersion: head.minorVersion)
         }
-        // A streamed body runs the app's code, which may read the request body yet: decide for
-        // the head without using it up; the stream decides for good once it ended.
+        // A streamed body (no known length) runs the app's code, which may read the request
+        // body yet: decide for the head without using it up; the stream decides once it ended.
         let then = afterResponse(head, exchange, keepAlive: wantsKeepAlive(head, exchange) && !framing.closesConnection,
-                                 final: !(framing.sendsBody && Self.runsAppCode(body)))
+                                 final: bodyLength != nil || !framing.sendsBody)
         out.reset()
         // The same head as the last response's (but for its Date) is written as it was encoded.
         if !responseMemo.write(closes: then == .close, encoder: &encoder, to: out) {
@@ -51,14 +51,6 @@ extension RequestHandler {
             // No body on the wire (HEAD, 204, 304): the head alone.
             exchange.gate?.responseStarted()
             return deliver(body, then: then, log: logEntry(head, exchange, status: status.code, bytes: 0), exchange)
-        }
-    }
-
-    /// True for bodies produced while they are sent (chunks, streams): the app's code runs then.
-    private static func runsAppCode(_ body: Body) -> Bool {
-        switch body.content {
-        case .chunks, .stream: return true
-        default: return false
         }
     }
 
