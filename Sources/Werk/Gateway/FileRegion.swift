@@ -46,7 +46,10 @@ public struct FileRegion: Sendable, Equatable {
     }
 }
 
-/// The size, type and modification time of a file (stat(2)).
+/// The size, type, times and identity of a file (stat(2)). Two infos are equal only for the
+/// same file (device and inode) with the same size, modification and status-change times: a
+/// file replaced under its name, or rewritten with its old size and modification time (`cp -p`,
+/// `rsync -a`, an archive extracted), is not equal to what it was.
 public struct FileInfo: Sendable, Equatable {
     /// The size in bytes.
     public let size: Int
@@ -62,6 +65,13 @@ public struct FileInfo: Sendable, Equatable {
 
     /// True for a symbolic link (only seen with `followingLinks: false`).
     public let isSymbolicLink: Bool
+    /// The device the file is on.
+    public let device: UInt64
+    /// Its inode number on that device.
+    public let inode: UInt64
+    /// The last status change (ctime: content, links, permissions), in nanoseconds since 1970;
+    /// unlike the modification time, no program can set it back.
+    public let statusChangeTime: Int64
 
     /// Stats the file at `path`, following links unless `followingLinks` is false (then a link
     /// describes itself); throws `FileError` when it does not exist.
@@ -80,6 +90,9 @@ public struct FileInfo: Sendable, Equatable {
         isSymbolicLink = (status.st_mode & S_IFMT) == S_IFLNK
         modificationTime = Int(status.st_mtim.tv_sec)
         modificationNanoseconds = Int(status.st_mtim.tv_nsec)
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        statusChangeTime = Int64(status.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(status.st_ctim.tv_nsec)
     }
 }
 

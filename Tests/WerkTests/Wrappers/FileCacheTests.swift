@@ -44,6 +44,29 @@ struct FileCacheTests {
         #expect(throws: FileError.self) { try cache.entry(for: path) }
     }
 
+    /// A file replaced (or rewritten) with the same size and modification time, as `cp -p`,
+    /// `rsync -a` and archive tools leave it, is still noticed: by its inode and its ctime.
+    @Test func aFileWithTheOldSizeAndModificationTimeIsStillNoticed() throws {
+        let path = "/tmp/werk-filecache-\(getpid())-d.txt", staged = path + ".new"
+        let stamp = [timespec(tv_sec: 1_700_000_000, tv_nsec: 0), timespec(tv_sec: 1_700_000_000, tv_nsec: 0)]
+        Self.write(path, "aaaa")
+        #expect(utimensat(AT_FDCWD, path, stamp, 0) == 0)
+        defer { unlink(path) }
+        let cache = FileCache()
+        cache.validity = .zero
+        #expect(try cache.entry(for: path).contents == Array("aaaa".utf8))
+        // Replaced under its name (a new inode), same size, same modification time.
+        Self.write(staged, "bbbb")
+        #expect(utimensat(AT_FDCWD, staged, stamp, 0) == 0)
+        #expect(rename(staged, path) == 0)
+        #expect(try cache.entry(for: path).contents == Array("bbbb".utf8))
+        // Rewritten in place (the same inode), then its modification time set back.
+        usleep(10_000)
+        Self.write(path, "cccc")
+        #expect(utimensat(AT_FDCWD, path, stamp, 0) == 0)
+        #expect(try cache.entry(for: path).contents == Array("cccc".utf8))
+    }
+
     @Test func largeFilesAreRegionsAndFoldersAreRefused() throws {
         let path = "/tmp/werk-filecache-\(getpid())-c.bin"
         Self.write(path, String(repeating: "x", count: 70_000))
