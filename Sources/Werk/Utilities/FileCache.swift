@@ -82,18 +82,32 @@ public final class FileCache: Sendable {
         if let cached { return cached }
         let info = try FileInfo(path: path)
         guard info.isRegularFile else { throw FileError(path: path, message: "not a regular file") }
-        let previous = state.withLock { $0.entries[path] }
-        let entry: Entry
-        if let previous, previous.info == info {
-            entry = Entry(info: info, lastModified: previous.lastModified, etag: previous.etag,
-                          contentType: previous.contentType, contents: previous.contents, checkedAt: now)
-        } else {
-            let contents = info.size <= maxFileSize ? try? FileCache.read(path, size: info.size) : nil
-            entry = Entry(info: info, lastModified: HTTPDate.format(Date(timeIntervalSince1970: Double(info.modificationTime))),
+        if let previous = state.withLock({ $0.entries[path] }), previous.info == info {
+            let entry = Entry(info: info, lastModified: previous.lastModified, etag: previous.etag,
+                              contentType: previous.contentType, contents: previous.contents, checkedAt: now)
+            keep(entry, for: path)
+            return entry
+        }
+        return try store(OpenFile(path), checkedAt: now)
+    }
+
+    /// Describes the open `file` (and reads it when small) and keeps that as its path's entry:
+    /// the facts and the bytes come from one descriptor, so they belong to the same file even
+    /// while its name is being replaced.
+    @discardableResult
+    func store(_ file: OpenFile, checkedAt: UInt64? = nil) -> Entry {
+        let info = file.info, path = file.path
+        let contents = info.size <= maxFileSize ? FileCache.read(file.descriptor, size: info.size) : nil
+        let entry = Entry(info: info, lastModified: HTTPDate.format(Date(timeIntervalSince1970: Double(info.modificationTime))),
                           etag: ETag(String(info.modificationTime, radix: 16) + "-" + String(info.size, radix: 16)).headerValue,
                           contentType: MIMETypes.typeWithCharset(MIMETypes.type(forPath: path) ?? "application/octet-stream"),
-                          contents: contents, checkedAt: now)
-        }
+                          contents: contents, checkedAt: checkedAt ?? FileCache.coarseNow())
+        keep(entry, for: path)
+        return entry
+    }
+
+    /// Keeps `entry` for `path` within the cache's bounds (over them, it starts again empty).
+    private func keep(_ entry: Entry, for path: String) {
         state.withLock { state in
             if state.entries.count >= maxEntries || state.bytes + (entry.contents?.count ?? 0) > maxBytes {
                 state.entries.removeAll(keepingCapacity: true)
@@ -103,13 +117,19 @@ public final class FileCache: Sendable {
             state.entries[path] = entry
             state.bytes += entry.contents?.count ?? 0
         }
-        return entry
     }
 
-    /// The whole file, when it still has `size` bytes.
-    private static func read(_ path: String, size: Int) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try FileRegion(path: path, offset: 0, length: size).forEachChunk { bytes.append(contentsOf: $0) }
+    /// The whole open file, when it has `size` bytes (nil when it was cut short meanwhile: the
+    /// file is then sent from its descriptor instead).
+    private static func read(_ fd: Int32, size: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, size - done, off_t(done)) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return nil }
+            done += got
+        }
         return bytes
     }
 

@@ -111,10 +111,28 @@ public struct Response: Application {
     /// `Last-Modified` and an `ETag` from its size and modification time. Throws `FileError`
     /// when the file is missing or not a regular file. Facts about the file come from
     /// `FileCache.shared` (checked again with stat(2) once its entry is a second old): a small
-    /// file's body is its bytes in memory, a larger one a `FileRegion` sent with sendfile(2). Pair it with `makeConditional`.
+    /// file's body is its bytes in memory, read with the facts; a larger one is opened here and
+    /// sent from that descriptor with sendfile(2), its headers made from that open file, so a
+    /// file replaced under its name is answered whole, old or new, never mixed. Pair it with
+    /// `makeConditional`.
     public static func file(_ path: String, contentType: String? = nil, headers: Headers = Headers()) throws -> Response {
-        let entry = try FileCache.shared.entry(for: path)
-        let body = entry.contents.map { Body($0) } ?? Body(file: FileRegion(path: path, offset: 0, length: entry.info.size))
+        try file(path, contentType: contentType, headers: headers, cache: .shared)
+    }
+
+    /// `file(_:contentType:headers:)` with the facts from `cache`.
+    static func file(_ path: String, contentType: String? = nil, headers: Headers = Headers(), cache: FileCache) throws -> Response {
+        var entry = try cache.entry(for: path)
+        let body: Body
+        if let contents = entry.contents {
+            body = Body(contents)
+        } else {
+            let file = try OpenFile(path)
+            // Replaced since its entry was checked: the facts of the file about to be sent.
+            if file.info != entry.info { entry = cache.store(file) }
+            var region = Body(file: FileRegion(path: file.regionPath, offset: 0, length: file.info.size))
+            region.onClose { withExtendedLifetime(file) {} }
+            body = region
+        }
         if headers.isEmpty && contentType == nil {
             // The usual call: the fields are known to be absent, so they are added, not searched for.
             var fields = Headers(minimumCapacity: 6)

@@ -27,6 +27,10 @@ extension EventLoop {
         }
         if table.count == 0 && closeIncomingIfEmpty() { return true }
         guard now >= stopDeadline &+ context.lingerNanos else { return false }
+        // What waits in `ready` is the loop's own (a refused queued request stays busy until
+        // taken up there): nothing takes it up now, so it closes with the rest.
+        for connection in ready where table[connection.token] === connection { connection.busy = false }
+        ready.removeAll()
         for connection in table.elements where !connection.busy { close(connection) }
         // Sockets handed in since the last look are closed too: nothing serves them now.
         for socket in closeIncoming() {

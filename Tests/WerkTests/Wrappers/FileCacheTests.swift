@@ -67,6 +67,35 @@ struct FileCacheTests {
         #expect(try cache.entry(for: path).contents == Array("cccc".utf8))
     }
 
+    /// A large file is sent from the descriptor its headers were made from: replaced under its
+    /// name while its entry is still trusted, the answer is the new file whole, with its own
+    /// length and validators, never the old length with the new bytes.
+    @Test func aLargeFileReplacedWhileItsEntryIsTrustedIsAnsweredWhole() throws {
+        let path = "/tmp/werk-filecache-\(getpid())-e.bin", staged = path + ".new"
+        Self.write(path, String(repeating: "a", count: 100_000))
+        defer { unlink(path) }
+        let cache = FileCache()
+        cache.validity = .seconds(60)
+        let first = try Response.file(path, cache: cache)
+        #expect(first.headers["ETag"] != nil)
+        #expect(try first.data.count == 100_000)
+        // Replaced by rename, as deploy tools do, with a shorter file of other bytes.
+        Self.write(staged, String(repeating: "b", count: 70_000))
+        #expect(rename(staged, path) == 0)
+        var second = try Response.file(path, cache: cache)
+        let secondTag = second.headers["ETag"]
+        #expect(secondTag != first.headers["ETag"])
+        #expect(second.body.knownLength == 70_000)
+        #expect(try second.data == Array(repeating: UInt8(ascii: "b"), count: 70_000))
+        // The file sent is the one described even if the name moves on before it is read.
+        Self.write(staged, String(repeating: "c", count: 90_000))
+        #expect(rename(staged, path) == 0)
+        #expect(try second.data == Array(repeating: UInt8(ascii: "b"), count: 70_000))
+        second = try Response.file(path, cache: cache)
+        #expect(try second.data == Array(repeating: UInt8(ascii: "c"), count: 90_000))
+        #expect(second.headers["ETag"] != secondTag)
+    }
+
     @Test func largeFilesAreRegionsAndFoldersAreRefused() throws {
         let path = "/tmp/werk-filecache-\(getpid())-c.bin"
         Self.write(path, String(repeating: "x", count: 70_000))
