@@ -37,6 +37,9 @@ func isWellFormedCSRFToken(_ token: String) -> Bool {
 enum CSRFMessages {
     static let noSession = "CSRF protection needs a session: put the sessions(secret:) middleware in front of csrfProtect and the app"
     static let missing = "The request has no CSRF token: the form must carry the csrf_token field (or the request the X-CSRF-Token header). Reload the page and try again."
+    static let foreignOrigin = "The request came from another site (its Origin header is not this site's): it was not sent by a page of this site."
+    static let noReferer = "The HTTPS request has neither an Origin nor a Referer header, so where it came from cannot be checked."
+    static let foreignReferer = "The HTTPS request came from another site (its Referer is not a page of this site)."
     static let sessionMissing = "The session has no CSRF token (it may have expired, or cookies are blocked). Reload the page and try again."
     static let mismatch = "The CSRF token does not match this session's token. Reload the page and try again."
 }

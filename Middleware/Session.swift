@@ -36,6 +36,9 @@ public final class Session {
     private(set) var loadError: (any Error)?
     /// True when the values changed during this request (the session is then saved).
     public private(set) var isModified = false
+    /// True once anything read or wrote the session's values during this request: the
+    /// response then depends on the cookie and says `Vary: Cookie` (Flask's `accessed`).
+    public private(set) var isAccessed = false
     /// True after `regenerate()`: the session is saved under a new id (or a new signature).
     public private(set) var isRegenerated = false
     /// A value that could not be encoded by the subscript setter; saving then fails with it.
@@ -67,6 +70,7 @@ public final class Session {
 
     /// Runs the pending load once; a failure leaves the session empty and records the error.
     private func loadIfNeeded() {
+        isAccessed = true
         guard let load = pendingLoad else { return }
         pendingLoad = nil
         do {
@@ -140,10 +144,12 @@ public final class Session {
         isModified = true
     }
 
-    /// Gives the session a new identity, keeping its values: a new id in a server-side store
-    /// (the old one is deleted), a new signature and issue time for a cookie. Call it when the
-    /// user signs in, so an id planted before sign-in is worthless (session fixation).
+    /// Gives the session a new identity, keeping its values but its CSRF token: a new id in a
+    /// server-side store (the old one is deleted), a new signature and issue time for a cookie.
+    /// Call it when the user signs in, so an id or a CSRF token planted before sign-in is
+    /// worthless (session fixation); `csrfToken` then makes a new token.
     public func regenerate() {
+        storage.removeValue(forKey: csrfSessionKey)
         isRegenerated = true
         isModified = true
     }

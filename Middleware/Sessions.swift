@@ -3,6 +3,7 @@ import Werk
 /// Middleware that gives every request a `Session` (`request.session`), kept in a cookie
 /// signed with HMAC-SHA-256, or on the server in `store` with only a signed id in the cookie.
 ///
+/// - A response that read or changed the session says `Vary: Cookie` (Flask does the same).
 /// - The cookie is written only when the session changed: `HttpOnly`, `SameSite=Lax` by
 ///   default, `Secure` on HTTPS (or always with `secure: true` or a `__Host-`/`__Secure-`
 ///   name), `Max-Age` = `maxAge`. An emptied session deletes it.
@@ -32,15 +33,18 @@ public func sessions(secrets: [String], store: (any SessionStore)? = nil, cookie
             environ[SessionKey.self] = session
             let saving = StartResponse { status, headers, error in
                 var headers = headers
+                // Read before saving, which reads the values itself.
+                let accessed = session.isAccessed
                 let cookie: String?
                 do {
                     cookie = try interface.save(session, for: request)
                 } catch {
                     throw SessionSaveFailure(underlying: error)
                 }
-                if let cookie {
-                    headers.add("Set-Cookie", cookie)
-                    // A response that sets a cookie must not be cached for other clients.
+                if let cookie { headers.add("Set-Cookie", cookie) }
+                // A response that sets the cookie, or was made from the session's values, must
+                // not be cached for other clients.
+                if cookie != nil || accessed {
                     let vary = headers.combinedValue(for: "Vary").map(parseListHeader) ?? []
                     if !vary.contains(where: { $0.lowercased() == "cookie" || $0 == "*" }) {
                         headers.set("Vary", (vary + ["Cookie"]).joined(separator: ", "))

@@ -40,12 +40,17 @@ struct SigninTests {
         #expect(welcome.contentType == "text/html; charset=utf-8")
         #expect(try welcome.text.contains("<p>Welcome, admin!</p>"))
         #expect(try welcome.text.contains("<title>Welcome</title>"))
-        // The session remembers the user on other pages, GET and POST alike.
-        #expect(try client.get("/").text.contains("Signed in as admin."))
-        let postHome = try client.post("/", form: [("csrf_token", token)])
+        // The session remembers the user on other pages, GET and POST alike. Signing in gave
+        // the session a new CSRF token: the one from before is refused.
+        let home2 = try client.get("/").text
+        #expect(home2.contains("Signed in as admin."))
+        let fresh = try self.token(in: home2)
+        #expect(fresh.count == 64 && fresh != token)
+        #expect(try client.post("/", form: [("csrf_token", token)]).status == .forbidden)
+        let postHome = try client.post("/", form: [("csrf_token", fresh)])
         #expect(try postHome.text.contains("Signed in as admin."))
         // Signing out forgets the user.
-        let out = try client.post("/signout", form: [("csrf_token", token)], followRedirects: true)
+        let out = try client.post("/signout", form: [("csrf_token", fresh)], followRedirects: true)
         #expect(try out.text.contains("Sign in"))
         #expect(!(try client.get("/").text.contains("Signed in")))
     }

@@ -121,4 +121,89 @@ struct CSRFProtectTests {
         let response = try client.post("/form", form: [("name", String(repeating: "x", count: 500))])
         #expect(response.status == .contentTooLarge)
     }
+
+    /// Every method but the safe ones is checked, spelled exactly: `post` is not `POST`
+    /// (RFC 9110 s9.1) and must not slip past as an unknown method.
+    @Test(arguments: ["post", "Post", "PROPFIND", "FOO", "MKCOL"])
+    func unknownMethodsAreCheckedToo(method: String) throws {
+        let client = try Self.client()
+        let token = try Self.token(client)
+        var builder = EnvironBuilder(method: method, path: "/form")
+        builder.form = [("name", "ann")]
+        #expect(try client.run(builder).status == .forbidden)
+        builder.form = [("name", "ann"), ("csrf_token", token)]
+        #expect(try client.run(builder).status == .ok)
+        #expect(try client.run(EnvironBuilder(method: "TRACE", path: "/form")).status == .ok)
+    }
+
+    @Test func anExplicitMethodListIsWhatIsChecked() throws {
+        let client = Client(stack(try sessions(secret: SessionFixtures.secret), csrfProtect(methods: ["POST"]), app: Self.app))
+        _ = try Self.token(client)
+        #expect(try client.post("/form", form: [("name", "a")]).status == .forbidden)
+        #expect(try client.put("/form", form: [("name", "a")]).status == .ok)
+    }
+
+    @Test func anEmptyExemptPrefixExemptsNothing() throws {
+        let client = try Self.client(exempt: ["", "/api"])
+        #expect(try client.post("/form", form: [("name", "a")]).status == .forbidden)
+        #expect(try client.post("/api/x", form: [("name", "a")]).status == .ok)
+    }
+
+    /// A right token from another site's page is refused: `Origin`, when sent, must be this
+    /// site's (or a trusted one); `null` (sandboxed frames, privacy redirects) is not.
+    @Test func theOriginMustBeTheSitesOwn() throws {
+        let client = Client(stack(try sessions(secret: SessionFixtures.secret),
+                                  csrfProtect(trustedOrigins: ["https://app.example.com"]), app: Self.app))
+        let token = try Self.token(client)
+        func post(origin: String) throws -> Response {
+            try client.post("/form", form: [("csrf_token", token)], headers: try Headers([("Origin", origin)]))
+        }
+        for own in ["http://localhost", "HTTP://LOCALHOST", "http://localhost:80", "https://app.example.com", "https://app.example.com:443"] {
+            #expect(try post(origin: own).status == .ok, "\(own)")
+        }
+        for foreign in ["https://evil.example", "null", "http://localhost.evil.example", "http://localhost:8080",
+                        "https://localhost", "http://evil@localhost", "", "localhost"] {
+            let response = try post(origin: foreign)
+            #expect(response.status == .forbidden, "\(foreign)")
+            #expect(try response.text.contains("another site") || response.text.contains("Origin"), "\(foreign)")
+        }
+    }
+
+    /// Over HTTPS a request without `Origin` must name one of the site's pages in `Referer`.
+    @Test func overHTTPSTheRefererIsCheckedWhenThereIsNoOrigin() throws {
+        let client = try Self.client()
+        var page = EnvironBuilder(method: "GET", path: "/token")
+        page.scheme = "https"
+        let token = try client.run(page).text
+        func post(_ headers: [(String, String)]) throws -> Response {
+            var builder = EnvironBuilder(method: "POST", path: "/form", headers: try Headers(headers))
+            builder.scheme = "https"
+            builder.form = [("csrf_token", token)]
+            return try client.run(builder)
+        }
+        #expect(try post([("Referer", "https://localhost/form")]).status == .ok)
+        #expect(try post([("Origin", "https://localhost")]).status == .ok)
+        let none = try post([])
+        #expect(none.status == .forbidden)
+        #expect(try none.text.contains("neither an Origin nor a Referer"))
+        #expect(try post([("Referer", "http://localhost/form")]).status == .forbidden)
+        #expect(try post([("Referer", "https://evil.example/localhost")]).status == .forbidden)
+        // Over plain HTTP a missing Referer is no reason (many clients leave it out).
+        #expect(try client.post("/form", form: [("csrf_token", try Self.token(client))]).status == .ok)
+    }
+
+    /// A token planted before sign-in (a cookie set by a sibling subdomain, say) is worthless
+    /// after `regenerate()`, as the session id is.
+    @Test func regenerateGivesANewToken() throws {
+        let app = Request.application { request in
+            if request.path == "/signin" { request.session?.regenerate() }
+            return Response(try csrfToken(request))
+        }
+        let client = Client(stack(try sessions(secret: SessionFixtures.secret), app: app))
+        let before = try client.get("/").text
+        #expect(try client.get("/").text == before)
+        let after = try client.get("/signin").text
+        #expect(after != before && after.count == 64)
+        #expect(try client.get("/").text == after)
+    }
 }

@@ -72,6 +72,27 @@ struct SessionsTests {
         #expect(response.headers["Vary"] == "Cookie")
     }
 
+    /// A page made from the session's values depends on the cookie even when the session did
+    /// not change (no Set-Cookie): it says `Vary: Cookie`, as Flask does; a page that never
+    /// looked at the session does not.
+    @Test func aResponseThatReadTheSessionVariesByCookie() throws {
+        let app = Request.application { request in
+            switch request.path {
+            case "/set": request.session?["user"] = "ann"; return Response("set")
+            case "/who": return Response(request.session?.get("user", as: String.self) ?? "-")
+            default: return Response("static", headers: try Headers([("Vary", "Accept-Encoding")]))
+            }
+        }
+        let client = Client(stack(try sessions(secret: F.secret), app: app))
+        #expect(try client.get("/set").headers["Vary"] == "Cookie")
+        let who = try client.get("/who")
+        #expect(try who.text == "ann")
+        #expect(who.headers["Set-Cookie"] == nil)
+        #expect(who.headers["Vary"] == "Cookie")
+        let plain = try client.get("/other")
+        #expect(plain.headers["Vary"] == "Accept-Encoding")
+    }
+
     @Test func codableValues() throws {
         let client = try F.client()
         #expect(try client.get("/cart").text == "[1, 2]")

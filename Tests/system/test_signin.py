@@ -48,9 +48,14 @@ def test_the_pages_are_the_ones_jinja2_renders(signin):
     assert ok.status_code == 200
     assert ok.text == jinja("signin-ok.html", username="admin")
     assert "Welcome, admin!" in ok.text
-    # The session remembers the user, on GET and POST of the home page.
-    assert browser.get(signin.url + "/", timeout=10).text == jinja("home.html", user="admin", csrf_token=csrf)
-    assert "Signed in as admin." in browser.post(signin.url + "/", data={"csrf_token": csrf}, timeout=10).text
+    # The session remembers the user, on GET and POST of the home page. Signing in gave the
+    # session a new CSRF token, so the one from before sign-in is refused.
+    home = browser.get(signin.url + "/", timeout=10).text
+    fresh = token(home)
+    assert fresh != csrf
+    assert home == jinja("home.html", user="admin", csrf_token=fresh)
+    assert "Signed in as admin." in browser.post(signin.url + "/", data={"csrf_token": fresh}, timeout=10).text
+    assert browser.post(signin.url + "/", data={"csrf_token": csrf}, timeout=10).status_code == 403
 
 
 def test_a_post_without_the_csrf_token_is_forbidden(signin):
