@@ -52,6 +52,46 @@ struct RequestLineTests {
         #expect(head.minorVersion == minor)
     }
 
+    /// A fragment is no part of a request-target (RFC 9112 s3.2); sent anyway, it is left out
+    /// of the path and the query, as Werkzeug does.
+    @Test(arguments: [
+        ("GET /echo#frag HTTP/1.1\r\nHost: a\r\n\r\n", "/echo", ""),
+        ("GET /a?x=1#y HTTP/1.1\r\nHost: a\r\n\r\n", "/a", "x=1"),
+        ("GET /a%20b#c?d HTTP/1.1\r\nHost: a\r\n\r\n", "/a b", ""),
+        ("GET http://h/p?q#f HTTP/1.1\r\nHost: a\r\n\r\n", "/p", "q"),
+        ("GET http://h#f HTTP/1.1\r\nHost: a\r\n\r\n", "/", ""),
+        ("GET http://h?q=1#f HTTP/1.1\r\nHost: a\r\n\r\n", "/", "q=1"),
+    ])
+    func aFragmentIsLeftOut(_ text: String, path: String, query: String) throws {
+        let head = try parse(text).get()
+        #expect(head.path == path)
+        #expect(head.query == query)
+        if case .absolute = head.form { #expect(head.targetHost == "h") }
+    }
+
+    /// Bytes that are not UTF-8 become U+FFFD in the path whether escaped or raw, so one name
+    /// has one path (Werkzeug's `Request.path` decodes both the same way).
+    @Test func rawAndEscapedBytesMakeTheSamePath() throws {
+        func path(_ target: [UInt8]) throws -> String {
+            let bytes = Array("GET ".utf8) + target + Array(" HTTP/1.1\r\nHost: a\r\n".utf8)
+            return try bytes.withUnsafeBytes { raw throws(RequestError) in
+                try RequestHeadParser.parse(raw, limits: HeadLimits())
+            }.path
+        }
+        let replaced = "/static/\u{FFFD}.txt"
+        #expect(try path(Array("/static/".utf8) + [0xFF] + Array(".txt".utf8)) == replaced)
+        #expect(try path(Array("/static/%FF.txt".utf8)) == replaced)
+        #expect(try path(Array("/static/".utf8) + [0xFF] + Array("%2etxt".utf8)) == replaced)
+        #expect(try path(Array("/static/".utf8) + [0xC3, 0xBF] + Array(".txt".utf8)) == "/static/\u{FF}.txt")
+        #expect(try path(Array("/static/%C3%BF.txt".utf8)) == "/static/\u{FF}.txt")
+    }
+
+    @Test func connectTakesOnlyTheAuthorityForm() {
+        #expect(status("CONNECT /echo HTTP/1.1\r\nHost: a\r\n\r\n") == 400)
+        #expect(status("CONNECT http://a:443/ HTTP/1.1\r\nHost: a\r\n\r\n") == 400)
+        #expect(status("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n") == 200)
+    }
+
     @Test func absoluteFormTakesHostFromTarget() throws {
         let head = try parse("GET http://example.com:8080/p HTTP/1.1\r\nHost: other\r\n\r\n").get()
         #expect(head.form == .absolute)
@@ -170,6 +210,11 @@ struct FramingTests {
         ("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", 400),
         ("Transfer-Encoding: gzip, chunked\r\n", 501),
         ("Transfer-Encoding: \r\n", 400),
+        // RFC 9110 s10.1.4: a coding is a token; parameters without one, or a quoted name, are none.
+        ("Transfer-Encoding: chunked, ;x\r\n", 400),
+        ("Transfer-Encoding: ;x, chunked\r\n", 400),
+        ("Transfer-Encoding: \"chunked\"\r\n", 400),
+        ("Transfer-Encoding: chunked x\r\n", 400),
         // RFC 9112 s7: chunked takes no parameters.
         ("Transfer-Encoding: chunked;x=y\r\n", 400),
         ("Transfer-Encoding: chunked ; x=y\r\n", 400),
@@ -180,6 +225,21 @@ struct FramingTests {
         case .success(let framing): Issue.record("accepted \(fields.debugDescription) as \(framing)")
         case .failure(let error): #expect(error.status.code == expected, "\(fields.debugDescription)")
         }
+    }
+
+    /// A list of equal lengths, or the field repeated, reaches the app as one number.
+    @Test(arguments: ["Content-Length: 5, 5\r\n", "Content-Length: 5 ,5\r\n", "Content-Length: 5\r\nContent-Length: 5\r\n",
+                      "Content-Length: 5\r\ncontent-length: 5, 5\r\n"])
+    func theAppSeesOneContentLength(_ fields: String) throws {
+        let head = try parse("POST /echo HTTP/1.1\r\nHost: a\r\n\(fields)X-After: 1\r\n\r\n").get()
+        #expect(head.headers.values(for: "Content-Length") == ["5"])
+        #expect(head.headers["X-After"] == "1")
+        // Parsed again with the first head kept (the memo's path): the same.
+        let bytes = Array("POST /echo HTTP/1.1\r\nHost: a\r\n\(fields)X-After: 1\r\n\r\n".utf8)
+        let again = try bytes.withUnsafeBytes { raw throws(RequestError) in
+            try RequestHeadParser.parse(raw, limits: HeadLimits(), previous: head)
+        }
+        #expect(again.headers.values(for: "Content-Length") == ["5"])
     }
 
     @Test func transferEncodingOnHTTP10IsRefused() {

@@ -56,20 +56,31 @@ enum RequestHeadParser {
             if underscore { continue }
             let nameBytes = UnsafeRawBufferPointer(rebasing: head[line.lowerBound..<colon])
             let valueBytes = UnsafeRawBufferPointer(rebasing: head[valueStart..<valueEnd])
+            // A Content-Length list of equal values (`5, 5`, RFC 9110 s8.6) or a repeated field
+            // reaches the app as one plain number, so CONTENT_LENGTH is always one (the checks
+            // below refuse lists that disagree).
+            let isLength = nameBytes.count == 14 && equalsLowercase(nameBytes, "content-length")
+            let lengthRepeated = isLength && (contentLength != nil || contentLengthOverflow)
+            let lengthList = isLength && !lengthRepeated && valueBytes.contains(0x2C)
             // True when this field's bytes are the previous head's field at the same place, which
             // passed every check below when that head was parsed.
             var known = false
             if headers == nil {
-                if knownName && sameBytes(earlier[reused].value, valueBytes) {
+                if !lengthRepeated && !lengthList && knownName && sameBytes(earlier[reused].value, valueBytes) {
                     reused += 1
                     known = true
                 } else {
                     headers = fields(earlier[..<reused])
                 }
             }
-            if headers != nil {
+            if headers != nil && !lengthRepeated {
                 let name = CommonTokens.headerName(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self)
-                let value = ascii ? String(decoding: valueBytes, as: UTF8.self) : decodeObsText(valueBytes)
+                let value: String
+                if lengthList, let first = valueBytes.split(separator: 0x2C).first {
+                    value = String(decoding: HTTPSyntax.trimmingOWS(first), as: UTF8.self)
+                } else {
+                    value = ascii ? String(decoding: valueBytes, as: UTF8.self) : decodeObsText(valueBytes)
+                }
                 headers?.addTrusted(name, value)
             }
 
@@ -95,6 +106,11 @@ enum RequestHeadParser {
                     let token = HTTPSyntax.trimmingOWS(parts[0])
                     // RFC 9112 s7: chunked has no parameters; `chunked;x=y` is a framing a proxy may read otherwise.
                     if parts.count > 1 && equalsLowercase(token, "chunked") { throw .bad("chunked takes no parameters") }
+                    // RFC 9110 s10.1.4: a coding is a token; `;x` (parameters without a name) or
+                    // `"chunked"` is none, and a front end may read it as another coding.
+                    if token.isEmpty && parts.count > 1 || !token.allSatisfy(HTTPSyntax.isTChar) {
+                        throw .bad("invalid transfer coding")
+                    }
                     if !token.isEmpty { all.append(token) }
                 }
                 transferEncodings = all

@@ -43,21 +43,22 @@ extension RequestHeadParser {
             request.query = previous.query
             return request
         }
-        let target = decodeObsText(targetBytes)
+        let ascii = isASCII(targetBytes)
+        let target = ascii ? String(decoding: targetBytes, as: UTF8.self) : decodeObsText(targetBytes)
         let request = RequestHead(method: method, target: target, minorVersion: minor)
         let first = targetBytes[0]
-        if first == 0x2F {
-            splitPathAndQuery(targetBytes[...], into: request, whole: target)
+        if method == "CONNECT" {
+            // RFC 9112 s3.2.3: authority-form, for CONNECT only, and only it for CONNECT.
+            guard first != 0x2F, isValidHost(targetBytes) else { throw .bad("invalid CONNECT target") }
+            request.form = .authority
+            request.path = target
+        } else if first == 0x2F {
+            splitPathAndQuery(targetBytes[...], into: request, whole: ascii ? target : nil)
         } else if targetBytes.count == 1 && first == 0x2A {
             // RFC 9112 s3.2.4: the asterisk-form is only used with OPTIONS.
             guard method == "OPTIONS" else { throw .bad("'*' target with a method other than OPTIONS") }
             request.form = .asterisk
             request.path = "*"
-        } else if method == "CONNECT" {
-            // RFC 9112 s3.2.3: authority-form, for CONNECT only.
-            guard isValidHost(targetBytes) else { throw .bad("invalid CONNECT target") }
-            request.form = .authority
-            request.path = target
         } else {
             try parseAbsoluteForm(targetBytes, into: request)
         }
@@ -75,7 +76,7 @@ extension RequestHeadParser {
         }
         let authorityStart = i + 3
         var end = authorityStart
-        while end < bytes.count && bytes[end] != 0x2F && bytes[end] != 0x3F { end += 1 }
+        while end < bytes.count && bytes[end] != 0x2F && bytes[end] != 0x3F && bytes[end] != 0x23 { end += 1 }
         let authority = UnsafeRawBufferPointer(rebasing: bytes[authorityStart..<end])
         // RFC 9110 s4.2.1: an http URI has a non-empty host; userinfo is deprecated (s4.2.4) and refused.
         guard !authority.isEmpty, isValidHost(authority), !authority.contains(0x40) else {
@@ -83,21 +84,27 @@ extension RequestHeadParser {
         }
         request.form = .absolute
         request.targetHost = String(decoding: authority, as: UTF8.self)
-        if end == bytes.count {
+        if end == bytes.count || bytes[end] == 0x23 {
             request.path = "/"
         } else if bytes[end] == 0x3F {
             request.path = "/"
-            request.query = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self)
+            var stop = end + 1
+            while stop < bytes.count && bytes[stop] != 0x23 { stop += 1 }
+            request.query = decodeObsText(UnsafeRawBufferPointer(rebasing: bytes[(end + 1)..<stop]))
         } else {
             splitPathAndQuery(bytes[end...], into: request)
         }
     }
 
-    /// `whole` is `bytes` already decoded: a target without query or escapes is its own path.
+    /// `whole` is `bytes` already decoded, when ASCII: a target without query, escapes or
+    /// fragment is its own path. A fragment (`#...`, which no request-target has, RFC 9112
+    /// s3.2, but some clients send) is left out of the path and the query, as Werkzeug does.
+    /// The path is UTF-8, raw or escaped alike (invalid sequences become U+FFFD either way),
+    /// so `/\xff` and `/%FF` are one path, as in Werkzeug's `Request.path`.
     private static func splitPathAndQuery(_ bytes: Slice<UnsafeRawBufferPointer>, into request: RequestHead, whole: String? = nil) {
         var question = bytes.startIndex
         var escaped = false
-        while question < bytes.endIndex && bytes[question] != 0x3F {
+        while question < bytes.endIndex && bytes[question] != 0x3F && bytes[question] != 0x23 {
             if bytes[question] == 0x25 { escaped = true }
             question += 1
         }
@@ -106,9 +113,11 @@ extension RequestHeadParser {
             return
         }
         let pathBytes = UnsafeRawBufferPointer(rebasing: bytes[bytes.startIndex..<question])
-        request.path = escaped ? percentDecode(pathBytes) : decodeObsText(pathBytes)
-        if question < bytes.endIndex {
-            request.query = decodeObsText(UnsafeRawBufferPointer(rebasing: bytes[(question + 1)...]))
+        request.path = escaped ? percentDecode(pathBytes) : String(decoding: pathBytes, as: UTF8.self)
+        if question < bytes.endIndex && bytes[question] == 0x3F {
+            var end = question + 1
+            while end < bytes.endIndex && bytes[end] != 0x23 { end += 1 }
+            request.query = decodeObsText(UnsafeRawBufferPointer(rebasing: bytes[(question + 1)..<end]))
         }
     }
 
