@@ -92,6 +92,17 @@ struct Showcase {
             let content_type: String?
             let length: Int
             let sha256: String
+
+            enum CodingKeys: String, CodingKey { case filename, content_type, length, sha256 }
+
+            /// Every key, `null` when absent (a part without Content-Type), as the contract lists them.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(filename, forKey: .filename)
+                try container.encode(content_type, forKey: .content_type)
+                try container.encode(length, forKey: .length)
+                try container.encode(sha256, forKey: .sha256)
+            }
         }
         let method: String
         let path: String

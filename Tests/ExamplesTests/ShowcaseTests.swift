@@ -43,4 +43,15 @@ struct ShowcaseTests {
         #expect(try client.get("/stream?chunks=x").status == .badRequest)
         #expect(try (1...3).map { _ in try client.get("/session").text } == [#"{"count":1}"#, #"{"count":2}"#, #"{"count":3}"#])
     }
+
+    /// Each file in `/echo` lists every key of the contract, `content_type` null when the part
+    /// had no Content-Type (as Werkzeug's `FileStorage.content_type` is None).
+    @Test func echoListsEveryKeyOfAFile() throws {
+        let client = try Self.client()
+        let body = Array("--B\r\nContent-Disposition: form-data; name=\"up\"; filename=\"a.txt\"\r\n\r\nhi\r\n--B--\r\n".utf8)
+        let response = try client.post("/echo", body: body, contentType: "multipart/form-data; boundary=B")
+        let text = try response.text
+        #expect(text.contains(#""content_type":null"#), "\(text)")
+        #expect(text.contains(#""filename":"a.txt""#) && text.contains(#""length":2"#))
+    }
 }

@@ -11,9 +11,11 @@
 /// - Parameter names are lowercased; quoted values are unquoted (escapes
 ///   resolved) and may contain `;`.
 /// - RFC 2231 / RFC 8187 (ex-5987) extended values `name*=charset'lang'%xx`
-///   are percent-decoded into the plain key `name`; UTF-8, ISO-8859-1 and
-///   US-ASCII are understood, other charsets are decoded as UTF-8 when valid,
-///   else as ISO-8859-1. The extended form wins over a plain `name=`.
+///   are percent-decoded into the plain key `name`; UTF-8 (invalid bytes become
+///   U+FFFD), ISO-8859-1 and US-ASCII are understood, other charsets are decoded
+///   as UTF-8 when valid, else as ISO-8859-1. The extended form wins over a plain
+///   `name=`. As in Werkzeug, a malformed one is still a value: an invalid escape
+///   stays as written (`%ZZ`), a value without `charset'lang'` is kept whole.
 /// - RFC 2231 s3 continuations `name*0=`, `name*1*=` ... are joined in order.
 /// - Parameters are `name=value` with no space around `=`; others (a bare name, `k = v`,
 ///   an unterminated quoted string) are dropped; an unquoted value ends where its token
@@ -128,13 +130,11 @@ enum RFC2231 {
                 expected += 1
                 if isExt {
                     var payload = Array(value.utf8)[...]
-                    if num == 0 {
-                        guard let (cs, rest) = splitCharsetAndLanguage(payload) else { break }
+                    if num == 0, let (cs, rest) = splitCharsetAndLanguage(payload) {
                         charset = cs
                         payload = rest
                     }
-                    guard let decoded = percentDecodeBytes(payload) else { break }
-                    bytes += decoded
+                    bytes += percentDecodeBytes(payload)
                 } else {
                     bytes += Array(value.utf8)
                 }
@@ -148,11 +148,13 @@ enum RFC2231 {
         return result
     }
 
-    /// Decodes `charset'language'pct-encoded` into a string.
+    /// Decodes `charset'language'pct-encoded` into a string. A value that breaks the syntax is
+    /// still a value, as Werkzeug reads it: without `charset'language'` it is kept as written,
+    /// and an escape that is not one stays as written (`a%2`); so a part with a malformed
+    /// `filename*` is still a file.
     static func decodeExtended(_ value: String) -> String? {
-        guard let (charset, rest) = splitCharsetAndLanguage(Array(value.utf8)[...]),
-              let bytes = percentDecodeBytes(rest) else { return nil }
-        return decodeCharset(bytes, charset: charset)
+        guard let (charset, rest) = splitCharsetAndLanguage(Array(value.utf8)[...]) else { return value }
+        return decodeCharset(percentDecodeBytes(rest), charset: charset)
     }
 
     /// Splits off `charset'language'`; returns the lowercased charset (may be
@@ -165,16 +167,15 @@ enum RFC2231 {
         return (charset, s[(q2 + 1)...])
     }
 
-    /// `%XX` decoding of attr-chars; a malformed escape gives `nil`.
-    private static func percentDecodeBytes(_ s: ArraySlice<UInt8>) -> [UInt8]? {
+    /// `%XX` decoding of attr-chars; a `%` that starts no escape stays as it is.
+    private static func percentDecodeBytes(_ s: ArraySlice<UInt8>) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(s.count)
         var i = s.startIndex
         while i < s.endIndex {
             let b = s[i]
-            if b == UInt8(ascii: "%") {
-                guard i + 2 < s.endIndex,
-                      let hi = HTTPSyntax.hexValue(s[i + 1]), let lo = HTTPSyntax.hexValue(s[i + 2]) else { return nil }
+            if b == UInt8(ascii: "%"), i + 2 < s.endIndex,
+               let hi = HTTPSyntax.hexValue(s[i + 1]), let lo = HTTPSyntax.hexValue(s[i + 2]) {
                 out.append(hi << 4 | lo)
                 i += 3
             } else {
@@ -190,9 +191,11 @@ enum RFC2231 {
         switch charset {
         case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "us-ascii", "ascii":
             return latin1(bytes)
+        case "utf-8", "utf8":
+            // Declared UTF-8 (RFC 8187 s3.2.1): bytes that are not become U+FFFD, as in Werkzeug.
+            return String(decoding: bytes, as: UTF8.self)
         default:
-            // UTF-8 (RFC 8187 s3.2.1 requires it be supported); anything
-            // else falls back to ISO-8859-1 when it is not valid UTF-8.
+            // Anything else is UTF-8 when valid, else ISO-8859-1.
             if let s = String(validating: bytes, as: UTF8.self) { return s }
             return latin1(bytes)
         }

@@ -9,7 +9,9 @@ import Glibc
 /// Follows the WHATWG `application/x-www-form-urlencoded` parser: the input is split on
 /// `separator`, empty pieces are skipped, each piece splits at its first `=` (a piece
 /// without `=` gives an empty value), `+` means space and percent escapes are decoded
-/// as UTF-8 (invalid escapes kept literally, invalid UTF-8 becomes U+FFFD).
+/// as UTF-8 (invalid escapes kept literally, invalid UTF-8 becomes U+FFFD). A leading `?` is
+/// dropped, as `URLSearchParams` does, so a URL's `?...` part can be passed as it is
+/// (`Request.args` and forms keep it: `??a=1` has the key `?a`, as in Werkzeug).
 ///
 /// ```swift
 /// let args = parseQueryString("q=swift+web&tag=a&tag=b&flag")
@@ -20,7 +22,7 @@ import Glibc
 public func parseQueryString(_ query: String, separator: Character = "&") -> MultiDict<String, String> {
     if let ascii = separator.asciiValue {
         var query = query
-        return query.withUTF8 { parseFormBytes($0, separator: ascii) }
+        return query.withUTF8 { parseFormBytes($0, separator: ascii, dropsQuestionMark: true) }
     }
     var result = MultiDict<String, String>()
     // A leading "?" is not part of the query (convenient for raw request targets).
@@ -40,11 +42,13 @@ public func parseQueryString(_ query: String, separator: Character = "&") -> Mul
 /// The same parse over UTF-8 bytes split on an ASCII separator (`&` by default), in one pass:
 /// the separators and each piece's `=` are found with `memchr`, and the pairs go straight into
 /// the dictionary's storage.
-func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: "&")) -> MultiDict<String, String> {
+/// `dropsQuestionMark`: a leading `?` is not part of the input (`parseQueryString` only).
+func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: "&"),
+                    dropsQuestionMark: Bool = false) -> MultiDict<String, String> {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return MultiDict() }
     let count = bytes.count
     var pairs: [(key: String, value: String)?] = []
-    var start = base.pointee == UInt8(ascii: "?") ? 1 : 0
+    var start = dropsQuestionMark && base.pointee == UInt8(ascii: "?") ? 1 : 0
     while start < count {
         let end = offset(of: separator, in: base, from: start, to: count) ?? count
         if end > start {

@@ -100,6 +100,10 @@ extension Request {
             let limit = maxFormMemorySize.map { min($0, maxContentLength ?? $0) } ?? maxContentLength
             let bytes: [UInt8]
             if let cachedData = environ.cache.data {
+                // Read before (`request.data`): the form's limit holds all the same.
+                if let limit, cachedData.count > limit {
+                    throw HTTPError.contentTooLarge("The form data is larger than the limit of \(limit) bytes.")
+                }
                 bytes = cachedData
             } else {
                 do {

@@ -82,4 +82,22 @@ import Testing
         let part = TestPart(headers: ["Content-Disposition: form-data; name=\"say \\\"hi\\\"\""], content: [0x31])
         #expect(try parseBody(multipartBody([part])).fields[0].name == "say \"hi\"")
     }
+
+    /// A `filename*` that breaks the syntax still makes the part a file, with the value read as
+    /// Werkzeug reads it: the upload's bytes are never decoded as a text field.
+    @Test(arguments: [
+        ("filename*=UTF-8''a%2", "a%2"),
+        ("filename*=UTF-8''%ZZ.bin", "%ZZ.bin"),
+        ("filename*=x.txt", "x.txt"),
+        ("filename*=UTF-8''%FF.txt", "\u{FFFD}.txt"),
+    ])
+    func aMalformedExtendedFilenameIsStillAFile(_ parameter: String, filename: String) throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        let part = TestPart(headers: ["Content-Disposition: form-data; name=\"f\"; \(parameter)"], content: png)
+        let form = try parseBody(multipartBody([part]))
+        #expect(form.fields.isEmpty)
+        let file = try #require(form.files.first).file
+        #expect(file.filename == filename)
+        #expect(try file.read() == png)
+    }
 }

@@ -45,7 +45,7 @@ import Testing
         ("Max-Age=5", ["Max-Age": "5"]),
         ("title*=UTF-8''%c2%a3, title=plain", ["title": "\u{a3}"]),
         ("title=plain, title*=UTF-8''%c2%a3", ["title": "\u{a3}"]),
-        ("t*=bad", [:]),
+        ("t*=bad", ["t": "bad"]),   // Werkzeug 3.1: a value without charset'lang' is kept
     ] as [(String, [String: String?])])
     func parsesDict(input: String, expected: [String: String?]) {
         #expect(parseDictHeader(input) == expected)
