@@ -7,16 +7,17 @@ import Werk
 ///   here, 204 with `Access-Control-Allow-Methods`, `-Allow-Headers` and `-Max-Age`, without
 ///   reaching the app; one from an origin, method or header not allowed gets 403 saying which.
 /// - Other requests from an allowed origin get `Access-Control-Allow-Origin` (the origin
-///   itself, or `*` for `.any` without credentials), `-Allow-Credentials` and
-///   `-Expose-Headers` on the app's response.
+///   itself), `-Allow-Credentials` and `-Expose-Headers` on the app's response; with `.any`
+///   and no credentials every response says `*`, whether the request had an `Origin` or not.
 /// - `Vary: Origin` goes on every response whose headers depend on the origin, so a cache
 ///   never gives one origin's answer to another.
 /// - `headers: nil` allows whatever request headers the browser asks for.
 ///
 /// Throws `CORSError` for a configuration that cannot be used: `.any` with
 /// `allowCredentials` (it would let every site read your users' data: the browser refuses
-/// `*` with credentials, and echoing any origin is the same hole), or an origin written with a
-/// path or without a scheme.
+/// `*` with credentials, and echoing any origin is the same hole), a `.pattern` with
+/// `allowCredentials` whose `*` could stand for another site (`https://*`, `https://*.com`),
+/// or an origin written with a path or without a scheme.
 ///
 ///     let app = stack(try cors(origins: ["https://app.example.com"], allowCredentials: true), app: api)
 public func cors(origins: CORSOrigins, methods: [String] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
@@ -24,6 +25,9 @@ public func cors(origins: CORSOrigins, methods: [String] = ["GET", "HEAD", "POST
                  maxAge: Int? = 600) throws(CORSError) -> Middleware {
     if case .any = origins, allowCredentials {
         throw CORSError("allowCredentials with origins .any would let every site read your users' responses; list the origins that may")
+    }
+    if case .pattern(let pattern) = origins, allowCredentials, !CORSOrigins.isOneSite(pattern) {
+        throw CORSError("allowCredentials with the pattern \(String(reflecting: pattern)) would let other sites read your users' responses: a * may stand for subdomains of one site only (https://*.example.com)")
     }
     try origins.validate()
     let policy = CORSPolicy(origins: origins, methods: methods, headers: headers, exposedHeaders: exposedHeaders,
@@ -62,9 +66,16 @@ struct CORSPolicy: Sendable {
     /// The `Access-Control-Allow-Origin` value for an allowed `origin`.
     func allowOrigin(_ origin: String) -> String { isWildcard ? "*" : origin }
 
-    /// Adds the CORS fields of an actual (not preflight) response.
+    /// Adds the CORS fields of an actual (not preflight) response. With `*` they go on every
+    /// response, with or without `Origin`, so the answer is the same for every client and a
+    /// cache may keep it without `Vary: Origin`.
     func addHeaders(for origin: String?, to fields: inout Headers) {
-        if !isWildcard { fields.addVary("Origin") }
+        if isWildcard {
+            fields["Access-Control-Allow-Origin"] = "*"
+            if !exposedHeaders.isEmpty { fields["Access-Control-Expose-Headers"] = exposedHeaders.joined(separator: ", ") }
+            return
+        }
+        fields.addVary("Origin")
         guard let origin, origins.allows(origin) else { return }
         fields["Access-Control-Allow-Origin"] = allowOrigin(origin)
         if allowCredentials { fields["Access-Control-Allow-Credentials"] = "true" }

@@ -52,18 +52,41 @@ public enum CORSOrigins: Sendable, ExpressibleByArrayLiteral {
     }
 
     /// Matches `text` against `pattern`, where `*` takes one or more host or port characters.
-    private static func glob(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
-        guard let first = pattern.first else { return text.isEmpty }
-        guard first == UInt8(ascii: "*") else {
-            return text.first == first && glob(pattern.dropFirst(), text.dropFirst())
-        }
-        var taken = 0
+    /// One pass over `text` keeping the set of pattern positions reached (no backtracking):
+    /// at most pattern x text steps, however many stars (a backtracking match of
+    /// `https://*.*.*.example.com` took minutes for a 1 KiB origin).
+    static func glob(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
+        let pattern = Array(pattern), star = UInt8(ascii: "*")
+        // reached[i]: pattern[..<i] matches the text so far; after a star, it may take more.
+        var reached = [Bool](repeating: false, count: pattern.count + 1)
+        var next = reached
+        reached[0] = true
         for byte in text {
-            guard isHostByte(byte) else { break }
-            taken += 1
-            if glob(pattern.dropFirst(), text.dropFirst(taken)) { return true }
+            let host = isHostByte(byte)
+            for i in next.indices { next[i] = false }
+            var any = false
+            for i in reached.indices where reached[i] {
+                if i < pattern.count, pattern[i] == star ? host : pattern[i] == byte { next[i + 1] = true; any = true }
+                if i > 0, pattern[i - 1] == star, host { next[i] = true; any = true }
+            }
+            guard any else { return false }
+            swap(&reached, &next)
         }
-        return false
+        return reached[pattern.count]
+    }
+
+    /// True when a pattern stands for the origins of one site: no `*` in the scheme, and in
+    /// the host a literal domain of at least two labels after the last `*` (`*.example.com`,
+    /// `app-*.example.com`; not `*`, `*.com` or `http*://...`). With credentials, a wider
+    /// pattern lets every site read a user's responses.
+    static func isOneSite(_ pattern: String) -> Bool {
+        guard let schemeEnd = pattern.firstRange(of: "://"), !pattern[..<schemeEnd.lowerBound].contains("*") else { return false }
+        let authority = pattern[schemeEnd.upperBound...]
+        let host = authority.hasPrefix("[") ? authority.prefix { $0 != "]" } : authority.prefix { $0 != ":" }
+        guard let lastStar = host.lastIndex(of: "*") else { return true }
+        let rest = host[host.index(after: lastStar)...]
+        let labels = rest.split(separator: ".", omittingEmptySubsequences: false)
+        return rest.hasPrefix(".") && labels.count >= 3 && labels.dropFirst().allSatisfy { !$0.isEmpty }
     }
 
     private static func isHostByte(_ byte: UInt8) -> Bool {

@@ -25,6 +25,7 @@ public enum ProxyOriginalKey: EnvironKey {
 /// Middleware for an app behind reverse proxies (Werkzeug's `ProxyFix`): takes the client
 /// address, scheme, host, port and path prefix from the `X-Forwarded-For`, `-Proto`, `-Host`,
 /// `-Port` and `-Prefix` headers, and from RFC 7239's `Forwarded` (`for`, `proto`, `host`).
+/// A trusted prefix becomes `SCRIPT_NAME`, as in Werkzeug (leading slashes made one).
 /// Each count says how many proxies in front set that header: the value that many from the
 /// end is used (the ones before it could be forged by the client), and a header with fewer
 /// values is ignored. Set only counts for proxies you run; a header no proxy of yours sets
@@ -65,10 +66,12 @@ public func proxyFix(xFor: Int = 1, xProto: Int = 1, xHost: Int = 0, xPort: Int 
                 let name = environ.headers["Host"].map { Request.splitHost($0).name } ?? environ.serverName
                 environ["HTTP_HOST"] = name + ":" + String(port)
             }
-            if let value = trusted(environ.headers, "X-Forwarded-Prefix", xPrefix), value.hasPrefix("/") || value.isEmpty {
-                var prefix = value
+            if let value = trusted(environ.headers, "X-Forwarded-Prefix", xPrefix), value.hasPrefix("/") {
+                // One leading slash: a prefix `//evil.example` would make every redirect the app
+                // builds from the script root (`//evil.example/docs/`) point at another site.
+                var prefix = "/" + value.drop { $0 == "/" }
                 while prefix.hasSuffix("/") { prefix.removeLast() }
-                environ.scriptName = prefix + environ.scriptName
+                environ.scriptName = prefix
             }
             return try app(&environ, startResponse)
         }
@@ -102,10 +105,22 @@ private func clientAddress(_ entry: String) -> String? {
     return isIPAddress(address) ? address : nil
 }
 
-/// A host[:port] of host characters only (no spaces, slashes or `@`).
-private func isHost(_ value: String) -> Bool {
-    !value.isEmpty && value.utf8.allSatisfy { b in
-        HTTPSyntax.isAlphanumeric(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: ":")
-            || b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: "_")
+/// A `host[:port]`: a name of letters, digits, `.`, `-` and `_`, or an IPv6 literal in brackets
+/// (hex digits, `:` and `.`), then at most a port of 1-5 digits. `[::1]evil.example` and
+/// `good.example:evil` are none.
+func isHost(_ value: String) -> Bool {
+    let bytes = Array(value.utf8)
+    var i = 0
+    if bytes.first == UInt8(ascii: "[") {
+        guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close > 1 else { return false }
+        guard bytes[1..<close].allSatisfy({ HTTPSyntax.isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else { return false }
+        i = close + 1
+    } else {
+        while i < bytes.count, HTTPSyntax.isAlphanumeric(bytes[i]) || bytes[i] == UInt8(ascii: ".")
+                || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "_") { i += 1 }
+        guard i > 0 else { return false }
     }
+    if i == bytes.count { return true }
+    let port = bytes[(i + 1)...]
+    return bytes[i] == UInt8(ascii: ":") && (1...5).contains(port.count) && port.allSatisfy(HTTPSyntax.isDigit)
 }

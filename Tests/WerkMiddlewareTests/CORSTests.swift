@@ -1,7 +1,7 @@
 import Testing
 import Werk
 import WerkTesting
-import WerkMiddleware
+@testable import WerkMiddleware
 
 @Suite("cors middleware")
 struct CORSTests {
@@ -110,5 +110,44 @@ struct CORSTests {
     @Test(arguments: ["https://app.example.com/", "app.example.com", "https://app.example.com/path", "://x", "https://"])
     func originsThatAreNotOriginsAreRefused(_ origin: String) {
         #expect(throws: CORSError.self) { try cors(origins: [origin]) }
+    }
+
+    /// Several stars cost one pass over the origin, not a backtracking search (a 1 KiB origin
+    /// against `https://*.*.*.example.com` took over a minute of CPU). The cases check the
+    /// matches; the size is what a slow matcher would not finish.
+    @Test func patternsWithManyStarsMatchInOnePass() throws {
+        let pattern = CORSOrigins.pattern("https://*.*.*.example.com")
+        #expect(pattern.allows("https://a.b.c.example.com"))
+        #expect(pattern.allows("https://a.b.c.d.example.com"))
+        #expect(!pattern.allows("https://a.b.example.com"))
+        let hostile = "https://" + String(repeating: "a.", count: 500) + "x"
+        let started = ContinuousClock.now
+        for _ in 0..<20 { #expect(!pattern.allows(hostile)) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(CORSOrigins.pattern("*-*").allows("a-b") && !CORSOrigins.pattern("*-*").allows("ab"))
+    }
+
+    /// With credentials, a pattern may stand for subdomains of one site only.
+    @Test(arguments: ["https://*", "http*://*", "https://*.com", "https://a*", "https://*.:8080", "https://*.example."])
+    func credentialsRefuseAPatternForEverySite(_ pattern: String) {
+        #expect(throws: CORSError.self, "\(pattern)") { try cors(origins: .pattern(pattern), allowCredentials: true) }
+        #expect(throws: Never.self, "\(pattern)") { try cors(origins: .pattern(pattern)) }
+    }
+
+    @Test(arguments: ["https://*.example.com", "https://app-*.example.com", "http://localhost:*", "https://*.example.co.uk:*"])
+    func credentialsTakeAPatternForOneSite(_ pattern: String) {
+        #expect(throws: Never.self, "\(pattern)") { try cors(origins: .pattern(pattern), allowCredentials: true) }
+    }
+
+    /// With `*`, every response carries it, Origin or not: one answer for all, so a cache
+    /// keeping the one without it cannot break another origin's reads.
+    @Test func aStarGoesOnEveryResponse() throws {
+        let client = Self.client(try cors(origins: .any, exposedHeaders: ["X-Total"]))
+        for headers in [Headers(), try Headers([("Origin", "https://a.example")])] {
+            let response = try client.get("/", headers: headers)
+            #expect(response.headers["Access-Control-Allow-Origin"] == "*")
+            #expect(response.headers["Access-Control-Expose-Headers"] == "X-Total")
+            #expect(!response.vary.contains("Origin"))
+        }
     }
 }

@@ -126,3 +126,39 @@ struct ProxyFixForwardedTests {
         }
     }
 }
+
+@Suite("ProxyFix: prefix and host checks")
+struct ProxyFixPrefixAndHostTests {
+    static func get(_ middleware: @escaping Middleware, _ headers: [(String, String)]) throws -> String {
+        try ProxyFixTests.get(middleware, headers)
+    }
+    static let echo = ProxyFixTests.echo
+
+    /// A trusted prefix is the script root (Werkzeug replaces SCRIPT_NAME), with one leading
+    /// slash: `//evil.example` must not turn the app's redirects into links to another site.
+    @Test func aPrefixStartsWithOneSlashAndReplacesTheScriptRoot() throws {
+        #expect(try Self.get(proxyFix(xPrefix: 1), [("X-Forwarded-Prefix", "//evil.example")])
+                == "127.0.0.1 http localhost /evil.example http://localhost/evil.example/page was=127.0.0.1")
+        #expect(try Self.get(proxyFix(xPrefix: 1), [("X-Forwarded-Prefix", "evil.example")]).contains(" localhost  "))
+        var router = Router()
+        router.get("/docs/") { _ in Response("docs") }
+        let app = stack(proxyFix(xPrefix: 1), app: router)
+        let redirect = try Client(app).get("/docs", headers: try Headers([("X-Forwarded-Prefix", "//evil.example")]))
+        #expect(redirect.status == .permanentRedirect)
+        #expect(redirect.location == "/evil.example/docs/")
+        var mounted = EnvironBuilder(method: "GET", path: "/page", headers: try Headers([("X-Forwarded-Prefix", "/app")]))
+        mounted.scriptRoot = "/mounted"
+        #expect(try Client(stack(proxyFix(xPrefix: 1), app: Self.echo)).run(mounted).text.contains(" /app http://localhost/app/page "))
+    }
+
+    /// A forwarded host must be a host: `[::1]evil.example` and `good.example:evil` are not.
+    @Test(arguments: ["[::1]evil.example", "good.example:evil", "a b", "[zz]", "x:123456", "[::1", ":80"])
+    func aForwardedHostThatIsNoHostIsIgnored(_ value: String) throws {
+        #expect(try Self.get(proxyFix(xHost: 1), [("X-Forwarded-Host", value)]).contains(" localhost "), "\(value)")
+    }
+
+    @Test(arguments: ["example.com", "example.com:8443", "[::1]:8080", "[2001:db8::1]", "my_host.local"])
+    func aForwardedHostIsTaken(_ value: String) throws {
+        #expect(try Self.get(proxyFix(xHost: 1), [("X-Forwarded-Host", value)]).contains(" \(value) "), "\(value)")
+    }
+}

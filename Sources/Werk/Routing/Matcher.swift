@@ -109,17 +109,18 @@ struct Matcher: Sendable {
 
     /// `path` starting with exactly one `/`: leading slashes are one, as in Werkzeug (`//users/7`
     /// is `/users/7`, matched without a redirect; `//` is the root).
-    private static func oneLeadingSlash(_ path: String) -> String {
+    static func oneLeadingSlash(_ path: String) -> String {
         let utf8 = path.utf8
         guard let first = utf8.first, first == UInt8(ascii: "/") else { return "/" + path }
         guard utf8.count > 1, utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: "/") else { return path }
         return "/" + String(Substring(path.utf8.drop { $0 == UInt8(ascii: "/") }))
     }
 
-    /// The redirect target: script root, encoded path, original query.
+    /// The redirect target: script root, encoded path, original query. It starts with one
+    /// slash: `//host/...` would send the client to another site.
     private func location(_ path: String, scriptName: String, query: String) -> String {
         let encoded = encodePathText(path, keepSlash: true)
-        return scriptName + encoded + (query.isEmpty ? "" : "?" + query)
+        return Matcher.oneLeadingSlash(scriptName + encoded) + (query.isEmpty ? "" : "?" + query)
     }
 
     /// `path` with each run of slashes made one, or nil when no two slashes are in a row. By

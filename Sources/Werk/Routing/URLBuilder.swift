@@ -90,7 +90,8 @@ extension MapAdapter {
                     query.append((pair.name, routeValueText(pair.value)))
                 }
             }
-            var url = scriptName + path
+            // One leading slash: `//host/...` is another site's URL.
+            var url = Matcher.oneLeadingSlash(scriptName + path)
             if !query.isEmpty { url += "?" + encodeQueryString(query) }
             if absolute || hostWithoutPort(targetHost.lowercased()) != hostName {
                 url = scheme + "://" + targetHost + url

@@ -114,16 +114,25 @@ public struct Request {
     /// `http://example.com/app/`: scheme and host with the script root.
     public var rootURL: String { hostURL + Request.encodePath(String(scriptRoot.drop { $0 == "/" })) + (scriptRoot.isEmpty ? "" : "/") }
 
-    /// `http://example.com/`: scheme and host only.
-    public var hostURL: String { "\(scheme)://\(iriToURI(host))/" }
+    /// `http://example.com/`: scheme and host only (`http://[::1]:8080/` for an IPv6 host).
+    public var hostURL: String { schemeAndHost + "/" }
 
     /// `http://example.com/app/page`: the URL without the query string.
     public var baseURL: String {
-        "\(scheme)://\(iriToURI(host))" + Request.encodePath(scriptRoot) + Request.encodePath(path)
+        schemeAndHost + Request.encodePath(scriptRoot) + Request.encodePath(path)
     }
 
-    /// `http://example.com/app/page?x=1`: the full URL, as a valid URI.
-    public var url: String { environ.queryString.isEmpty ? baseURL : baseURL + "?" + iriToURI(environ.queryString) }
+    /// `http://example.com/app/page?x=1`: the full URL, as a valid URI (a `#` the query holds
+    /// is written `%23`, so it does not start a fragment).
+    public var url: String {
+        environ.queryString.isEmpty ? baseURL : baseURL + "?" + iriToURI(environ.queryString).replacing("#", with: "%23")
+    }
+
+    /// `scheme://host[:port]`, the host in its URI form (IDNA), brackets of an IPv6 literal kept.
+    private var schemeAndHost: String {
+        let whole = iriToURI("\(scheme)://\(host)/")
+        return whole.hasSuffix("/") ? String(whole.dropLast()) : whole
+    }
 
     /// The query arguments, parsed once (`+` as space, UTF-8; bad escapes kept literally).
     public var args: MultiDict<String, String> {

@@ -51,6 +51,22 @@ struct RequestTests {
         #expect(Request(environ).port == 8443)
     }
 
+    /// An IPv6 host keeps its brackets in every URL (as in Werkzeug), an IDN host is in its
+    /// ASCII form, and a `#` in the query does not start a fragment.
+    @Test func urlsOfIPv6AndIDNHosts() throws {
+        let v6 = try Self.make("GET", "/p", headers: [("Host", "[::1]:8080")])
+        #expect(v6.hostURL == "http://[::1]:8080/")
+        #expect(v6.url == "http://[::1]:8080/p")
+        #expect(v6.rootURL == "http://[::1]:8080/")
+        var environ = Environ(method: "GET", pathInfo: "/p", serverName: "::1", serverPort: 8443)
+        environ.urlScheme = "https"
+        #expect(Request(environ).baseURL == "https://[::1]:8443/p")
+        let idn = try Self.make("GET", "/p", headers: [("Host", "b\u{FC}cher.example")])
+        #expect(idn.hostURL == "http://xn--bcher-kva.example/")
+        let hash = try Self.make("GET", "/p") { $0.query = "a=1#b" }
+        #expect(hash.url == "http://localhost/p?a=1%23b")
+    }
+
     @Test func pathAlwaysStartsWithOneSlash() {
         #expect(Request(Environ(method: "GET", pathInfo: "")).path == "/")
         #expect(Request(Environ(method: "GET", pathInfo: "x")).path == "/x")
