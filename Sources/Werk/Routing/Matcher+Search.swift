@@ -12,6 +12,42 @@ struct SearchState {
     var pathMatched = false
     /// The result: a rule index and its host values.
     var found: (rule: Int, hostValues: [(name: String, value: any Sendable)]?)? = nil
+    /// After a multi-segment placeholder, the segment indexes from which the walk on from its
+    /// node found nothing, by node: `skips[node][i]` leads (path-compressed) to the next index
+    /// not yet tried. A walk from one node and index ends the same way whatever came before,
+    /// so each is tried once, and two such placeholders cost about pattern x path steps, not a
+    /// search of every split (`/<path:a>/m/<path:b>/n` against `/m/m/...`). What a failed walk
+    /// noted for 405 stays noted.
+    var skips: [Int: [Int]] = [:]
+    /// True once a `PendingPathValue` was taken (the values then need making into strings).
+    var hasPendingPaths = false
+}
+
+extension SearchState {
+    /// The first index from `start` (at most `count + 1`, meaning none) from which the walk on
+    /// from `node` was not tried yet.
+    mutating func untried(_ node: Int, from start: Int, count: Int) -> Int {
+        guard start <= count, skips[node] != nil else { return start }
+        var index = start
+        while skips[node]![index] != index {
+            let next = skips[node]![index]
+            skips[node]![index] = skips[node]![next]
+            index = next
+        }
+        return index
+    }
+
+    /// Notes that the walk on from `node` at `index` found nothing.
+    mutating func markTried(_ node: Int, _ index: Int, count: Int) {
+        if skips[node] == nil { skips[node] = Array(0...(count + 1)) }
+        skips[node]![index] = index + 1
+    }
+}
+
+/// A `path` value while the walk goes on: the text, made a `String` once a rule matched (a copy
+/// per candidate end made a miss cost the cube of the path's length).
+struct PendingPathValue: Sendable {
+    let text: Substring
 }
 
 extension Matcher {
@@ -31,12 +67,27 @@ extension Matcher {
                 // One or more segments, fewest first, so what follows in the rule can match.
                 guard !segment.isEmpty else { continue }
                 let base = segment.base
-                for end in (index + 1)...segments.count {
+                // `path` takes any text not starting with `/`: checked here, copied once matched.
+                let isPath = edge.converter is PathConverter
+                if isPath && segment.utf8.first == UInt8(ascii: "/") { continue }
+                var end = state.untried(edge.child, from: index + 1, count: segments.count)
+                while end <= segments.count {
                     let text = base[segment.startIndex..<segments[end - 1].endIndex]
-                    guard let value = edge.converter.toValue(text) else { continue }
+                    let value: any Sendable
+                    if isPath {
+                        value = PendingPathValue(text: text)
+                        state.hasPendingPaths = true
+                    } else if let converted = edge.converter.toValue(text) {
+                        value = converted
+                    } else {
+                        end = state.untried(edge.child, from: end + 1, count: segments.count)
+                        continue
+                    }
                     state.values.append(("", value))
                     if run(edge.child, end, segments, method, host, &state) { return true }
                     state.values.removeLast()
+                    state.markTried(edge.child, end, count: segments.count)
+                    end = state.untried(edge.child, from: end + 1, count: segments.count)
                 }
             } else {
                 guard let inner = innerText(segment, prefix: edge.prefix, suffix: edge.suffix),

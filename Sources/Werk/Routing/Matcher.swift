@@ -41,7 +41,12 @@ struct Matcher: Sendable {
         if run(0, 0, segments, method, host, &search), let found = search.found {
             var pairs: [(name: String, value: any Sendable)] = []
             swap(&pairs, &search.values)
-            for index in pairs.indices { pairs[index].name = rules[found.rule].pathNames[index] }
+            for index in pairs.indices {
+                pairs[index].name = rules[found.rule].pathNames[index]
+                if search.hasPendingPaths, let pending = pairs[index].value as? PendingPathValue {
+                    pairs[index].value = String(pending.text)
+                }
+            }
             if let hostValues = found.hostValues { pairs.append(contentsOf: hostValues) }
             let defaults = self.defaults[found.rule]
             if !defaults.isEmpty {

@@ -239,3 +239,32 @@ struct MapMatchingTests {
         #expect(try Self.map.match(ok).values.int("id") == 5)
     }
 }
+
+/// Two `path` placeholders: a miss is one walk per split point, not a search of every pair of
+/// splits with a copy of the text each (a 16 KiB path took minutes), and a hit still gives
+/// strings.
+@Suite("Routing: two path placeholders")
+struct TwoPathPlaceholdersTests {
+    static let adapter = try! Map([
+        Rule("/<path:repo>/-/blob/<path:file>", endpoint: "blob", methods: ["GET"]),
+        Rule("/<path:a>/m/<path:b>/n", endpoint: "mn", methods: ["POST"]),
+    ]).bind(host: "example.com")
+
+    @Test func matchesGiveStrings() throws {
+        let blob = try Self.adapter.match("/group/project/-/blob/main/src/a.swift", method: "GET")
+        #expect(blob.endpoint == "blob")
+        #expect(blob.values["repo"] as? String == "group/project")
+        #expect(blob.values["file"] as? String == "main/src/a.swift")
+        // The rule matched by path with another method: 405, whichever split was tried first.
+        #expect(throws: RoutingError.self) { try Self.adapter.match("/x/m/y/n", method: "GET") }
+        let mn = try Self.adapter.match("/x/m/y/m/z/n", method: "POST")
+        #expect(mn.values["a"] as? String == "x" && mn.values["b"] as? String == "y/m/z")
+    }
+
+    @Test func aLongMissIsQuick() {
+        let path = String(repeating: "/m", count: 8_000)
+        let started = ContinuousClock.now
+        #expect(throws: RoutingError.self) { try Self.adapter.match(path, method: "POST") }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+}
