@@ -99,10 +99,38 @@ struct SessionStoreTests {
         #expect(try store.load(id: "short") == nil)
         #expect(try store.load(id: "new") == [4])
         clock.advance(2000)
-        try store.save(id: "after", data: [5], maxAge: 10)  // every old one expired: all purged
-        #expect(store.count == 1)
+        try store.save(id: "after", data: [5], maxAge: 10)  // takes the place of the oldest that never came back
+        #expect(store.count == 3)
+        #expect(try store.load(id: "long1") == nil && store.count == 3)   // evicted; long2 and new held, expired
+        #expect(try store.load(id: "long2") == nil && store.count == 2)   // expired: dropped when seen
         try store.save(id: "after", data: [6], maxAge: 10)  // overwriting never evicts
-        #expect(store.count == 1)
+        #expect(store.count == 2)
+        #expect(try store.load(id: "new") == nil && store.count == 1)
+    }
+
+    /// A flood of anonymous sessions (every visit to a page with a CSRF token makes one) takes
+    /// the places of sessions that never came back, never a signed-in user's.
+    @Test func aFloodOfNewSessionsDoesNotPushOutReturningOnes() throws {
+        let clock = TestClock()
+        let store = MemorySessionStore(maxSessions: 100, clock: { clock.now })
+        try store.save(id: "user", data: [1], maxAge: 1000)
+        clock.advance(1)
+        #expect(try store.load(id: "user") == [1])          // the user came back: signed in
+        for i in 0..<5_000 {
+            try store.save(id: "anon\(i)", data: [2], maxAge: 1000)
+            if i % 1000 == 999 { clock.advance(1) }
+        }
+        #expect(store.count == 100)
+        #expect(try store.load(id: "user") == [1])
+        #expect(try store.load(id: "anon4999") == [2])      // the newest stay
+        #expect(try store.load(id: "anon0") == nil)
+        // Once every held session came back, the closest to expiry goes first.
+        let full = MemorySessionStore(maxSessions: 2, clock: { clock.now })
+        try full.save(id: "a", data: [1], maxAge: 10)
+        try full.save(id: "b", data: [2], maxAge: 1000)
+        _ = try full.load(id: "a"); _ = try full.load(id: "b")
+        try full.save(id: "c", data: [3], maxAge: 1000)
+        #expect(try full.load(id: "a") == nil && full.load(id: "b") == [2] && full.load(id: "c") == [3])
     }
 
     @Test func fileStoreSurvivesRestartsAndExpires() throws {
