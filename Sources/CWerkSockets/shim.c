@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/inotify.h>
+#include <sys/prctl.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/sendfile.h>
@@ -110,20 +111,24 @@ ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t bl
     return sendmsg(fd, &msg, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
 }
 
+/* SIGHUP stops too: a closed terminal must take `werk run` and its app down with it. */
+static void cwerk_stop_signal_set(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
 int cwerk_block_stop_signals(void) {
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
+    cwerk_stop_signal_set(&set);
     signal(SIGPIPE, SIG_IGN);
     return pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
 int cwerk_wait_stop_signal(void) {
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
+    cwerk_stop_signal_set(&set);
     int sig = 0;
     while (sigwait(&set, &sig) != 0) {}
     return sig;
@@ -131,9 +136,7 @@ int cwerk_wait_stop_signal(void) {
 
 int cwerk_wait_stop_signal_timeout(int timeout_ms) {
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
+    cwerk_stop_signal_set(&set);
     struct timespec ts;
     ts.tv_sec = timeout_ms / 1000;
     ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
@@ -206,4 +209,8 @@ int cwerk_inheritable(int fd) {
     int flags = fcntl(fd, F_GETFD);
     if (flags < 0) return -1;
     return fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+}
+
+int cwerk_die_with_parent(int sig) {
+    return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0);
 }

@@ -5,7 +5,9 @@ import Glibc
 
 /// `runSimple`'s development switches, with what a `werk run` supervisor says in the
 /// environment laid over them: `WERK_DEBUG` (0/1), `WERK_DEBUG_ALLOW_REMOTE` (0/1) and
-/// `WERK_LIVE_RELOAD` (0/1); `WERK_RELOADER` marks a process the supervisor started.
+/// `WERK_LIVE_RELOAD` (0/1); `WERK_RELOADER` marks a process the supervisor started. Only such a
+/// process reads them: a `WERK_DEBUG=1` left in a shell must not turn the debugger on in
+/// every program started from it (`werk serve`, a production binary).
 struct DevelopmentMode: Sendable, Equatable {
     var debug: Bool
     var allowRemote: Bool
@@ -13,6 +15,8 @@ struct DevelopmentMode: Sendable, Equatable {
 
     /// The call's values with the environment's overrides.
     init(debug: Bool, allowRemote: Bool, environment: [String: String] = DevelopmentMode.environment) {
+        var environment = environment
+        if environment["WERK_RELOADER"] == nil { environment = [:] }
         self.debug = environment["WERK_DEBUG"].map { $0 == "1" } ?? debug
         self.allowRemote = environment["WERK_DEBUG_ALLOW_REMOTE"].map { $0 == "1" } ?? allowRemote
         self.liveReload = environment["WERK_LIVE_RELOAD"].map { $0 == "1" } ?? true
@@ -24,7 +28,7 @@ struct DevelopmentMode: Sendable, Equatable {
     /// The development variables of this process's environment.
     static var environment: [String: String] {
         var found: [String: String] = [:]
-        for name in ["WERK_DEBUG", "WERK_DEBUG_ALLOW_REMOTE", "WERK_LIVE_RELOAD"] {
+        for name in ["WERK_RELOADER", "WERK_DEBUG", "WERK_DEBUG_ALLOW_REMOTE", "WERK_LIVE_RELOAD"] {
             if let value = getenv(name) { found[name] = String(cString: value) }
         }
         return found

@@ -26,7 +26,8 @@ import Glibc
 /// `debugAllowRemote`. `reload: true` (Werkzeug's `use_reloader`) makes an app started with
 /// `swift run` re-execute itself under `werk run`'s supervisor (`Reloader`): rebuilt and
 /// restarted when its code changes. Under `werk run`, its `--no-debug`/`--no-live-reload`
-/// choices (`WERK_DEBUG`, `WERK_LIVE_RELOAD`) win over these arguments.
+/// choices (`WERK_DEBUG`, `WERK_LIVE_RELOAD`) win over these arguments; outside it those
+/// variables are ignored.
 ///
 ///     try runSimple(host: "127.0.0.1", port: 5000, app: app)
 ///     try runSimple(app: app, debug: true, reload: true)       // the development loop
@@ -56,6 +57,11 @@ public func runSimple(listeningOn addresses: [ListenAddress], app: any Applicati
     let app = development.wrap(app)
     // Before any thread starts: SIGINT, SIGTERM and SIGHUP are then taken only by sigwait.
     _ = cwerk_block_server_signals()
+    #if os(Linux)
+    // Started by `werk run`: stopped (SIGTERM, gracefully) when the supervisor is gone, even
+    // killed, instead of serving stale code on its port.
+    if DevelopmentMode.isSupervised { _ = cwerk_die_with_parent(SIGTERM) }
+    #endif
     let worker = PreforkWorker.fromEnvironment()
     let server = try HTTPServer(listeningOn: InheritedSockets.take(given: addresses), app: app, options: options)
     try development.check(server)

@@ -40,7 +40,7 @@ let usage = """
                    .env or .git, which answer 404 otherwise)
     render options: --templates DIR (default .) --context FILE.json (a JSON object of variables)
                    --strict (an undefined variable is an error)
-    """ + RunArguments.usage + "\n"
+    """ + "\n" + RunArguments.usage + "\n"
 
 func serve(_ arguments: ArraySlice<String>) throws {
     let (folder, parsed, dotfiles) = try ServeArguments.parse(arguments)

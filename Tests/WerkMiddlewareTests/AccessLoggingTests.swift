@@ -118,3 +118,19 @@ struct AccessLogFormatTests {
         #expect(reports.all[1].contains("\"GET /bad HTTP/1.1\" 400 "))
     }
 }
+
+/// What a client sends cannot drive the terminal showing the log: C0 and C1 control characters
+/// (U+009B is CSI, U+009D OSC) are written as `\xhh`, as Werkzeug does.
+@Suite("access log escaping")
+struct AccessLogEscapingTests {
+    @Test(arguments: [
+        ("GET /a\u{1B}[2J HTTP/1.1", "GET /a\\x1b[2J HTTP/1.1"),
+        ("GET /a\u{9B}2J\u{9D}0;PWNED\u{9C} HTTP/1.1", "GET /a\\x9b2J\\x9d0;PWNED\\x9c HTTP/1.1"),
+        ("GET /\u{85}\u{A0}é\u{7F} HTTP/1.1", "GET /\\x85\u{A0}é\\x7f HTTP/1.1"),
+        ("GET /\"q\"\\ HTTP/1.1", "GET /\\\"q\\\"\\\\ HTTP/1.1"),
+        ("GET /plain/ü HTTP/1.1", "GET /plain/ü HTTP/1.1"),
+    ])
+    func controlCharactersAreEscaped(_ line: String, _ expected: String) {
+        #expect(AccessLogEntry.escaped(line) == expected)
+    }
+}

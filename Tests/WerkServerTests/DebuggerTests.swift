@@ -98,7 +98,6 @@ import WerkTesting
         ("text/html; charset=utf-8", nil, "GET", 500, true),
         ("text/plain", nil, "GET", 200, false),
         ("text/html", "gzip", "GET", 200, false),
-        ("text/html", nil, "HEAD", 200, false),
         ("text/html", nil, "GET", 304, false),
         ("text/html", nil, "GET", 206, false),
     ] as [(String, String?, String, Int, Bool)])
@@ -112,6 +111,24 @@ import WerkTesting
         let text = String(decoding: try body.collect(), as: UTF8.self)
         #expect(text.contains("werk live reload") == injected)
         #expect(newHeaders["Content-Length"] == String(text.utf8.count))
+    }
+
+    /// HEAD says the length GET sends (with the script), and an injected page keeps no
+    /// validator or range support of the file it was made from (a range of the file would not
+    /// be a range of the page).
+    @Test func headAndValidatorsDescribeTheInjectedPage() throws {
+        var headers = Headers()
+        headers.addUnchecked("Content-Type", "text/html")
+        headers.addUnchecked("Content-Length", "13")
+        headers.addUnchecked("ETag", "\"abc\"")
+        headers.addUnchecked("Accept-Ranges", "bytes")
+        let (getHeaders, body) = LiveReload.inject(into: Body("<p>plain</p>\n"), headers: headers, status: .ok, method: "GET", token: "t")
+        let sent = try body.collect().count
+        #expect(getHeaders["Content-Length"] == String(sent) && sent > 13)
+        #expect(getHeaders["ETag"] == nil && getHeaders["Accept-Ranges"] == nil)
+        let (headHeaders, _) = LiveReload.inject(into: Body("<p>plain</p>\n"), headers: headers, status: .ok, method: "HEAD", token: "t")
+        #expect(headHeaders["Content-Length"] == String(sent))
+        #expect(headHeaders["ETag"] == nil)
     }
 
     @Test func streamsAreNotInjected() throws {
@@ -185,9 +202,18 @@ import WerkTesting
     }
 
     @Test func werkRunsChoicesWinOverTheCall() {
-        #expect(DevelopmentMode(debug: false, allowRemote: false, environment: [:]).debug == false)
-        #expect(DevelopmentMode(debug: false, allowRemote: false, environment: ["WERK_DEBUG": "1"]).debug == true)
-        #expect(DevelopmentMode(debug: true, allowRemote: false, environment: ["WERK_DEBUG": "0"]).debug == false)
-        #expect(DevelopmentMode(debug: true, allowRemote: false, environment: ["WERK_LIVE_RELOAD": "0"]).liveReload == false)
+        let run = ["WERK_RELOADER": "1"]
+        #expect(DevelopmentMode(debug: false, allowRemote: false, environment: run).debug == false)
+        #expect(DevelopmentMode(debug: false, allowRemote: false, environment: run.merging(["WERK_DEBUG": "1"]) { $1 }).debug == true)
+        #expect(DevelopmentMode(debug: true, allowRemote: false, environment: run.merging(["WERK_DEBUG": "0"]) { $1 }).debug == false)
+        #expect(DevelopmentMode(debug: true, allowRemote: false, environment: run.merging(["WERK_LIVE_RELOAD": "0"]) { $1 }).liveReload == false)
+    }
+
+    /// Outside `werk run` the variables are ignored: `WERK_DEBUG=1` left in a shell turned the
+    /// debugger (and with `WERK_DEBUG_ALLOW_REMOTE=1`, a remote one) on in every program.
+    @Test func theVariablesMeanNothingOutsideWerkRun() {
+        let stray = ["WERK_DEBUG": "1", "WERK_DEBUG_ALLOW_REMOTE": "1", "WERK_LIVE_RELOAD": "0"]
+        let mode = DevelopmentMode(debug: false, allowRemote: false, environment: stray)
+        #expect(mode.debug == false && mode.allowRemote == false && mode.liveReload == true)
     }
 }

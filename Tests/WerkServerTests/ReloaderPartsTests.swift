@@ -68,6 +68,18 @@ import Glibc
         #expect(found.first?.text.hasSuffix("\tlet b = c\n    \t        ^\n") == true)
     }
 
+    /// Build output naming a file that is no source (`/etc/passwd:1:1:`) lists the message but
+    /// never reads the file onto the page.
+    @Test func onlySourceFilesAreRead() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("secret.txt", "password=hunter2\n")
+        try folder.write("main.swift", "let a = b\n")
+        let found = CompilerDiagnostic.parse("\(folder.path)/secret.txt:1:1: error: leaked\n\(folder.path)/main.swift:1:9: error: no b\n")
+        #expect(found.count == 2)
+        #expect(found.first?.sourceLine == nil)
+        #expect(found.last?.sourceLine == "let a = b")
+    }
+
     static let crashOutput = """
     127.0.0.1 - - [30/Nov/2026:03:37:15 +0000] "GET / HTTP/1.1" 200 2 1.0ms
     Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range

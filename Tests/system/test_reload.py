@@ -3,6 +3,8 @@ debugger page, edits served with no request refused, the compile-error page unti
 trap shown as a crash page and recovered, non-code edits served without a rebuild,
 --exclude, live reload in a real headless Chromium, and SIGINT ending with status 0.
 A background client sends requests throughout every reload test; none may be refused or reset."""
+import os
+import signal
 import time
 
 import pytest
@@ -126,3 +128,70 @@ def test_sigint_stops_with_status_0(werk):
     assert werk.stop() == 0
     with pytest.raises(requests.RequestException):
         requests.get(werk.url + "/", timeout=2)
+
+
+def _app_pid(port):
+    """The pid of the process serving `port` other than werk itself (from /proc/net/tcp and
+    /proc/*/fd), or None."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if int(fields[1].split(":")[1], 16) == port and fields[3] == "0A":
+                    inodes.add(fields[9])
+    pids = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            for fd in os.listdir("/proc/%s/fd" % pid):
+                target = os.readlink("/proc/%s/fd/%s" % (pid, fd))
+                if target.startswith("socket:[") and target[8:-1] in inodes:
+                    pids.add(int(pid))
+        except OSError:
+            continue
+    return pids
+
+
+def _gone(pids, seconds=20):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if not any(os.path.exists("/proc/%d" % pid) and "zombie" not in open("/proc/%d/status" % pid).read().lower()
+                   for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_closed_terminal_stops_werk_run_and_its_app(devloop_package, tmp_path):
+    """SIGHUP to the terminal's process group (what closing it sends): werk run stops and takes
+    its app with it (the app ignored SIGHUP and kept serving stale code on the port)."""
+    set_version(devloop_package, "1")
+    run = WerkRun(devloop_package, tmp_path / "hup.log")
+    try:
+        run.wait_for("/", lambda r: r.text == "version 1", BUILD_SECONDS)
+        serving = _app_pid(run.port)
+        assert serving, run.text()[-2000:]
+        os.killpg(run.proc.pid, signal.SIGHUP)
+        run.proc.wait(timeout=30)
+        assert _gone(serving), "still running: %s\n%s" % (serving, run.text()[-2000:])
+        with pytest.raises(requests.RequestException):
+            requests.get(run.url + "/", timeout=2)
+    finally:
+        run.stop()
+
+
+def test_an_app_stops_when_werk_run_is_killed(devloop_package, tmp_path):
+    """SIGKILL to werk run alone: its app is told (SIGTERM, by the kernel) and stops."""
+    set_version(devloop_package, "1")
+    run = WerkRun(devloop_package, tmp_path / "kill.log")
+    try:
+        run.wait_for("/", lambda r: r.text == "version 1", BUILD_SECONDS)
+        serving = _app_pid(run.port) - {run.proc.pid}
+        assert serving, run.text()[-2000:]
+        run.proc.kill()
+        run.proc.wait(timeout=30)
+        assert _gone(serving), "still running: %s\n%s" % (serving, run.text()[-2000:])
+    finally:
+        run.stop()
+        for pid in _app_pid(run.port):
+            os.kill(pid, signal.SIGKILL)

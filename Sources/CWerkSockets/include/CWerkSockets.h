@@ -53,12 +53,17 @@ long cwerk_raise_nofile_limit(void);
 /// `more` adds MSG_MORE (more data follows soon, e.g. a head before sendfile).
 ssize_t cwerk_send3(int fd, const void *a, size_t alen, const void *b, size_t blen, const void *c, size_t clen, int more);
 
-/// Blocks SIGINT, SIGTERM (and ignores SIGPIPE) for this thread and threads it creates.
+/// Blocks SIGINT, SIGTERM and SIGHUP (and ignores SIGPIPE) for this thread and threads it
+/// creates: the signals that stop `werk run`'s supervisor.
 int cwerk_block_stop_signals(void);
-/// Waits for SIGINT or SIGTERM (blocked beforehand); returns the signal number.
+/// Waits for SIGINT, SIGTERM or SIGHUP (blocked beforehand); returns the signal number.
 int cwerk_wait_stop_signal(void);
-/// Waits up to `timeout_ms` for SIGINT or SIGTERM (blocked beforehand); returns the signal or 0.
+/// Waits up to `timeout_ms` for SIGINT, SIGTERM or SIGHUP (blocked beforehand); returns the
+/// signal or 0.
 int cwerk_wait_stop_signal_timeout(int timeout_ms);
+/// Asks the kernel to send `sig` to this process when the thread that started it ends
+/// (prctl PR_SET_PDEATHSIG, Linux): an app started by `werk run` stops with its supervisor.
+int cwerk_die_with_parent(int sig);
 /// Blocks SIGINT, SIGTERM and SIGHUP (and ignores SIGPIPE) for this thread and threads it
 /// creates: a server's signals, taken only by `cwerk_wait_server_signal`.
 int cwerk_block_server_signals(void);

@@ -76,15 +76,23 @@ extension AccessLogEntry {
 
     private static func pad3(_ n: Int) -> String { n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : String(n) }
 
-    /// Control characters and `"` escaped so a request line cannot forge log lines.
+    /// Control characters (C0, DEL and the C1 range U+0080-U+009F, which terminals also act
+    /// on: 0x9B is CSI), `"` and `\\` escaped, so a request line or a header can neither forge
+    /// log lines nor drive the terminal showing them (Werkzeug escapes the same range).
     public static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5C }) else { return text }
+        // C1 controls are U+0080-U+009F: in UTF-8, 0xC2 followed by 0x80-0x9F.
+        var previous: UInt8 = 0
+        let needed = text.utf8.contains { byte in
+            defer { previous = byte }
+            return byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C || (previous == 0xC2 && byte < 0xA0)
+        }
+        guard needed else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x22: out += "\\\""
             case 0x5C: out += "\\\\"
-            case 0..<0x20, 0x7F: out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            case 0..<0x20, 0x7F...0x9F: out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

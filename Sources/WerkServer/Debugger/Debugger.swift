@@ -53,7 +53,7 @@ public struct DebuggedApplication: Application {
             // debug mode its page says where it was made.
             return try error.response(for: Request(environ), debug: true)(&environ, startResponse)
         } catch {
-            environ.errors.write("error serving \(environ.method) \(environ.requestURI): \(String(reflecting: error))\n")
+            environ.errors.write("error serving \(AccessLogEntry.escaped(environ.method)) \(AccessLogEntry.escaped(environ.requestURI)): \(String(reflecting: error))\n")
             let report = DebugReport(error: error, environ: environ)
             return try report.response(for: Request(environ), liveToken: liveReload ? channel.token : nil)(&environ, startResponse)
         }

@@ -33,10 +33,21 @@ public enum LiveReload {
     /// not for HEAD, 1xx/204/206/304, other types, `Content-Encoding`, streams or bodies
     /// over `maxInjectedSize`. Otherwise `body` and `headers` unchanged.
     public static func inject(into body: Body, headers: Headers, status: Status, method: String, token: String) -> (Headers, Body) {
-        guard method != "HEAD", !status.isInformational, ![204, 206, 304].contains(status.code),
+        guard !status.isInformational, ![204, 206, 304].contains(status.code),
               headers["Content-Encoding"] == nil,
               let type = headers["Content-Type"], type.lowercased().drop(while: { $0 == " " }).hasPrefix("text/html"),
               let length = body.knownLength, length <= maxInjectedSize else { return (headers, body) }
+        // The page is no longer the resource's bytes: no validator or range may name them.
+        var headers = headers
+        headers.remove("ETag")
+        headers.remove("Accept-Ranges")
+        if method == "HEAD" {
+            // The length GET would send.
+            if headers.contains("Content-Length") {
+                headers.setUnchecked("Content-Length", String(length + Self.script(token: token).utf8.count))
+            }
+            return (headers, body)
+        }
         let bytes: [UInt8]
         switch body.content {
         case .bytes(let all): bytes = all
@@ -48,7 +59,6 @@ public enum LiveReload {
         let script = Array(Self.script(token: token).utf8)
         var out = bytes
         out.insert(contentsOf: script, at: closingBodyTag(in: bytes) ?? bytes.count)
-        var headers = headers
         if headers.contains("Content-Length") { headers.setUnchecked("Content-Length", String(out.count)) }
         var injected = Body(out)
         injected.onClose { body.close() }

@@ -28,7 +28,9 @@ public struct CompilerDiagnostic: Sendable, Equatable, Encodable {
             guard var diagnostic = parseLine(raw) else { continue }
             let key = "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column):\(diagnostic.message)"
             guard seen.insert(key).inserted else { continue }
-            if readSource {
+            // Only source files are read: a line of build output naming `/etc/passwd:1:1:`
+            // must not put that file on the compile-error page.
+            if readSource, sourceExtensions.contains(where: { diagnostic.file.hasSuffix($0) }) {
                 if lines[diagnostic.file] == nil {
                     let bytes = (try? FileRegion(wholeFileAt: diagnostic.file).forEachChunkCollected()) ?? []
                     lines[diagnostic.file] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -41,6 +43,9 @@ public struct CompilerDiagnostic: Sendable, Equatable, Encodable {
         }
         return found
     }
+
+    /// The files whose lines the page shows: what the Swift compiler and its C family compile.
+    static let sourceExtensions = [".swift", ".c", ".h", ".m", ".mm", ".cpp", ".cc", ".hpp", ".modulemap"]
 
     /// Parses one line, reading from the right so paths may hold colons.
     static func parseLine(_ raw: Substring) -> CompilerDiagnostic? {

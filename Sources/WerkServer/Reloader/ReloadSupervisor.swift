@@ -52,7 +52,7 @@ final class ReloadSupervisor {
         front = SupervisorFront(listenFD: listenFD, detailed: config.debug, liveReload: config.debug && config.liveReload)
     }
 
-    /// Runs until SIGINT or SIGTERM.
+    /// Runs until SIGINT, SIGTERM or SIGHUP (a closed terminal).
     func run() {
         startBuild()
         while cwerk_wait_stop_signal_timeout(0) == 0 {
