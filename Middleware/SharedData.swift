@@ -105,7 +105,7 @@ private func folderAnswer(_ rest: String, folder: String, files: StaticFiles, en
         return fileResponse(index, files: files, request: request, isRegularFile: true,
                             mount: (folder, indexRelative)).map(StaticAnswer.response) ?? .passThrough
     }
-    return .response(directoryListing(of: target, path: request.path, showDotfiles: files.allowDotfiles))
+    return .response(directoryListing(of: target, path: request.path, showDotfiles: files.allowDotfiles, root: folder))
 }
 
 /// The file at `path` (or its precompressed sibling) answered for `request`, or nil when it is

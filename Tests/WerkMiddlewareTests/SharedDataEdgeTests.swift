@@ -41,6 +41,21 @@ struct SharedDataEdgeTests {
         #expect(response.headers["Content-Encoding"] == nil)
     }
 
+    /// A listing shows only what can be fetched: a link leading out of the folder (whose size
+    /// would tell what lies outside) and a name with a backslash are left out; a link inside stays.
+    @Test func aListingLeavesOutWhatCannotBeFetched() throws {
+        let folder = Self.root + "/listed"
+        mkdir(folder, 0o755)
+        SharedDataTests.write(folder + "/here.txt", "here")
+        SharedDataTests.write(folder + "/back\\slash.txt", "x")
+        symlink(Self.root + "/../secret.txt", folder + "/out.txt")
+        symlink(folder + "/here.txt", folder + "/alias.txt")
+        let page = try Self.client(["/": .folder(Self.root, listing: true)]).get("/listed/").text
+        #expect(page.contains("here.txt") && page.contains("alias.txt"))
+        #expect(!page.contains("out.txt") && !page.contains("slash"))
+        #expect(!page.contains("(10 bytes)"))
+    }
+
     @Test func aNonASCIIPrefixMapsToTheFileBelowIt() throws {
         let client = Self.client(["/\u{fc}": .folder(Self.root)])
         #expect(try client.get("/\u{fc}/abc").text == "right file")

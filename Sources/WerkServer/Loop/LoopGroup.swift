@@ -68,17 +68,23 @@ final class LoopGroup: Sendable {
     /// pauses accepting and says so (at most every 10 s: at the limit, each close lets one more
     /// in, and a client that keeps the server there must not fill the log).
     ///
-    /// The pause is set before the count is checked again, and a close lowers the count before
-    /// it looks at the pause (both sequentially consistent): so either the close sees the pause
-    /// and lifts it, or the check here sees the room the close made and lifts it. Otherwise a
-    /// close between the count and the pause left accepting paused with room and, when that was
-    /// the last connection, no close ever to come and lift it.
+    /// The count only ever goes up to the limit (a compare-and-swap, never above it even for a
+    /// moment, so `openConnections` never reads more than `maxConnections`). The pause is set
+    /// before the count is checked again, and a close lowers the count before it looks at the
+    /// pause (both sequentially consistent): so either the close sees the pause and lifts it,
+    /// or the check here sees the room the close made and lifts it. Otherwise a close between
+    /// the count and the pause left accepting paused with room and, when that was the last
+    /// connection, no close ever to come and lift it.
     func openConnection() -> Bool {
-        if open.add(1, ordering: .sequentiallyConsistent).newValue <= maxConnections { return true }
+        var current = open.load(ordering: .sequentiallyConsistent)
+        while current < maxConnections {
+            let (exchanged, found) = open.compareExchange(expected: current, desired: current + 1, ordering: .sequentiallyConsistent)
+            if exchanged { return true }
+            current = found
+        }
         if !paused.exchange(true, ordering: .sequentiallyConsistent) {
             writeAtMostEvery10Seconds("werk: \(maxConnections) connections open (maxConnections); not accepting new ones until one closes (message repeated at most every 10 s)\n", last: lastLimitLog)
         }
-        open.subtract(1, ordering: .sequentiallyConsistent)
         if open.load(ordering: .sequentiallyConsistent) < maxConnections { resumeAccepting() }
         return false
     }
