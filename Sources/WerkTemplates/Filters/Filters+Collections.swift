@@ -67,11 +67,17 @@ extension BuiltinFilters {
         "unique": { value, arguments, _, _ in
             let bound = try bind(arguments, ["case_sensitive", "attribute"], [.false, .none], "unique")
             let key = attributeKey(bound[1], ignoreCase: !bound[0].isTruthy)
-            var seen: [TemplateValue] = [], result: [TemplateValue] = []
+            // Keys Python hashes (text, numbers, None) in a set: linear, as Jinja's; others
+            // (lists, dictionaries) compared one by one.
+            var seenKeys = Set<String>(), seenOthers: [TemplateValue] = [], result: [TemplateValue] = []
             for item in try Iteration.items(of: value) {
                 let k = try key(item)
-                if seen.contains(where: { $0.pythonEquals(k) }) { continue }
-                seen.append(k)
+                if let hashed = uniqueKey(k) {
+                    guard seenKeys.insert(hashed).inserted else { continue }
+                } else {
+                    if seenOthers.contains(where: { $0.pythonEquals(k) }) { continue }
+                    seenOthers.append(k)
+                }
                 result.append(item)
             }
             return .list(result)
@@ -244,5 +250,21 @@ extension BuiltinFilters {
             result.append(item)
         }
         return .list(result)
+    }
+}
+
+/// A key equal for values Python finds equal and hashes alike (`1`, `1.0` and `True`; a string
+/// and the same text marked safe), or nil for a value compared otherwise (NaN, containers).
+func uniqueKey(_ value: TemplateValue) -> String? {
+    switch value.storage {
+    case .string(let s), .markup(let s): return "s" + s
+    case .int(let i): return "n" + String(i)
+    case .bool(let b): return b ? "n1" : "n0"
+    case .double(let d):
+        guard !d.isNaN else { return nil }
+        if d == d.rounded(), let i = Int(exactly: d) { return "n" + String(i) }
+        return "d" + String(d)
+    case .none: return "N"
+    default: return nil
     }
 }

@@ -61,13 +61,17 @@ extension BuiltinFilters {
         case .string(let s), .markup(let s):
             if let i = parsePythonInt(s, base: base) { return .int(i) }
             guard let d = parsePythonFloat(s) else { return fallback }
-            return try truncated(d) ?? fallback
+            // Jinja catches the OverflowError of `int(float("inf"))` for text: `?page=inf`
+            // gives the default, never an error page. A finite value past 64 bits (Python
+            // gives the big integer) gives the default too: Werk's integers are 64-bit.
+            return (try? truncated(d)) ?? fallback
         default: return fallback
         }
     }
 
     /// A float truncated to an int; nil for NaN (Python's ValueError); throws for infinities
-    /// and floats beyond 64 bits (Python's OverflowError, which Jinja does not catch).
+    /// and floats beyond 64 bits (Python's OverflowError, which Jinja does not catch for a
+    /// float value; for text it does, and gives the default).
     private static func truncated(_ d: Double) throws -> TemplateValue? {
         if d.isNaN { return nil }
         guard let i = Int(exactly: d.rounded(.towardZero)) else {

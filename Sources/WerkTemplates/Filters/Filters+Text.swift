@@ -81,7 +81,7 @@ extension BuiltinFilters {
 
 
     /// `replace(old, new, count=None)`; with autoescaping, a safe `old`/`new` makes the text
-    /// escaped and safe, and on safe text the arguments are escaped (Markup's replace).
+    /// escaped and safe, and on safe text the new text is escaped (Markup's replace).
     static let replace: FilterFunction = { value, arguments, _, autoescape in
         let bound = try bind(arguments, ["old", "new", "count"], [.none], "replace")
         let count = bound[2].isNone ? -1 : (bound[2].integerLike ?? -1)
@@ -92,7 +92,8 @@ extension BuiltinFilters {
         if (bound[0].isSafe || bound[1].isSafe) && !subject.isSafe { subject = .safe(value.escapedText(true)) }
         let text = subject.stringValue ?? ""
         if subject.isSafe {
-            return .safe(Strings.replace(text, bound[0].escapedText(true), bound[1].escapedText(true), count: count))
+            // Markup's replace escapes the new text only: the old one is searched for as written.
+            return .safe(Strings.replace(text, bound[0].description, bound[1].escapedText(true), count: count))
         }
         return .string(Strings.replace(text, bound[0].description, bound[1].description, count: count))
     }
@@ -122,15 +123,24 @@ extension BuiltinFilters {
 
     /// markupsafe's `striptags`: comments and tags removed, entities decoded, whitespace runs
     /// made single spaces.
+    /// Linear in the text: once no `-->` follows, no later `<!--` looks for one again (each
+    /// unclosed `<!--` scanned to the end made `"<!--a>" * n` quadratic). Whitespace is
+    /// collapsed before entities are decoded, as markupsafe does (`&nbsp;&nbsp;` stays two).
     static func stripTags(_ html: String) -> String {
         var text = ""
         var rest = Substring(html)
+        var commentsCanClose = true
         while let open = rest.firstIndex(of: "<") {
             text += rest[..<open]
             let after = rest[open...]
-            if after.hasPrefix("<!--"), let close = commentEnd(after) {
-                rest = after[close...]
-            } else if let close = after.dropFirst().firstIndex(of: ">") {
+            if commentsCanClose, after.hasPrefix("<!--") {
+                if let close = after.firstRange(of: "-->") {
+                    rest = after[close.upperBound...]
+                    continue
+                }
+                commentsCanClose = false
+            }
+            if let close = after.dropFirst().firstIndex(of: ">") {
                 rest = after[after.index(after: close)...]
             } else {
                 text += after
@@ -138,17 +148,7 @@ extension BuiltinFilters {
             }
         }
         text += rest
-        return Strings.split(unescapeHTML(text), nil).joined(separator: " ")
-    }
-
-    /// The index after the first `-->` in `text`, or nil.
-    private static func commentEnd(_ text: Substring) -> Substring.Index? {
-        var i = text.startIndex
-        while i < text.endIndex {
-            if text[i...].hasPrefix("-->") { return text.index(i, offsetBy: 3) }
-            i = text.index(after: i)
-        }
-        return nil
+        return unescapeHTML(Strings.split(text, nil).joined(separator: " "))
     }
 
     /// `indent(width=4, first=False, blank=False)`: every line but the first (or all with

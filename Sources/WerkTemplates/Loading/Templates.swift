@@ -25,8 +25,8 @@ public final class Templates: Sendable {
         public static func extensions(_ extensions: [String]) -> Autoescape {
             Autoescape(extensions: Set(extensions.map { $0.lowercased() }), always: false)
         }
-        /// For `.html`, `.htm` and `.xml` templates (the default).
-        public static let htmlExtensions = Autoescape.extensions(["html", "htm", "xml"])
+        /// For `.html`, `.htm`, `.xml`, `.xhtml` and `.svg` templates (the default, as Flask sets it).
+        public static let htmlExtensions = Autoescape.extensions(["html", "htm", "xml", "xhtml", "svg"])
         /// For every template.
         public static let always = Autoescape(extensions: nil, always: true)
         /// For no template.

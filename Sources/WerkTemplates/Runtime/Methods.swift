@@ -49,10 +49,14 @@ enum Methods {
     }
 
     private static func stringMethod(_ name: String, _ s: String, safe: Bool, _ arguments: TemplateArguments) throws(TemplateRuntimeError) -> TemplateValue {
-        /// Text arguments: escaped first when the receiver is safe.
+        /// Text that goes into a safe receiver's result (`replace`'s new text, `join`'s items, a
+        /// fill character): escaped first, as markupsafe does.
         func text(_ value: TemplateValue) -> String { safe ? value.escapedText(true) : value.description }
+        /// Text a method only searches for or strips (`startswith`, `count`, `split`, `strip`,
+        /// `replace`'s old text): as written, as markupsafe leaves it.
+        func plain(_ value: TemplateValue) -> String { value.description }
         func result(_ string: String) -> TemplateValue { safe ? .safe(string) : .string(string) }
-        func optionalText(_ value: TemplateValue) -> String? { value.isNone || value.isUndefined ? nil : text(value) }
+        func optionalText(_ value: TemplateValue) -> String? { value.isNone || value.isUndefined ? nil : plain(value) }
         switch name {
         case "upper": _ = try bind(arguments, [], for: name); return result(Strings.upper(s))
         case "lower": _ = try bind(arguments, [], for: name); return result(Strings.lower(s))
@@ -66,7 +70,7 @@ enum Methods {
             return result(Strings.strip(s, chars, leading: name != "rstrip", trailing: name != "lstrip"))
         case "startswith", "endswith":
             let prefix = try bind(arguments, ["prefix"], for: name)[0]
-            let candidates = prefix.listValue?.map { text($0) } ?? [text(prefix)]
+            let candidates = prefix.listValue?.map { plain($0) } ?? [plain(prefix)]
             let scalars = Array(s.unicodeScalars)
             return .bool(candidates.contains { candidate in
                 let c = Array(candidate.unicodeScalars)
@@ -75,7 +79,7 @@ enum Methods {
             })
         case "replace":
             let bound = try bind(arguments, ["old", "new", "count"], defaults: [.int(-1)], for: name)
-            return result(Strings.replace(s, text(bound[0]), text(bound[1]), count: bound[2].integerLike ?? -1))
+            return result(Strings.replace(s, plain(bound[0]), text(bound[1]), count: bound[2].integerLike ?? -1))
         case "split", "rsplit":
             let bound = try bind(arguments, ["sep", "maxsplit"], defaults: [.none, .int(-1)], for: name)
             if optionalText(bound[0])?.isEmpty == true { throw TemplateRuntimeError(.value, "empty separator") }
@@ -91,14 +95,14 @@ enum Methods {
             let items = try Iteration.items(of: try bind(arguments, ["iterable"], for: name)[0])
             return result(items.map { text($0) }.joined(separator: s))
         case "count":
-            let sub = Array(text(try bind(arguments, ["sub"], for: name)[0]).unicodeScalars)
+            let sub = Array(plain(try bind(arguments, ["sub"], for: name)[0]).unicodeScalars)
             let h = Array(s.unicodeScalars)
             if sub.isEmpty { return .int(h.count + 1) }
             var count = 0, i = 0
             while let at = Strings.find(sub, in: h, from: i) { count += 1; i = at + sub.count }
             return .int(count)
         case "find", "index", "rfind":
-            let sub = text(try bind(arguments, ["sub"], for: name)[0])
+            let sub = plain(try bind(arguments, ["sub"], for: name)[0])
             var found = Strings.find(sub, in: s)
             if name == "rfind" {
                 let h = Array(s.unicodeScalars), n = Array(sub.unicodeScalars)
@@ -122,7 +126,12 @@ enum Methods {
         case "center", "ljust", "rjust":
             let bound = try bind(arguments, ["width", "fillchar"], defaults: [.string(" ")], for: name)
             let width = min(bound[0].integerLike ?? 0, PythonFormat.maximumWidth)
-            return result(Strings.pad(s, width: width, fill: bound[1].description.unicodeScalars.first ?? " ", align: name))
+            // Escaped into a safe receiver (markupsafe): `"` becomes `&#34;`, no longer one character.
+            let fill = text(bound[1]).unicodeScalars
+            guard fill.count == 1, let only = fill.first else {
+                throw TemplateRuntimeError(.type, "The fill character must be exactly one character long")
+            }
+            return result(Strings.pad(s, width: width, fill: only, align: name))
         case "zfill":
             let width = min(try bind(arguments, ["width"], for: name)[0].integerLike ?? 0, PythonFormat.maximumWidth)
             let scalars = Array(s.unicodeScalars)

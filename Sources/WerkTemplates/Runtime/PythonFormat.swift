@@ -108,6 +108,9 @@ enum PythonFormat {
             return String(String.UnicodeScalarView(text.unicodeScalars.prefix(precision)))
         case "r", "a": return escaping ? escapeHTML(value.repr) : value.repr
         case "c":
+            // markupsafe wraps every argument of a safe format, and `%c` takes no wrapped value:
+            // a character put in unescaped would be a hole (`"` closing an attribute).
+            if escaping { throw TemplateRuntimeError(.type, "%c requires int or char") }
             if let code = value.integerLike, let scalar = Unicode.Scalar(UInt32(clamping: code)) { return String(Character(scalar)) }
             if let s = value.stringValue, s.unicodeScalars.count == 1 { return s }
             throw TemplateRuntimeError(.type, "%c requires int or char")

@@ -33,7 +33,14 @@ final class Namespace: TemplateObject {
     init(_ attributes: TemplateDictionary) { self.attributes = Locked(attributes) }
 
     var typeName: String { "Namespace" }
-    var repr: String { "<Namespace \(TemplateValue.dictionary(attributes.withLock { $0 }).repr)>" }
+    var repr: String { TemplateValue.object(self).repr }
+    /// `<Namespace {...}>` inside itself; see `TemplateValue.repr(depth:visiting:)`.
+    func repr(depth: Int, visiting: inout Set<ObjectIdentifier>) -> String {
+        let id = ObjectIdentifier(self)
+        guard visiting.insert(id).inserted else { return "<Namespace {...}>" }
+        defer { visiting.remove(id) }
+        return "<Namespace \(TemplateValue.dictionary(attributes.withLock { $0 }).repr(depth: depth + 1, visiting: &visiting))>"
+    }
     func attribute(_ name: String) -> TemplateValue? { attributes.withLock { $0[name] } }
     func set(_ name: String, _ value: TemplateValue) { attributes.withLock { $0[name] = value } }
 }

@@ -1,3 +1,4 @@
+import Werk
 // The tokens the lexer hands the parser.
 
 /// One token: literal text between tags, a tag delimiter, or a piece of an expression.
@@ -53,6 +54,10 @@ struct TemplateSource: Sendable {
     let bytes: [UInt8]
     /// Byte offsets at which lines start.
     let lineStarts: [Int]
+    /// The last position computed (byte offset and column), so positions asked for in order
+    /// along one long line (a minified template: the compiler asks for every tag's) cost the
+    /// bytes between them, not the line from its start each time.
+    private let lastPosition = Locked<(offset: Int, line: Int, column: Int)>((0, 1, 1))
 
     init(name: String, text: String) {
         self.name = name
@@ -82,8 +87,14 @@ struct TemplateSource: Sendable {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let column = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self).unicodeScalars.count + 1
-        return (low + 1, column)
+        let line = low + 1
+        var start = lineStarts[low], column = 1
+        let last = lastPosition.withLock { $0 }
+        if last.line == line && last.offset <= offset { (start, column) = (last.offset, last.column) }
+        // Characters are Unicode scalars: every byte but a UTF-8 continuation byte starts one.
+        for byte in bytes[start..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+        lastPosition.withLock { $0 = (offset, line, column) }
+        return (line, column)
     }
 
     /// The text of line `line` (1-based).

@@ -14,6 +14,34 @@ extension TemplateValue: CustomStringConvertible {
 
     /// Python's `repr()`: strings quoted, containers with their elements' repr.
     var repr: String {
+        var visiting = Set<ObjectIdentifier>()
+        return repr(depth: 0, visiting: &visiting)
+    }
+
+    /// The deepest nesting written out (deeper is `...`): a value nested ten thousand deep must
+    /// not overflow the stack.
+    static let maximumReprDepth = 200
+
+    /// `repr` inside containers `depth` deep, with the namespaces being written in `visiting`:
+    /// a namespace that holds itself is written `<Namespace {...}>`, as Python writes a
+    /// recursive dictionary (it recursed until the stack overflowed).
+    func repr(depth: Int, visiting: inout Set<ObjectIdentifier>) -> String {
+        guard depth < TemplateValue.maximumReprDepth else { return "..." }
+        switch storage {
+        case .list(let l): return "[" + l.map { $0.repr(depth: depth + 1, visiting: &visiting) }.joined(separator: ", ") + "]"
+        case .tuple(let l):
+            return l.count == 1 ? "(\(l[0].repr(depth: depth + 1, visiting: &visiting)),)"
+                : "(" + l.map { $0.repr(depth: depth + 1, visiting: &visiting) }.joined(separator: ", ") + ")"
+        case .dictionary(let d):
+            return "{" + zip(d.keys, d.values).map { "\(TemplateValue.quoted($0)): \($1.repr(depth: depth + 1, visiting: &visiting))" }
+                .joined(separator: ", ") + "}"
+        case .object(let object as Namespace): return object.repr(depth: depth, visiting: &visiting)
+        default: return flatRepr
+        }
+    }
+
+    /// `repr` of a value that holds no other values.
+    private var flatRepr: String {
         switch storage {
         case .missing, .undefined: return "Undefined"
         case .none: return "None"
@@ -22,11 +50,8 @@ extension TemplateValue: CustomStringConvertible {
         case .double(let d): return PythonFloat.repr(d)
         case .string(let s): return TemplateValue.quoted(s)
         case .markup(let s): return "Markup(\(TemplateValue.quoted(s)))"
-        case .list(let l): return "[" + l.map(\.repr).joined(separator: ", ") + "]"
-        case .tuple(let l): return l.count == 1 ? "(\(l[0].repr),)" : "(" + l.map(\.repr).joined(separator: ", ") + ")"
-        case .dictionary(let d):
-            return "{" + zip(d.keys, d.values).map { "\(TemplateValue.quoted($0)): \($1.repr)" }.joined(separator: ", ") + "}"
         case .object(let object): return object.repr
+        case .list, .tuple, .dictionary: return "..."   // written by repr(depth:visiting:)
         }
     }
 
