@@ -76,8 +76,10 @@ public struct RESPDecoder: Sendable {
             guard length <= limits.maxBulkLength else {
                 throw RESPProtocolError("a bulk string of \(length) bytes, over the limit of \(limits.maxBulkLength)")
             }
+            // Compared with what is buffered before adding: a length near Int.max (a limit
+            // raised that far) must not overflow.
+            guard Int(length) <= buffer.count - line.next - 2 else { return nil }
             let end = line.next + Int(length)
-            guard end + 2 <= buffer.count else { return nil }
             guard buffer[end] == 13, buffer[end + 1] == 10 else { throw RESPProtocolError("a bulk string not ended by CRLF") }
             index = end + 2
             return .bulkString(Array(buffer[line.next..<end]))

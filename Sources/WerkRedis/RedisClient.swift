@@ -34,17 +34,47 @@ public final class RedisClient: Sendable {
         state.withLock { $0.idle.forEach { $0.close() } }
     }
 
+    /// Commands that change what a connection does for the commands after it (a transaction,
+    /// another database, a subscription, other credentials, no replies): on a pooled
+    /// connection the next caller would get `QUEUED`, another database's keys or no answer.
+    static let connectionStateCommands: Set<String> = [
+        "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "SWAPDB", "SUBSCRIBE", "PSUBSCRIBE",
+        "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE", "MONITOR", "AUTH", "HELLO", "RESET",
+        "QUIT", "READONLY", "READWRITE", "SYNC", "PSYNC", "REPLICAOF", "SLAVEOF", "BLPOP",
+        "BRPOP", "BLMOVE", "BZPOPMIN", "BZPOPMAX", "BLMPOP", "BZMPOP", "BRPOPLPUSH", "WAIT", "WAITAOF",
+    ]
+
     /// Sends a command with binary-safe arguments and returns the reply. A `-ERR` reply
     /// throws `RedisError` of kind `.server`. `idempotent` commands are sent again, once, on a
-    /// new connection when the one they went out on broke.
+    /// new connection when the one they went out on broke. Commands that change the state of
+    /// the connection or block it (`MULTI`, `SELECT`, `SUBSCRIBE`, `MONITOR`, `AUTH`,
+    /// `CLIENT REPLY`, `BLPOP`...) are refused with `.protocolViolation`: every command shares the pool's
+    /// connections (the database and credentials come from `RedisConfiguration`).
     @discardableResult
     public func command(_ arguments: [[UInt8]], idempotent: Bool = false) throws(RedisError) -> RESPValue {
+        let name = arguments.first.map { String(decoding: $0, as: UTF8.self).uppercased() } ?? ""
+        let sub = arguments.count > 1 ? String(decoding: arguments[1], as: UTF8.self).uppercased() : ""
+        if RedisClient.connectionStateCommands.contains(name) || (name == "CLIENT" && ["REPLY", "TRACKING", "CACHING"].contains(sub)) {
+            throw RedisError(.protocolViolation, "\(name) changes the state of the pooled connection it goes out on, which the next command would inherit; RedisClient does not send it")
+        }
+        return try command(arguments, idempotent: idempotent) { _ in true }
+    }
+
+    /// `command`, with the reply checked by `expected` while the connection is held: a reply
+    /// of another shape means the connection is out of step with its replies (an answer meant
+    /// for an earlier command), so it is closed, never handed to the next caller.
+    func command(_ arguments: [[UInt8]], idempotent: Bool, expected: (RESPValue) -> Bool) throws(RedisError) -> RESPValue {
         var attempts = idempotent ? 2 : 1
         while true {
             attempts -= 1
             let reply: RESPValue
             do {
-                reply = try withConnection { connection throws(RedisError) in try connection.send(arguments) }
+                reply = try withConnection { connection throws(RedisError) in
+                    let reply = try connection.send(arguments)
+                    if case .error = reply { return reply }
+                    guard expected(reply) else { throw RedisError(.protocolViolation, "Redis answered \(String(decoding: arguments[0], as: UTF8.self)) with \(reply)") }
+                    return reply
+                }
             } catch {
                 if error.kind == .connection && attempts > 0 { continue }
                 throw error
@@ -62,7 +92,10 @@ public final class RedisClient: Sendable {
 
     /// `GET key`: the value's bytes, or nil when there is no such key.
     public func get(_ key: String) throws(RedisError) -> [UInt8]? {
-        let reply = try command([Array("GET".utf8), Array(key.utf8)], idempotent: true)
+        let reply = try command([Array("GET".utf8), Array(key.utf8)], idempotent: true) { reply in
+            if case .null = reply { return true }
+            return reply.bytes != nil
+        }
         if case .null = reply { return nil }
         guard let bytes = reply.bytes else { throw RedisError(.protocolViolation, "Redis answered GET with \(reply)") }
         return bytes
@@ -78,7 +111,10 @@ public final class RedisClient: Sendable {
     /// `DEL key...`: how many keys were removed.
     @discardableResult
     public func delete(_ keys: String...) throws(RedisError) -> Int {
-        let reply = try command([Array("DEL".utf8)] + keys.map { Array($0.utf8) }, idempotent: true)
+        let reply = try command([Array("DEL".utf8)] + keys.map { Array($0.utf8) }, idempotent: true) { reply in
+            if case .integer = reply { return true }
+            return false
+        }
         guard case .integer(let count) = reply else { throw RedisError(.protocolViolation, "Redis answered DEL with \(reply)") }
         return Int(count)
     }

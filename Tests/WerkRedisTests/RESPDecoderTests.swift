@@ -97,6 +97,16 @@ struct RESPDecoderTests {
         }
     }
 
+    /// A limit raised to Int.max and a server declaring a bulk string that long: incomplete,
+    /// never an overflow trap.
+    @Test func aBulkLengthNearIntMaxIsIncomplete() throws {
+        var limits = RESPDecoder.Limits()
+        limits.maxBulkLength = Int.max
+        var decoder = RESPDecoder(limits: limits)
+        decoder.feed(Array("$9223372036854775807\r\nabc".utf8))
+        #expect(try decoder.next() == nil)
+    }
+
     @Test func aHugeDeclaredArrayIsIncompleteNotAllocated() throws {
         var decoder = RESPDecoder()
         decoder.feed(Array("*1000000\r\n:1\r\n".utf8))

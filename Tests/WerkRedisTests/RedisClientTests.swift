@@ -27,6 +27,20 @@ struct RedisClientTests {
         #expect(try redis.get("k") == nil)
     }
 
+    /// Commands that would change the pooled connection for the next caller are refused
+    /// before they are sent: after an attempted MULTI or SELECT, a GET still answers from
+    /// database 0 with the value, never `QUEUED` or another database's nothing.
+    @Test func connectionStateCommandsAreRefused() throws {
+        let server = try RedisServerProcess()
+        let redis = RedisClient(RedisConfiguration(server.endpoint, maxConnections: 1))
+        try redis.set("k", Array("v".utf8))
+        for command in [["MULTI"], ["select", "5"], ["CLIENT", "REPLY", "OFF"], ["SUBSCRIBE", "c"], ["AUTH", "x"], ["BLPOP", "q", "0"]] {
+            #expect(throws: RedisError.self, "\(command)") { try redis.command(command.map { Array($0.utf8) }) }
+            #expect(try redis.get("k") == Array("v".utf8), "\(command)")
+        }
+        guard case .bulkString = try redis.command("CLIENT", "LIST") else { Issue.record("CLIENT LIST"); return }
+    }
+
     @Test func serverErrorsAreThrownAndTheConnectionStaysUsable() throws {
         let server = try RedisServerProcess()
         let redis = RedisClient(RedisConfiguration(server.endpoint, maxConnections: 1))

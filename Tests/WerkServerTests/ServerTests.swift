@@ -215,6 +215,25 @@ struct ErrorHandlingTests {
         #expect(hooks.count == 2)
     }
 
+    /// On HTTP/1.0 the body is close-delimited: a clean close after a failure would read as
+    /// the whole body (a proxy would cache it). The connection is reset instead.
+    @Test func aCloseDelimitedBodyThatThrowsMidwayEndsInAReset() throws {
+        let live = try LiveServer(app: testApp())
+        defer { live.stop() }
+        let client = try live.connect()
+        try client.send(get("/throw-midway", version: "HTTP/1.0"))
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var outcome = "timeout"
+        let start = Sys.now()
+        while elapsed(since: start) < 5 {
+            let n = chunk.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+            if n > 0 { continue }
+            outcome = n == 0 ? "clean end" : (errno == ECONNRESET ? "reset" : "errno \(errno)")
+            break
+        }
+        #expect(outcome == "reset")
+    }
+
     @Test func closeHooksRunWhenTheClientVanishes() throws {
         let hooks = Counter()
         let live = try LiveServer(app: testApp(hooks: hooks), options: LiveServer.testOptions { $0.writeTimeout = .seconds(1) })

@@ -157,4 +157,11 @@ enum Sys {
     /// close(2); EINTR is not retried (Linux closes the fd anyway).
     static func close(_ fd: Int32) { _ = Glibc.close(fd) }
 
+    /// Makes the next close(2) of `fd` a reset (SO_LINGER on with 0 s): the client sees an
+    /// error, not the end of a close-delimited body that would read as complete.
+    static func resetOnClose(_ fd: Int32) {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+    }
+
 }

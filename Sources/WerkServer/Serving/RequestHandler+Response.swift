@@ -79,8 +79,10 @@ extension RequestHandler {
             logAppError(error, head)
             // Nothing went out yet: the failure can still become a clean 500.
             if !sender.headSent { return refuse(Refusal.internalError, head, exchange, then: .close) }
-            // A body that fails midway: close without the last chunk, so it never looks complete.
+            // A body that fails midway: close without the last chunk and with a reset, so it
+            // never looks complete (an HTTP/1.0 client's close-delimited body would, after a FIN).
             if let entry = logEntry(head, exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
+            Sys.resetOnClose(exchange.connection.fd)
             return .abort
         }
         if let entry = logEntry(head, exchange, status: status.code, bytes: sender.bodyBytes) { AccessLog.write(entry) }
