@@ -214,3 +214,8 @@ int cwerk_inheritable(int fd) {
 int cwerk_die_with_parent(int sig) {
     return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0);
 }
+
+int cwerk_peer_hung_up(int fd) {
+    struct pollfd p = { .fd = fd, .events = POLLRDHUP, .revents = 0 };
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}

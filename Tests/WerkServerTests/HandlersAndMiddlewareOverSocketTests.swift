@@ -32,6 +32,43 @@ struct HandlersAndMiddlewareOverSocketTests {
         return base
     }()
 
+    /// A client that goes away while an async handler runs cancels the handler's task
+    /// (`ClientHangUp`): it ran to its end before, holding a worker slot however long it took.
+    @Test func anAsyncHandlerIsCancelledWhenItsClientGoesAway() throws {
+        let outcome = Locked<String>("running")
+        var router = Router()
+        router.get("/slow") { (request: Request) async throws in
+            do {
+                try await Task.sleep(for: .seconds(10))
+                outcome.withLock { $0 = "finished" }
+            } catch is CancellationError {
+                outcome.withLock { $0 = "cancelled" }
+                throw CancellationError()
+            }
+            return Response("slow")
+        }
+        router.get("/quick") { (request: Request) async throws in
+            try await Task.sleep(for: .milliseconds(400))
+            return Response("quick \(Task.isCancelled)")
+        }
+        let live = try LiveServer(app: router)
+        defer { live.stop() }
+        let started = Sys.now()
+        let client = try live.connect()
+        try client.send(get("/slow"))
+        withExtendedLifetime(client) { _ = usleep(300_000) }
+        _ = consume client
+        // Bounds are loose: the tasks run on Swift's shared pool, which the other tests of a
+        // parallel run can keep busy for many seconds. Without the cancellation the handler
+        // sleeps its 10 s and says "finished".
+        while outcome.withLock({ $0 }) == "running" && elapsed(since: started) < 240 { usleep(20_000) }
+        #expect(outcome.withLock { $0 } == "cancelled")
+        // A client that stays is answered, its handler never cancelled.
+        let staying = try live.connect(timeout: 240)
+        try staying.send(get("/quick"))
+        #expect(try staying.readResponse().text == "quick false")
+    }
+
     /// Async handlers on the server's worker threads, from many connections at once: handlers
     /// that sleep, run `async let`s and await an actor all answer, and no worker gets stuck.
     @Test func asyncHandlersFromManyConnections() async throws {

@@ -64,6 +64,9 @@ int cwerk_wait_stop_signal_timeout(int timeout_ms);
 /// Asks the kernel to send `sig` to this process when the thread that started it ends
 /// (prctl PR_SET_PDEATHSIG, Linux): an app started by `werk run` stops with its supervisor.
 int cwerk_die_with_parent(int sig);
+/// 1 when the peer of socket `fd` has closed or shut down its side (POLLRDHUP, POLLHUP or
+/// POLLERR now), without waiting or reading; 0 otherwise.
+int cwerk_peer_hung_up(int fd);
 /// Blocks SIGINT, SIGTERM and SIGHUP (and ignores SIGPIPE) for this thread and threads it
 /// creates: a server's signals, taken only by `cwerk_wait_server_signal`.
 int cwerk_block_server_signals(void);

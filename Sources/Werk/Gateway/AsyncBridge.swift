@@ -17,8 +17,17 @@ enum AsyncBridge {
     static func wait<T>(_ operation: @escaping () async throws -> T) throws -> T {
         if withUnsafeCurrentTask(body: { $0 != nil }) { throw AsyncHandlerError() }
         let handoff = TaskHandoff(operation)
-        Task.immediate { await handoff.run() }
-        return try handoff.waitForResult()
+        let task = Task.immediate { await handoff.run() }
+        // While it waits, the thread asks whether the client went away (`ClientHangUp`), and
+        // cancels the task once it has.
+        let probe = ClientHangUp.current
+        return try handoff.waitForResult(whilePausing: probe.map { probe in
+            {
+                guard probe.clientHasHungUp() else { return true }
+                task.cancel()
+                return false
+            }
+        })
     }
 }
 
@@ -53,15 +62,22 @@ private final class TaskHandoff<T>: @unchecked Sendable {
         waiter?.signal()
     }
 
-    /// The operation's result, blocking until `run` has finished when it has not yet.
-    func waitForResult() throws -> T {
+    /// The operation's result, blocking until `run` has finished when it has not yet. With
+    /// `whilePausing`, the wait pauses every 250 ms to call it, until it returns false.
+    func waitForResult(whilePausing: (() -> Bool)? = nil) throws -> T {
         let waiter = state.withLock { state -> DispatchSemaphore? in
             if state.finished { return nil }
             let semaphore = DispatchSemaphore(value: 0)
             state.wakeUp = semaphore
             return semaphore
         }
-        waiter?.wait()
+        if let waiter {
+            var watching = whilePausing != nil
+            while watching, waiter.wait(timeout: .now() + .milliseconds(250)) == .timedOut {
+                watching = whilePausing?() ?? false
+            }
+            if !watching { waiter.wait() }
+        }
         guard let outcome = state.withLock({ $0.result.take() }) else { throw AsyncHandlerError() }
         return try outcome.get()
     }

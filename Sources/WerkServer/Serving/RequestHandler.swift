@@ -1,3 +1,4 @@
+import CWerkSockets
 import Werk
 #if canImport(Glibc)
 import Glibc
@@ -35,6 +36,8 @@ final class RequestHandler {
     @exclusivity(unchecked) var spareHead = ResponseHead()
     /// The last response head encoded, sent again for an equal response (`ResponseHeadMemo`).
     let responseMemo = ResponseHeadMemo()
+    /// The connection of the request being served, for `clientHasHungUp`.
+    @exclusivity(unchecked) var servingFD: Int32 = -1
 
     /// A handler for the server behind `context`.
     init(context: ServingContext) {
@@ -44,6 +47,7 @@ final class RequestHandler {
     /// Serves `head` on `connection`; the body, or its start, is at the front of `buffer`,
     /// and bytes after the body (pipelined requests) stay there. `started` is when serving began.
     func serve(_ head: RequestHead, on connection: Connection, buffer: ReadBuffer, started: UInt64) -> ServeOutcome {
+        servingFD = connection.fd
         var exchange = Exchange(connection: connection, started: started, input: nil, gate: nil)
         if head.form == .authority {
             return refuse(Refusal.httpError(RequestError(.notImplemented, "CONNECT is not supported")), head, exchange, then: .close)
@@ -214,4 +218,12 @@ struct Exchange {
 final class EmptyInput: RequestInput, Sendable {
     static let shared = EmptyInput()
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
+}
+
+/// An async handler's wait asks whether its client went away (`ClientHangUp`): closed or shut
+/// down its side of the connection, which cancels the handler's task.
+extension RequestHandler: ClientHangUpProbe {
+    func clientHasHungUp() -> Bool {
+        servingFD >= 0 && cwerk_peer_hung_up(servingFD) != 0
+    }
 }

@@ -1,4 +1,5 @@
 import Synchronization
+import Werk
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -210,6 +211,9 @@ final class WorkerPool: @unchecked Sendable {
 
     private func threadMain(_ context: ServingContext) {
         let worker = Worker(context: context)
+        // An async handler this thread waits for is cancelled when its client goes away.
+        ClientHangUp.install(worker.handler)
+        defer { ClientHangUp.install(nil) }
         while let task = nextTask() {
             switch task {
             case .runLoop(let loop):

@@ -188,7 +188,7 @@ public final class Templates: Sendable {
         var state = RenderState(environment: self, context: base, globals: globals, registry: registry,
                                 capacity: compiled.sizeHint.load(ordering: .relaxed))
         do {
-            try state.renderRoot(compiled)
+            try RenderNamespaces.collecting { try state.renderRoot(compiled) }
         } catch let error as TemplateRuntimeError {
             throw TemplateError(error.kind, error.message, at: TemplateLocation(template: compiled.name, line: 0, column: 0))
         }

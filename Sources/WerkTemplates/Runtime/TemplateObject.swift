@@ -30,7 +30,14 @@ extension TemplateObject {
 /// can carry state out. The attributes sit behind a mutex; a render touches them from one thread.
 final class Namespace: TemplateObject {
     private let attributes: Locked<TemplateDictionary>
-    init(_ attributes: TemplateDictionary) { self.attributes = Locked(attributes) }
+    init(_ attributes: TemplateDictionary) {
+        self.attributes = Locked(attributes)
+        RenderNamespaces.current?.add(self)
+    }
+
+    /// Drops every attribute: the render that made it has ended, and a namespace that holds
+    /// itself (`{% set ns.me = ns %}`) would otherwise never be freed.
+    func clear() { attributes.withLock { $0 = TemplateDictionary() } }
 
     var typeName: String { "Namespace" }
     var repr: String { TemplateValue.object(self).repr }
