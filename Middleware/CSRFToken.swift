@@ -1,8 +1,5 @@
 import Werk
 
-/// The session key under which the CSRF token is kept.
-let csrfSessionKey = "_csrf_token"
-
 /// The request's CSRF token, made (32 random bytes, as 64 hex digits) and kept in the session
 /// on first use: put it in every form that `csrfProtect` checks, as the `csrf_token` field,
 /// or send it in the `X-CSRF-Token` header. Throws a 500 naming the problem when the

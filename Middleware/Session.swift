@@ -5,6 +5,9 @@ import Foundation
 #endif
 import Werk
 
+/// The session key under which the CSRF token is kept (`csrfToken`); `regenerate()` drops it.
+let csrfSessionKey = "_csrf_token"
+
 /// The session of one request, kept by the `sessions` middleware in a signed cookie or in a
 /// server-side `SessionStore`. Values are any `Codable`, stored as JSON. A reference, so a
 /// handler's changes reach the middleware that saves them.
