@@ -105,22 +105,14 @@ private func clientAddress(_ entry: String) -> String? {
     return isIPAddress(address) ? address : nil
 }
 
-/// A `host[:port]`: a name of letters, digits, `.`, `-` and `_`, or an IPv6 literal in brackets
-/// (hex digits, `:` and `.`), then at most a port of 1-5 digits. `[::1]evil.example` and
-/// `good.example:evil` are none.
+/// A forwarded `host[:port]`: what the server takes in a Host header (`HTTPSyntax.isHost`),
+/// with a name before any port and a port of 1-5 digits. `[::1]evil.example`,
+/// `good.example:evil`, `:80` and `x:123456` are none.
 func isHost(_ value: String) -> Bool {
     let bytes = Array(value.utf8)
-    var i = 0
-    if bytes.first == UInt8(ascii: "[") {
-        guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close > 1 else { return false }
-        guard bytes[1..<close].allSatisfy({ HTTPSyntax.isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else { return false }
-        i = close + 1
-    } else {
-        while i < bytes.count, HTTPSyntax.isAlphanumeric(bytes[i]) || bytes[i] == UInt8(ascii: ".")
-                || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "_") { i += 1 }
-        guard i > 0 else { return false }
-    }
-    if i == bytes.count { return true }
-    let port = bytes[(i + 1)...]
-    return bytes[i] == UInt8(ascii: ":") && (1...5).contains(port.count) && port.allSatisfy(HTTPSyntax.isDigit)
+    guard HTTPSyntax.isHost(bytes) else { return false }
+    let nameEnd = bytes.first == UInt8(ascii: "[")
+        ? bytes.firstIndex(of: UInt8(ascii: "]")).map { $0 + 1 } ?? 0
+        : bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count
+    return nameEnd > 0 && (nameEnd == bytes.count || (2...6).contains(bytes.count - nameEnd))
 }

@@ -89,7 +89,7 @@ enum RequestHeadParser {
                 hostCount += 1
                 // RFC 9112 s3.2: more than one Host, or an invalid Host value, is a 400.
                 guard hostCount == 1 else { throw .bad("more than one Host header") }
-                guard known || isValidHost(valueBytes) else { throw .bad("invalid Host header") }
+                guard known || HTTPSyntax.isHost(valueBytes) else { throw .bad("invalid Host header") }
             case 14 where equalsLowercase(nameBytes, "content-length"):
                 // RFC 9110 s8.6 / RFC 9112 s6.3 rule 5: an invalid or conflicting length is unrecoverable.
                 switch ContentLength.parse(valueBytes) {

@@ -49,7 +49,7 @@ extension RequestHeadParser {
         let first = targetBytes[0]
         if method == "CONNECT" {
             // RFC 9112 s3.2.3: authority-form, for CONNECT only, and only it for CONNECT.
-            guard first != 0x2F, isValidHost(targetBytes) else { throw .bad("invalid CONNECT target") }
+            guard first != 0x2F, HTTPSyntax.isHost(targetBytes) else { throw .bad("invalid CONNECT target") }
             request.form = .authority
             request.path = target
         } else if first == 0x2F {
@@ -79,7 +79,7 @@ extension RequestHeadParser {
         while end < bytes.count && bytes[end] != 0x2F && bytes[end] != 0x3F && bytes[end] != 0x23 { end += 1 }
         let authority = UnsafeRawBufferPointer(rebasing: bytes[authorityStart..<end])
         // RFC 9110 s4.2.1: an http URI has a non-empty host; userinfo is deprecated (s4.2.4) and refused.
-        guard !authority.isEmpty, isValidHost(authority), !authority.contains(0x40) else {
+        guard !authority.isEmpty, HTTPSyntax.isHost(authority), !authority.contains(0x40) else {
             throw .bad("invalid authority in absolute-form target")
         }
         request.form = .absolute
