@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Tells whether the client of the request a thread is serving has gone away. A server
 /// installs one on each thread that serves requests (`ClientHangUp.install`); an async
 /// handler's wait asks it and, once the client is gone, cancels the handler's task.
@@ -22,21 +16,16 @@ public protocol ClientHangUpProbe: AnyObject {
 ///
 ///     ClientHangUp.install(handler)   // a server, on each of its threads
 public enum ClientHangUp {
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
+    private static let slot = ThreadLocalReference<AnyObject>()
 
     /// Installs `probe` for the calling thread, or removes it (nil). It is not retained: it
     /// must outlive the thread's serving.
     public static func install(_ probe: (any ClientHangUpProbe)?) {
-        pthread_setspecific(key, probe.map { Unmanaged.passUnretained($0 as AnyObject).toOpaque() })
+        slot.value = probe
     }
 
     /// The calling thread's probe, if a server installed one.
     static var current: (any ClientHangUpProbe)? {
-        guard let pointer = pthread_getspecific(key) else { return nil }
-        return Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? any ClientHangUpProbe
+        slot.value as? any ClientHangUpProbe
     }
 }

@@ -11,29 +11,43 @@ import Darwin
 ///     let response = try await onWorkerThread { try Client(app).get("/") }
 public func onWorkerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        let start = WorkerThreadStart {
-            continuation.resume(with: Result { try body() })
-        }
-        let context = Unmanaged.passRetained(start).toOpaque()
-        var thread = pthread_t()
-        let created = pthread_create(&thread, nil, { context in
-            let start = Unmanaged<WorkerThreadStart>.fromOpaque(context!).takeRetainedValue()
-            start.run()
-            return nil
-        }, context)
-        if created == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<WorkerThreadStart>.fromOpaque(context).release()
-            continuation.resume(throwing: WorkerThreadError(code: created))
+        do {
+            pthread_detach(try WorkerThread.start(stackSize: nil) {
+                continuation.resume(with: Result { try body() })
+            })
+        } catch {
+            continuation.resume(throwing: error)
         }
     }
 }
 
-/// The closure a new worker thread runs, boxed to pass through pthread_create's context pointer.
-private final class WorkerThreadStart: Sendable {
-    let run: @Sendable () -> Void
-    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+/// Threads of Werk's own, outside Swift's cooperative pool: the server's loops and workers, and
+/// `onWorkerThread`.
+package enum WorkerThread {
+    /// Starts a pthread running `body` (with a stack of `stackSize` bytes, at least 64 KiB, or
+    /// the system's default) and returns it: the caller joins or detaches it.
+    package static func start(stackSize: Int?, _ body: @escaping @Sendable () -> Void) throws(WorkerThreadError) -> pthread_t {
+        final class Box: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        if let stackSize { pthread_attr_setstacksize(&attributes, max(stackSize, 64 * 1024)) }
+        let context = Unmanaged.passRetained(Box(body)).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(&thread, &attributes, { context in
+            let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
+            box.body()
+            return nil
+        }, context)
+        guard result == 0 else {
+            Unmanaged<Box>.fromOpaque(context).release()
+            throw WorkerThreadError(code: result)
+        }
+        return thread
+    }
 }
 
 /// A thread could not be started (pthread_create failed).

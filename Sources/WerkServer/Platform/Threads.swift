@@ -2,29 +2,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Werk
 
-/// Starts a detached-by-join pthread running `body`; returns its handle for `joinThread`.
+/// Starts a pthread running `body` (`WorkerThread.start`); returns its handle for `joinThread`.
 func startThread(stackSize: Int?, _ body: @escaping @Sendable () -> Void) throws(SocketError) -> pthread_t {
-    final class Box: Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    do {
+        return try WorkerThread.start(stackSize: stackSize, body)
+    } catch {
+        throw .system("pthread_create", error.code)
     }
-    var attributes = pthread_attr_t()
-    pthread_attr_init(&attributes)
-    defer { pthread_attr_destroy(&attributes) }
-    if let stackSize { pthread_attr_setstacksize(&attributes, max(stackSize, 64 * 1024)) }
-    let context = Unmanaged.passRetained(Box(body)).toOpaque()
-    var thread = pthread_t()
-    let result = pthread_create(&thread, &attributes, { context in
-        let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
-        box.body()
-        return nil
-    }, context)
-    guard result == 0 else {
-        Unmanaged<Box>.fromOpaque(context).release()
-        throw .system("pthread_create", result)
-    }
-    return thread
 }
 
 /// Starts a pthread running `body` that nobody joins: it is detached at once, so its

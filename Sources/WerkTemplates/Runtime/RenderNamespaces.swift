@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Werk
 
 /// The namespaces one render made, cleared when it ends: a namespace that holds itself, or
 /// two that hold each other, form a cycle reference counting never frees, so every such
@@ -13,28 +9,16 @@ final class RenderNamespaces {
 
     func add(_ namespace: Namespace) { made.append(namespace) }
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
+    private static let slot = ThreadLocalReference<RenderNamespaces>()
 
     /// The collector of the render running on this thread, if any.
-    static var current: RenderNamespaces? {
-        pthread_getspecific(key).map { Unmanaged<RenderNamespaces>.fromOpaque($0).takeUnretainedValue() }
-    }
+    static var current: RenderNamespaces? { slot.value }
 
     /// Runs `render` with a collector on this thread, then clears what it made (a render
     /// inside a render keeps its own collector and restores the outer one).
     static func collecting<T>(_ render: () throws -> T) rethrows -> T {
         let collector = RenderNamespaces()
-        let outer = pthread_getspecific(key)
-        pthread_setspecific(key, Unmanaged.passUnretained(collector).toOpaque())
-        defer {
-            pthread_setspecific(key, outer)
-            for namespace in collector.made { namespace.clear() }
-            withExtendedLifetime(collector) {}
-        }
-        return try render()
+        defer { for namespace in collector.made { namespace.clear() } }
+        return try slot.with(collector, render)
     }
 }
