@@ -27,6 +27,11 @@ public struct RESPDecoder: Sendable {
     public let limits: Limits
     private var buffer: [UInt8] = []
     private var start = 0
+    /// How far the next value has been walked item by item (`scanToEndOfValue`), so bytes
+    /// arriving in many reads are each looked at once before the value is whole.
+    private var scanned = 0
+    /// For each array open at `scanned`, how many of its elements are still to come.
+    private var open: [Int64] = []
 
     /// A decoder with `limits`.
     public init(limits: Limits = Limits()) { self.limits = limits }
@@ -39,6 +44,7 @@ public struct RESPDecoder: Sendable {
         // Drop what earlier values used once it is most of the buffer: amortised O(1) per byte.
         if start > 0 && start >= buffer.count / 2 {
             buffer.removeSubrange(0..<start)
+            scanned -= start
             start = 0
         }
         buffer.append(contentsOf: bytes)
@@ -47,10 +53,68 @@ public struct RESPDecoder: Sendable {
     /// The next complete value, or nil when more bytes are needed. After an error the
     /// stream is out of step: the connection must be closed.
     public mutating func next() throws(RESPProtocolError) -> RESPValue? {
+        // Parsing is only tried on a whole value: parsing a large array again from its start
+        // on every read was quadratic (a 100,000-element reply took seconds).
+        guard try scanToEndOfValue() else { return nil }
         var index = start
         guard let value = try parse(at: &index, depth: 0) else { return nil }
         start = index
+        scanned = index
+        open = []
         return value
+    }
+
+    /// Walks the next value one item (a line, or a bulk string with its bytes) at a time from
+    /// where the last walk stopped; true once it is whole. Refuses what `parse` refuses, in the
+    /// same order.
+    private mutating func scanToEndOfValue() throws(RESPProtocolError) -> Bool {
+        while scanned < buffer.count {
+            guard let line = try line(after: scanned + 1) else { return false }
+            let text = buffer[(scanned + 1)..<line.end]
+            var next = line.next
+            switch buffer[scanned] {
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                break
+            case UInt8(ascii: ":"):
+                _ = try Self.integer(text, what: "integer")
+            case UInt8(ascii: "$"):
+                let length = try Self.integer(text, what: "bulk string length")
+                if length != -1 {
+                    guard length >= 0 else { throw RESPProtocolError("a bulk string length of \(length)") }
+                    guard length <= limits.maxBulkLength else {
+                        throw RESPProtocolError("a bulk string of \(length) bytes, over the limit of \(limits.maxBulkLength)")
+                    }
+                    guard Int(length) <= buffer.count - line.next - 2 else { return false }
+                    next = line.next + Int(length)
+                    guard buffer[next] == 13, buffer[next + 1] == 10 else { throw RESPProtocolError("a bulk string not ended by CRLF") }
+                    next += 2
+                }
+            case UInt8(ascii: "*"):
+                let count = try Self.integer(text, what: "array length")
+                if count != -1 {
+                    guard count >= 0 else { throw RESPProtocolError("an array length of \(count)") }
+                    guard count <= limits.maxArrayCount else {
+                        throw RESPProtocolError("an array of \(count) elements, over the limit of \(limits.maxArrayCount)")
+                    }
+                    guard open.count < limits.maxDepth else { throw RESPProtocolError("arrays nested deeper than \(limits.maxDepth)") }
+                    if count > 0 {
+                        open.append(count)
+                        scanned = next
+                        continue
+                    }
+                }
+            default:
+                throw RESPProtocolError("an unknown type byte 0x\(String(buffer[scanned], radix: 16))")
+            }
+            scanned = next
+            // One item is whole: it may be the last element of the arrays around it.
+            while let last = open.last {
+                if last > 1 { open[open.count - 1] = last - 1; break }
+                open.removeLast()
+            }
+            if open.isEmpty { return true }
+        }
+        return false
     }
 
     /// Parses one value at `index`, moving it past the value; nil when incomplete.

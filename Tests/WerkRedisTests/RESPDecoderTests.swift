@@ -107,6 +107,42 @@ struct RESPDecoderTests {
         #expect(try decoder.next() == nil)
     }
 
+    /// Nested arrays arriving in reads of every size decode as when they arrive at once, the
+    /// value after them too; a large reply in small reads is walked once (it was parsed again
+    /// from its start on every read: quadratic).
+    @Test func nestedArraysSplitAcrossReadsDecodeWhole() throws {
+        let wire = Array("*4\r\n*2\r\n$3\r\nabc\r\n:5\r\n*0\r\n$-1\r\n*1\r\n*-1\r\n+OK\r\n".utf8)
+        let expected: RESPValue = .array([.array([.bulkString(Array("abc".utf8)), .integer(5)]), .array([]), .null, .array([.null])])
+        for size in 1...9 {
+            var decoder = RESPDecoder()
+            var values: [RESPValue] = []
+            for offset in stride(from: 0, to: wire.count, by: size) {
+                decoder.feed(wire[offset..<min(offset + size, wire.count)])
+                while let value = try decoder.next() { values.append(value) }
+            }
+            #expect(values == [expected, .simpleString("OK")], "reads of \(size)")
+            #expect(decoder.bufferedCount == 0)
+        }
+        let elements = (0..<20_000).map { RESPValue.bulkString(Array("item-\($0)".utf8)) }
+        var big = Array("*20000\r\n".utf8)
+        for index in 0..<20_000 { big += Array("$\("item-\(index)".utf8.count)\r\nitem-\(index)\r\n".utf8) }
+        var decoder = RESPDecoder()
+        var got: RESPValue?
+        for offset in stride(from: 0, to: big.count, by: 64) {
+            #expect(got == nil)
+            decoder.feed(big[offset..<min(offset + 64, big.count)])
+            got = try decoder.next()
+        }
+        #expect(got == .array(elements))
+    }
+
+    /// A malformed element inside an array that has not all arrived is refused when it arrives.
+    @Test func aMalformedElementOfAPartialArrayIsRefused() {
+        var decoder = RESPDecoder()
+        decoder.feed(Array("*3\r\n:1\r\n!x\r\n".utf8))
+        #expect(throws: RESPProtocolError.self) { _ = try decoder.next() }
+    }
+
     @Test func aHugeDeclaredArrayIsIncompleteNotAllocated() throws {
         var decoder = RESPDecoder()
         decoder.feed(Array("*1000000\r\n:1\r\n".utf8))
