@@ -5,30 +5,38 @@ import Werk
 /// be shared by processes on one machine. Each save writes a temporary file and renames it
 /// over the old one, so a reader never sees half a session. Expired files are deleted when
 /// loaded and by a sweep of the folder at most every `sweepInterval` seconds (from `save`).
+/// At most about `maxSessions` files are kept: once that many may have been saved since the
+/// last count, the folder is swept and, if still full, the sessions closest to expiring are
+/// deleted down to 80% of it (anonymous visitors given a CSRF token each cannot fill the disk).
 /// Only ids of `SessionID`'s form are accepted, so no id can name a path outside the folder.
 ///
-///     let store = try FileSessionStore(directory: "/var/lib/myapp/sessions")
+///     let store = try FileSessionStore(directory: "/var/lib/myapp/sessions", maxSessions: 100_000)
 ///     let app = stack(try sessions(secret: key, store: store), app: router)
 public final class FileSessionStore: SessionStore {
     /// The folder of the session files.
     public let directory: String
     /// The least time between two sweeps for expired files, in seconds.
     public let sweepInterval: Int
-    /// When the folder was last swept (seconds since 1970), guarded by this lock.
-    private let lastSweep = Locked<Int>(0)
+    /// The most session files kept (about: other processes sharing the folder count apart).
+    public let maxSessions: Int
+    /// When the folder was last swept (seconds since 1970) and how many files it may hold since
+    /// (the live ones it had then, plus one per save), guarded by this lock.
+    private let sweeps = Locked<(last: Int, files: Int)>((0, 0))
     /// The clock, in seconds since 1970 (replaceable in tests).
     private let clock: @Sendable () -> Int
 
-    /// A store in `directory`, created (mode 0700) when missing; throws `SessionError` when the
-    /// folder cannot be created or is not a folder.
-    public convenience init(directory: String, sweepInterval: Int = 300) throws {
-        try self.init(directory: directory, sweepInterval: sweepInterval, clock: { SessionSigner.now() })
+    /// A store in `directory`, created (mode 0700) when missing, keeping at most about
+    /// `maxSessions` sessions (at least 10); throws `SessionError` when the folder cannot be
+    /// created or is not a folder.
+    public convenience init(directory: String, sweepInterval: Int = 300, maxSessions: Int = 100_000) throws {
+        try self.init(directory: directory, sweepInterval: sweepInterval, maxSessions: maxSessions, clock: { SessionSigner.now() })
     }
 
     /// A store with its own clock, for tests of expiry.
-    package init(directory: String, sweepInterval: Int, clock: @escaping @Sendable () -> Int) throws {
+    package init(directory: String, sweepInterval: Int, maxSessions: Int = 100_000, clock: @escaping @Sendable () -> Int) throws {
         self.directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         self.sweepInterval = sweepInterval
+        self.maxSessions = max(10, maxSessions)
         self.clock = clock
         try SessionFiles.makeDirectory(self.directory)
     }
@@ -56,12 +64,14 @@ public final class FileSessionStore: SessionStore {
         let path = try path(for: id)
         let now = clock()
         try SessionFiles.writeAtomically(SessionFiles.encode(data, expires: now + maxAge), to: path, in: directory)
-        let due = lastSweep.withLock { last -> Bool in
-            guard now - last >= sweepInterval else { return false }
-            last = now
-            return true
+        let (due, full) = sweeps.withLock { sweeps -> (Bool, Bool) in
+            sweeps.files += 1
+            let full = sweeps.files >= maxSessions
+            guard full || now - sweeps.last >= sweepInterval else { return (false, false) }
+            sweeps.last = now
+            return (true, full)
         }
-        if due { removeExpired() }
+        if due { sweep(keepingAtMost: full ? maxSessions * 4 / 5 : nil, sparing: id) }
     }
 
     /// Deletes the session under `id`, if any.
@@ -73,15 +83,27 @@ public final class FileSessionStore: SessionStore {
     /// minute (left by a crash mid-save); the number of files deleted.
     @discardableResult
     public func removeExpired() -> Int {
+        sweep(keepingAtMost: nil, sparing: nil)
+    }
+
+    /// `removeExpired`, then, when more than `limit` live sessions are left, deletes those
+    /// closest to expiring (but `sparing`) down to `limit`; records the count left. The number
+    /// of files deleted.
+    @discardableResult
+    private func sweep(keepingAtMost limit: Int?, sparing: String?) -> Int {
         let now = clock()
         guard let names = try? FileInfo.entries(ofFolder: directory) else { return 0 }
         var removed = 0
+        var live: [(expires: Int, path: String)] = []  // the session files left live
         for name in names {
             let path = directory + "/" + name
             if name.hasSuffix(SessionFiles.suffix), SessionID.isValid(String(name.dropLast(SessionFiles.suffix.count))) {
                 // Unreadable or vanished meanwhile: leave it; a valid, live header: keep it.
                 guard let header = try? SessionFiles.read(path, limit: 64) else { continue }
-                if let expires = SessionFiles.expiry(header), expires > now { continue }
+                if let expires = SessionFiles.expiry(header), expires > now {
+                    live.append((expires, path))
+                    continue
+                }
             } else if name.hasPrefix(SessionFiles.temporaryPrefix) {
                 guard let info = try? FileInfo(path: path, followingLinks: false), now - info.modificationTime > 60 else { continue }
             } else {
@@ -90,6 +112,17 @@ public final class FileSessionStore: SessionStore {
             SessionFiles.remove(path)
             removed += 1
         }
+        var left = live.count
+        if let limit, live.count > limit {
+            let spared = sparing.flatMap { try? self.path(for: $0) }
+            live.sort { $0.expires < $1.expires }
+            for file in live where left > limit && file.path != spared {
+                SessionFiles.remove(file.path)
+                removed += 1
+                left -= 1
+            }
+        }
+        sweeps.withLock { $0.files = left }
         return removed
     }
 }

@@ -171,6 +171,29 @@ struct SessionStoreTests {
         #expect(try FileInfo.entries(ofFolder: folder).contains("README"))
     }
 
+    /// Sessions saved past `maxSessions` (a flood of anonymous visitors, each given a CSRF
+    /// token) do not fill the disk: the folder is cut to 80% of the cap, the sessions closest
+    /// to expiring going first and the one just saved kept.
+    @Test func fileStoreKeepsAtMostMaxSessions() throws {
+        let folder = makeTemporaryFolder()
+        let clock = TestClock()
+        let store = try FileSessionStore(directory: folder, sweepInterval: 1_000_000, maxSessions: 20, clock: { clock.now })
+        let longLived = SessionID.make()
+        try store.save(id: longLived, data: Array("signed in".utf8), maxAge: 100_000)
+        var last = ""
+        for index in 0..<200 {
+            last = SessionID.make()
+            try store.save(id: last, data: [UInt8(index % 256)], maxAge: 1000 + index)
+            clock.advance(1)
+            #expect(try FileInfo.entries(ofFolder: folder).count <= 20)
+        }
+        let left = try FileInfo.entries(ofFolder: folder)
+        #expect(left.count >= 10)
+        #expect(left.contains(longLived + ".session") && left.contains(last + ".session"))
+        #expect(try store.load(id: longLived) == Array("signed in".utf8))
+        #expect(try store.load(id: last) == [199])
+    }
+
     @Test(arguments: ["../escape", "/etc/passwd", "..", "", "a/b", String(repeating: "a", count: 31),
                       "ABCDEF0123456789ABCDEF0123456789", "0123456789abcdef0123456789abcdeg", "0123456789abcdef0123456789abcdef0"])
     func fileStoreRefusesForeignIDs(id: String) throws {
