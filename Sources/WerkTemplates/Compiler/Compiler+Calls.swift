@@ -61,6 +61,7 @@ extension Compiler {
             }
         }
         let args = try compileArguments(arguments, at: offset)
+        let escape = autoescape
         // `value.method(...)`: a Python method called directly, without a bound-method object.
         if case .attribute(let base, let name) = callee.kind {
             let receiver = try compileExpression(base)
@@ -74,19 +75,24 @@ extension Compiler {
                     return try at(location) { try Methods.call(name, on: value, arguments) }
                 default:
                     let function = try at(location) { try Attributes.attribute(value, name) }
-                    return try Compiler.call(function, try args(&state), &state, at: location)
+                    return try Compiler.call(function, try args(&state), &state, autoescape: escape, at: location)
                 }
             }
         }
         let calleeEval = try compileExpression(callee)
         return { state in
             let function = try calleeEval(&state)
-            return try Compiler.call(function, try args(&state), &state, at: location)
+            return try Compiler.call(function, try args(&state), &state, autoescape: escape, at: location)
         }
     }
 
-    static func call(_ function: TemplateValue, _ arguments: TemplateArguments, _ state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
+    /// Calls `function` from template code whose autoescaping is `autoescape`: a macro's
+    /// output is then safe when the caller autoescapes, whatever the template it was defined in
+    /// does (Jinja passes the caller's eval context to macros).
+    static func call(_ function: TemplateValue, _ arguments: TemplateArguments, _ state: inout RenderState,
+                     autoescape: Bool, at location: TemplateLocation) throws -> TemplateValue {
         switch function.storage {
+        case .object(let object as Macro): return try object.call(arguments, state: &state, autoescape: autoescape, at: location)
         case .object(let object): return try object.call(arguments, state: &state, at: location)
         case .undefined, .missing: throw TemplateRuntimeError.undefined(function).located(location)
         default: throw TemplateError(.type, "'\(function.typeName)' object is not callable", at: location)
@@ -109,11 +115,13 @@ extension Compiler {
         return ExecCode { state in
             let function = try calleeEval(&state)
             let arguments = try args(&state)
-            if case .object(let object) = function.storage, let macro = object as? Macro, macro.code.autoescape || !escape {
+            // A macro's output is written as it is: safe when this template escapes, and plain
+            // text when it does not.
+            if case .object(let object) = function.storage, let macro = object as? Macro {
                 try macro.invoke(arguments, &state, at: location)
                 return
             }
-            let result = try Compiler.call(function, arguments, &state, at: location)
+            let result = try Compiler.call(function, arguments, &state, autoescape: escape, at: location)
             if strict && result.isUndefined { throw TemplateRuntimeError.undefined(result).located(location) }
             result.write(to: &state.out, escape: escape)
         }

@@ -41,11 +41,11 @@ extension Compiler {
             let caller = try makeCaller(&state)
             // The caller's free names resolve where the call block is, even inside an imported macro.
             arguments.keyword.append(("caller", .object(caller.inModule(state.context))))
-            if case .object(let object) = function.storage, let macro = object as? Macro, macro.code.autoescape || !escape {
+            if case .object(let object) = function.storage, let macro = object as? Macro {
                 try macro.invoke(arguments, &state, at: location)
                 return
             }
-            let result = try Compiler.call(function, arguments, &state, at: location)
+            let result = try Compiler.call(function, arguments, &state, autoescape: escape, at: location)
             if strict && result.isUndefined { throw TemplateRuntimeError.undefined(result).located(location) }
             result.write(to: &state.out, escape: escape)
         }

@@ -1,6 +1,6 @@
 // Macros: `{% macro input(name, value='', type='text') %}...{% endmacro %}` and the `caller`
 // of a `{% call %}` block. Calling one renders its body; the result is a safe string when the
-// template it was defined in autoescapes.
+// template calling it autoescapes (Jinja's rule).
 
 /// What every instance of one macro shares: its parameters and compiled body.
 final class MacroCode: Sendable {
@@ -60,9 +60,16 @@ final class Macro: TemplateObject {
     /// A copy whose free names resolve in `context` (an imported module's).
     func inModule(_ context: RenderContext) -> Macro { Macro(code: code, captured: captured, context: context) }
 
+    /// A call from outside template code: safe when the template it was defined in autoescapes.
     func call(_ arguments: TemplateArguments, state: inout RenderState, at location: TemplateLocation) throws -> TemplateValue {
+        try call(arguments, state: &state, autoescape: code.autoescape, at: location)
+    }
+
+    /// A call from template code that autoescapes or not (`autoescape`): the output is safe when
+    /// it does, as Jinja marks a macro's output by its caller's eval context.
+    func call(_ arguments: TemplateArguments, state: inout RenderState, autoescape: Bool, at location: TemplateLocation) throws -> TemplateValue {
         let text = try state.capture { try invoke(arguments, &$0, at: location) }
-        return code.autoescape ? .safe(text) : .string(text)
+        return autoescape ? .safe(text) : .string(text)
     }
 
     /// Renders the body into the output with `arguments` bound to the parameters.

@@ -264,6 +264,11 @@ CASES = [
     ("import/module", {"t.html": "{% import 'm.html' as m %}{{ m.f(1) }}{{ m.v }}|{{ m._p }}", "m.html": "{% macro f(a) %}<{{ a }}>{% endmacro %}{% set v = 'V' %}{% set _p = 1 %}ignored text"}, {}),
     ("import/from", {"t.html": "{% from 'm.html' import f as g, v %}{{ g(2) }}{{ v }}", "m.html": "{% macro f(a) %}<{{ a }}>{% endmacro %}{% set v = 'V' %}"}, {}),
     ("import/without-context-default", {"t.html": "{% import 'm.html' as m %}[{{ m.f() }}]", "m.html": "{% macro f() %}{{ x }}{% endmacro %}"}, {"x": "ctx"}),
+    # A macro's output is safe by its caller's autoescaping (Jinja passes the eval context),
+    # whatever the template it was defined in does.
+    ("import/text-macro-into-html", {"t.html": "{% import 'm.txt' as m %}{{ m.f('<b>') }}|{% set y = m.f('<i>') %}{{ y }}|{{ m.f('&')|upper }}|{% call m.g() %}<c>{% endcall %}", "m.txt": "{% macro f(a) %}[{{ a }}]{% endmacro %}{% macro g() %}({{ caller() }}){% endmacro %}"}, {}),
+    ("import/html-macro-into-text", {"t.txt": "{% import 'm.html' as m %}{{ m.f('<b>') }}|{% set y = m.f('<i>') %}{{ y }}|{{ m.f('&')|upper }}", "m.html": "{% macro f(a) %}[{{ a }}]{% endmacro %}"}, {}),
+    ("import/macro-under-autoescape-false", {"t.html": "{% import 'm.txt' as m %}{% autoescape false %}{{ m.f('<b>') }}{% set y = m.f('<i>') %}{% endautoescape %}|{{ y }}", "m.txt": "{% macro f(a) %}[{{ a }}]{% endmacro %}"}, {}),
     ("import/with-context", {"t.html": "{% import 'm.html' as m with context %}{{ m.f() }}", "m.html": "{% macro f() %}{{ x }}{% endmacro %}"}, {"x": "ctx"}),
     ("import/macro-calls-module-macro", {"t.html": "{% from 'forms.html' import field %}{{ field('u') }}", "forms.html": "{% macro input(n) %}<input name=\"{{ n }}\">{% endmacro %}{% macro field(n) %}<p>{{ input(n) }}</p>{% endmacro %}"}, {}),
     ("import/missing-name-is-undefined", {"t.html": "{% from 'm.html' import nope %}[{{ nope is defined }}]", "m.html": "x"}, {}),
