@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 import Werk
 import WerkTesting
@@ -152,6 +154,23 @@ import WerkTesting
         #expect(channel.poll(from: "a") == "b")
         channel.close()
         #expect(channel.poll(from: "b") == nil)
+    }
+
+    /// A held poll whose page went away (its connection closed) frees its thread within a
+    /// probe interval, not at the end of the hold.
+    @Test func aHeldPollEndsWhenItsClientHangsUp() {
+        final class Probe: ClientHangUpProbe, Sendable {
+            let lock = Mutex(false)
+            func clientHasHungUp() -> Bool { lock.withLock { $0 } }
+        }
+        let channel = LiveReloadChannel(token: "a")
+        let probe = Probe()
+        ClientHangUp.install(probe)
+        defer { ClientHangUp.install(nil) }
+        let clock = ContinuousClock(), start = clock.now
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { probe.lock.withLock { $0 = true } }
+        #expect(channel.poll(from: "a", hold: .seconds(20)) == "a")
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test(arguments: [

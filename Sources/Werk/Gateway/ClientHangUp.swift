@@ -25,7 +25,7 @@ public enum ClientHangUp {
     }
 
     /// The calling thread's probe, if a server installed one.
-    static var current: (any ClientHangUpProbe)? {
+    package static var current: (any ClientHangUpProbe)? {
         slot.value as? any ClientHangUpProbe
     }
 }

@@ -129,12 +129,20 @@ final class LiveReloadChannel: Sendable {
     }
 
     /// The answer for a poll from a page of build `token`: the token now serving (after
-    /// holding while it is the same), or nil when the server is stopping.
+    /// holding while it is the same), or nil when the server is stopping. The hold ends early
+    /// when the page's connection is closed (`ClientHangUp`, asked every 250 ms): a closed tab
+    /// does not keep a worker for the rest of it.
     func poll(from token: String, hold: Duration = LiveReload.holdLimit) -> String? {
         let (current, latch, closed) = state.withLock { ($0.token, $0.latch, $0.closed) }
         if closed { return nil }
         if current != token { return current }
-        _ = latch.wait(timeoutNanos: hold.nanoseconds)
+        var left = hold.nanoseconds
+        while left > 0 {
+            let slice = min(left, 250_000_000)
+            if latch.wait(timeoutNanos: slice) { break }
+            left -= slice
+            if ClientHangUp.current?.clientHasHungUp() == true { break }
+        }
         return state.withLock { $0.closed ? nil : $0.token }
     }
 
