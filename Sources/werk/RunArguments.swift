@@ -15,7 +15,8 @@ enum RunArguments {
                        --no-live-reload      HTML pages do not reload themselves after a new build
                        --reloader KIND       auto (inotify, else polling), inotify or stat (polling)
                        --extra-files F:G     files whose change restarts the app (no rebuild)
-                       --exclude PATTERN     leave matching paths unwatched (fnmatch; repeatable)
+                       --exclude PATTERN     leave matching paths unwatched (fnmatch; repeatable); hidden
+                                             folders, node_modules, __pycache__ and *.swp/*~ never are
                        --rebuild-wait S      seconds requests wait for a build before a "rebuilding" page (15)
                        arguments after -- go to the app
         """

@@ -27,6 +27,11 @@ import Glibc
         ("/src/app/Sources/.hidden.swift", nil),
         ("/src/app/scratch/notes.swift", nil),
         ("/src/app/Sources/app/gen.tmp.swift", nil),
+        ("/src/app/static/node_modules/lib/index.js", nil),
+        ("/src/app/tools/__pycache__/gen.cpython-311.pyc", nil),
+        ("/src/app/Sources/app/main.swift.swp", nil),
+        ("/src/app/templates/index.html~", nil),
+        ("/src/app/static/my_node_modules.txt", .content),
         ("/elsewhere/main.swift", nil),
     ] as [(String, WatchRules.Change?)])
     func classify(path: String, change: WatchRules.Change?) {
@@ -36,6 +41,7 @@ import Glibc
     @Test func foldersLeftOutAreNotWalked() {
         #expect(Self.rules.skipsFolder("/src/app/.build"))
         #expect(Self.rules.skipsFolder("/src/app/scratch"))
+        #expect(Self.rules.skipsFolder("/src/app/web/node_modules"))
         #expect(!Self.rules.skipsFolder("/src/app/Sources"))
         #expect(!Self.rules.skipsFolder("/src/app"))
         #expect(Self.rules.skipsFolder("/elsewhere"))

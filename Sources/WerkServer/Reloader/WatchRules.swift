@@ -4,7 +4,8 @@ import Glibc
 
 /// What `werk run` watches and what a change there means. Pure: paths in, decisions out.
 ///
-/// The package folder is watched whole, except hidden folders (`.build`, `.git`) and paths
+/// The package folder is watched whole, except hidden folders (`.build`, `.git`), the folders
+/// and editor files of `alwaysLeftOut` (`node_modules`, `__pycache__`, `*.swp`, `*~`) and paths
 /// matching an `exclude` pattern. A code change (`*.swift`, C sources and headers,
 /// `Package.swift`, `Package.resolved`, module maps) rebuilds and restarts the app; a change to
 /// an `extraFiles` entry restarts it without a rebuild (a config file read at start); any other
@@ -31,6 +32,10 @@ public struct WatchRules: Sendable, Equatable {
 
     /// The file extensions of code: a change rebuilds.
     public static let codeExtensions: Set<String> = ["swift", "c", "h", "cc", "cpp", "cxx", "hpp", "m", "mm", "s", "modulemap"]
+    /// Names never watched, as if excluded: dependency and cache folders that hold many files
+    /// and no source of the app (a polling watcher would stat them all every half second), and
+    /// the swap and backup files editors write beside the file being edited.
+    public static let alwaysLeftOut: [String] = ["node_modules", "__pycache__", "bower_components", "*.swp", "*.swx", "*~"]
     /// File names that are code whatever their extension.
     public static let codeNames: Set<String> = ["Package.swift", "Package.resolved"]
 
@@ -82,10 +87,13 @@ public struct WatchRules: Sendable, Equatable {
         return String(path.dropFirst(root.count + 1))
     }
 
-    /// Hidden components (`.build`, `.git`, `.DS_Store`) and excluded paths are left out.
+    /// Hidden components (`.build`, `.git`, `.DS_Store`), `alwaysLeftOut` names and excluded
+    /// paths are left out.
     private func isLeftOut(_ relative: String) -> Bool {
         let components = relative.split(separator: "/").map(String.init)
-        if components.contains(where: { $0.hasPrefix(".") }) { return true }
+        if components.contains(where: { component in
+            component.hasPrefix(".") || WatchRules.alwaysLeftOut.contains { fnmatch($0, component, 0) == 0 }
+        }) { return true }
         for pattern in exclude {
             if fnmatch(pattern, relative, 0) == 0 { return true }
             // A pattern for a folder leaves out everything below it; one for a name matches anywhere.
