@@ -3,11 +3,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 #endif
 
 /// The `SameSite` cookie attribute (RFC 6265bis s4.1.2.7).

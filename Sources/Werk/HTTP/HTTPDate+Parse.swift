@@ -1,11 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 #endif
 
 // Reading the three date forms of RFC 9110 s5.6.7 (IMF-fixdate, RFC 850, asctime).
