@@ -6,7 +6,9 @@ import Darwin
 import Werk
 
 /// The file format and the file calls of `FileSessionStore`: one place for the platform calls.
-/// A file is `werk-session 1 EXPIRES\n` followed by the payload.
+/// A file is `werk-session 1 EXPIRES F\n` followed by the payload, where F is `-` until the
+/// session is first loaded again and `r` (returned) from then on; files without F count as
+/// returned.
 enum SessionFiles {
     /// The name ending of session files.
     static let suffix = ".session"
@@ -15,22 +17,51 @@ enum SessionFiles {
     /// The first line's start.
     static let magic = Array("werk-session 1 ".utf8)
 
+    /// The flag of a session not loaded since it was saved, and of one that was.
+    static let notReturned = UInt8(ascii: "-"), returned = UInt8(ascii: "r")
+
+    /// A new file's bytes (its session not yet returned).
     static func encode(_ data: [UInt8], expires: Int) -> [UInt8] {
-        magic + Array("\(expires)\n".utf8) + data
+        magic + Array("\(expires) -\n".utf8) + data
+    }
+
+    /// A file's first line: the expiry time, whether the session came back since it was saved,
+    /// and the offset of that flag; nil when the file is not a session file.
+    static func header(_ file: [UInt8]) -> (expires: Int, hasReturned: Bool, flagOffset: Int?)? {
+        guard file.starts(with: magic), let newline = file.firstIndex(of: 0x0A) else { return nil }
+        var digits = file[magic.count..<newline]
+        var flag: UInt8?
+        if digits.count >= 2, digits[digits.endIndex - 2] == 0x20 {
+            flag = digits.last
+            digits = digits.dropLast(2)
+        }
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(HTTPSyntax.isDigit),
+              flag == nil || flag == notReturned || flag == returned,
+              let expires = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
+        return (expires, flag != notReturned, flag == nil ? nil : newline - 1)
     }
 
     /// The expiry time in a file's first line, or nil when the file is not a session file.
-    static func expiry(_ file: [UInt8]) -> Int? {
-        guard file.starts(with: magic), let newline = file.firstIndex(of: 0x0A) else { return nil }
-        let digits = file[magic.count..<newline]
-        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(HTTPSyntax.isDigit) else { return nil }
-        return Int(String(decoding: digits, as: UTF8.self))
-    }
+    static func expiry(_ file: [UInt8]) -> Int? { header(file)?.expires }
 
     /// The expiry and payload of a whole file, or nil when it is not a session file.
     static func decode(_ file: [UInt8]) -> (expires: Int, data: [UInt8])? {
         guard let expires = expiry(file), let newline = file.firstIndex(of: 0x0A) else { return nil }
         return (expires, Array(file[(newline + 1)...]))
+    }
+
+    /// Marks the session in `path` returned: its flag byte, at `offset` in `expected` (the
+    /// header just read), is rewritten in place if the file still starts the same way (a save
+    /// may have replaced it meanwhile). Best effort: a failure only leaves it unmarked.
+    static func markReturned(_ path: String, offset: Int, expected: ArraySlice<UInt8>) {
+        let fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var now = [UInt8](repeating: 0, count: expected.count)
+        let n = now.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n == expected.count, now.elementsEqual(expected) else { return }
+        var flag = returned
+        _ = pwrite(fd, &flag, 1, off_t(offset))
     }
 
     /// Creates `path` (mode 0700) unless it is already a folder.

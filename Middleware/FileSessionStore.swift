@@ -6,8 +6,9 @@ import Werk
 /// over the old one, so a reader never sees half a session. Expired files are deleted when
 /// loaded and by a sweep of the folder at most every `sweepInterval` seconds (from `save`).
 /// At most about `maxSessions` files are kept: once that many may have been saved since the
-/// last count, the folder is swept and, if still full, the sessions closest to expiring are
-/// deleted down to 80% of it (anonymous visitors given a CSRF token each cannot fill the disk).
+/// last count, the folder is swept and, if still full, sessions are deleted down to 80% of it,
+/// first those never loaded again since they were saved (one-request visitors, each given a
+/// CSRF token, and floods of them), then the closest to expiring; the disk cannot fill.
 /// Only ids of `SessionID`'s form are accepted, so no id can name a path outside the folder.
 ///
 ///     let store = try FileSessionStore(directory: "/var/lib/myapp/sessions", maxSessions: 100_000)
@@ -56,6 +57,9 @@ public final class FileSessionStore: SessionStore {
             SessionFiles.remove(path)
             return nil
         }
+        if let header = SessionFiles.header(file), !header.hasReturned, let offset = header.flagOffset {
+            SessionFiles.markReturned(path, offset: offset, expected: file[...offset])
+        }
         return data
     }
 
@@ -68,10 +72,15 @@ public final class FileSessionStore: SessionStore {
             sweeps.files += 1
             let full = sweeps.files >= maxSessions
             guard full || now - sweeps.last >= sweepInterval else { return (false, false) }
+            // One sweep at a time: saves meanwhile count from zero, and the sweep adds what it left.
             sweeps.last = now
+            sweeps.files = 0
             return (true, full)
         }
-        if due { sweep(keepingAtMost: full ? maxSessions * 4 / 5 : nil, sparing: id) }
+        if due {
+            let left = sweep(keepingAtMost: full ? maxSessions * 4 / 5 : nil, sparing: id).left
+            sweeps.withLock { $0.files += left }
+        }
     }
 
     /// Deletes the session under `id`, if any.
@@ -83,25 +92,24 @@ public final class FileSessionStore: SessionStore {
     /// minute (left by a crash mid-save); the number of files deleted.
     @discardableResult
     public func removeExpired() -> Int {
-        sweep(keepingAtMost: nil, sparing: nil)
+        sweep(keepingAtMost: nil, sparing: nil).removed
     }
 
-    /// `removeExpired`, then, when more than `limit` live sessions are left, deletes those
-    /// closest to expiring (but `sparing`) down to `limit`; records the count left. The number
-    /// of files deleted.
-    @discardableResult
-    private func sweep(keepingAtMost limit: Int?, sparing: String?) -> Int {
+    /// `removeExpired`, then, when more than `limit` live sessions are left, deletes some (never
+    /// `sparing`) down to `limit`: those not loaded since saved first, each group in order of
+    /// expiry. The number of files deleted and of live session files left.
+    private func sweep(keepingAtMost limit: Int?, sparing: String?) -> (removed: Int, left: Int) {
         let now = clock()
-        guard let names = try? FileInfo.entries(ofFolder: directory) else { return 0 }
+        guard let names = try? FileInfo.entries(ofFolder: directory) else { return (0, 0) }
         var removed = 0
-        var live: [(expires: Int, path: String)] = []  // the session files left live
+        var live: [(returned: Bool, expires: Int, path: String)] = []  // the session files left live
         for name in names {
             let path = directory + "/" + name
             if name.hasSuffix(SessionFiles.suffix), SessionID.isValid(String(name.dropLast(SessionFiles.suffix.count))) {
                 // Unreadable or vanished meanwhile: leave it; a valid, live header: keep it.
                 guard let header = try? SessionFiles.read(path, limit: 64) else { continue }
-                if let expires = SessionFiles.expiry(header), expires > now {
-                    live.append((expires, path))
+                if let header = SessionFiles.header(header), header.expires > now {
+                    live.append((header.hasReturned, header.expires, path))
                     continue
                 }
             } else if name.hasPrefix(SessionFiles.temporaryPrefix) {
@@ -115,14 +123,13 @@ public final class FileSessionStore: SessionStore {
         var left = live.count
         if let limit, live.count > limit {
             let spared = sparing.flatMap { try? self.path(for: $0) }
-            live.sort { $0.expires < $1.expires }
+            live.sort { ($0.returned ? 1 : 0, $0.expires) < ($1.returned ? 1 : 0, $1.expires) }
             for file in live where left > limit && file.path != spared {
                 SessionFiles.remove(file.path)
                 removed += 1
                 left -= 1
             }
         }
-        sweeps.withLock { $0.files = left }
-        return removed
+        return (removed, left)
     }
 }

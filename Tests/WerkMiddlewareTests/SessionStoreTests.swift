@@ -172,14 +172,17 @@ struct SessionStoreTests {
     }
 
     /// Sessions saved past `maxSessions` (a flood of anonymous visitors, each given a CSRF
-    /// token) do not fill the disk: the folder is cut to 80% of the cap, the sessions closest
-    /// to expiring going first and the one just saved kept.
+    /// token) do not fill the disk: the folder is cut to 80% of the cap, sessions never loaded
+    /// again going first (then the closest to expiring), and the one just saved kept. A
+    /// signed-in user who came back keeps the session although it expires first.
     @Test func fileStoreKeepsAtMostMaxSessions() throws {
         let folder = makeTemporaryFolder()
         let clock = TestClock()
         let store = try FileSessionStore(directory: folder, sweepInterval: 1_000_000, maxSessions: 20, clock: { clock.now })
-        let longLived = SessionID.make()
-        try store.save(id: longLived, data: Array("signed in".utf8), maxAge: 100_000)
+        let signedIn = SessionID.make(), longLived = SessionID.make()
+        try store.save(id: signedIn, data: Array("signed in".utf8), maxAge: 500)
+        #expect(try store.load(id: signedIn) == Array("signed in".utf8))   // came back: marked
+        try store.save(id: longLived, data: Array("long".utf8), maxAge: 100_000)
         var last = ""
         for index in 0..<200 {
             last = SessionID.make()
@@ -189,9 +192,26 @@ struct SessionStoreTests {
         }
         let left = try FileInfo.entries(ofFolder: folder)
         #expect(left.count >= 10)
-        #expect(left.contains(longLived + ".session") && left.contains(last + ".session"))
-        #expect(try store.load(id: longLived) == Array("signed in".utf8))
+        #expect(left.contains(signedIn + ".session") && left.contains(longLived + ".session") && left.contains(last + ".session"))
+        #expect(try store.load(id: signedIn) == Array("signed in".utf8))
         #expect(try store.load(id: last) == [199])
+    }
+
+    /// The "returned" flag is written in place and read back; files of the earlier format
+    /// (no flag) still load and count as returned.
+    @Test func fileStoreHeaderFlag() throws {
+        #expect(SessionFiles.header(SessionFiles.encode([1], expires: 1_800_000_000))! == (1_800_000_000, false, 26))
+        #expect(SessionFiles.header(Array("werk-session 1 1800000000 r\nx".utf8))! == (1_800_000_000, true, 26))
+        #expect(SessionFiles.header(Array("werk-session 1 1800000000\nx".utf8))! == (1_800_000_000, true, nil))
+        #expect(SessionFiles.header(Array("werk-session 1 1800000000 x\nx".utf8)) == nil)
+        let folder = makeTemporaryFolder()
+        let store = try FileSessionStore(directory: folder)
+        let id = SessionID.make()
+        try store.save(id: id, data: Array("payload".utf8), maxAge: 100)
+        #expect(try SessionFiles.header(SessionFiles.read(folder + "/" + id + ".session")!)?.hasReturned == false)
+        #expect(try store.load(id: id) == Array("payload".utf8))
+        #expect(try SessionFiles.read(folder + "/" + id + ".session").map { SessionFiles.header($0)?.hasReturned } == true)
+        #expect(try store.load(id: id) == Array("payload".utf8))
     }
 
     @Test(arguments: ["../escape", "/etc/passwd", "..", "", "a/b", String(repeating: "a", count: 31),
