@@ -106,13 +106,16 @@ private func clientAddress(_ entry: String) -> String? {
 }
 
 /// A forwarded `host[:port]`: what the server takes in a Host header (`HTTPSyntax.isHost`),
-/// with a name before any port and a port of 1-5 digits. `[::1]evil.example`,
-/// `good.example:evil`, `:80` and `x:123456` are none.
+/// with a name before any port and a port of 1-65535. `[::1]evil.example`,
+/// `good.example:evil`, `[zz]`, `:80` and `x:123456` are none.
 func isHost(_ value: String) -> Bool {
     let bytes = Array(value.utf8)
     guard HTTPSyntax.isHost(bytes) else { return false }
     let nameEnd = bytes.first == UInt8(ascii: "[")
         ? bytes.firstIndex(of: UInt8(ascii: "]")).map { $0 + 1 } ?? 0
         : bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count
-    return nameEnd > 0 && (nameEnd == bytes.count || (2...6).contains(bytes.count - nameEnd))
+    guard nameEnd > 0 else { return false }
+    guard nameEnd < bytes.count else { return true }
+    let port = bytes[(nameEnd + 1)...]
+    return (1...5).contains(port.count) && (1...65535).contains(Int(String(decoding: port, as: UTF8.self)) ?? 0)
 }

@@ -5,13 +5,13 @@ import Werk
 @Suite("Host field syntax (RFC 9112 s3.2)")
 struct HostSyntaxTests {
     @Test(arguments: ["example.com", "example.com:8080", "127.0.0.1:80", "[::1]", "[::1]:8443", "a-b_c.~d",
-                      "xn--n3h.net", "%C3%A9.example", "", "host:"])
+                      "xn--n3h.net", "%C3%A9.example", "", "host:", "[v1.x]", "[::ffff:127.0.0.1]", "[V7.a:b]:1"])
     func valid(_ host: String) {
         #expect(HTTPSyntax.isHost(Array(host.utf8)))
     }
 
     @Test(arguments: ["example.com:abc", "a b", "x/y", "a@b", "[::1", "[::1]x", "::1", "a:1:2", "[::1]:8a",
-                      "host:-1", "a\\b", "a?b", "a#b"])
+                      "host:-1", "a\\b", "a?b", "a#b", "[zz]", "[]", "[evil.example]", "[v1.]", "[v.x]", "a%zz", "a%4", "%"])
     func invalid(_ host: String) {
         #expect(!HTTPSyntax.isHost(Array(host.utf8)))
     }
