@@ -20,7 +20,8 @@ public func directoryListing(of folder: String, path: String, showDotfiles: Bool
                       target == realRoot || target.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else { continue }
             }
         }
-        guard let info = try? FileInfo(path: full) else { continue }
+        // Pipes, sockets and devices are not served: not listed either.
+        guard let info = try? FileInfo(path: full), info.isDirectory || info.isRegularFile else { continue }
         entries.append((name, info.isDirectory, info.size))
     }
     entries.sort { ($0.isFolder ? 0 : 1, $0.name) < ($1.isFolder ? 0 : 1, $1.name) }

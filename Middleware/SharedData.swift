@@ -8,12 +8,13 @@ import Werk
 /// - Precompressed siblings: with `style.css.br` or `style.css.gz` beside `style.css`, a client
 ///   that accepts `br` or `gzip` gets that file with `Content-Encoding`; every answer for such
 ///   a file says `Vary: Accept-Encoding`. The uncompressed file must exist.
-/// - Folders: a folder's URL serves its `index.html`, or a listing when the mount has `listing`;
-///   without the trailing slash it is redirected (308) to it first.
+/// - Folders: a folder's URL serves its `index.html` (or `index.htm`), or a listing when the
+///   mount has `listing`; any other spelling of it (no trailing slash, `//`, `/./`, `%2F`) is
+///   redirected (308) to it first, so relative links resolve.
 /// - Dotfiles: a path with a segment starting with `.` (`.git/config`, `.env`) answers 404 unless
 ///   the mount allows them; listings leave them out.
-/// - Never outside the folder: `..` (encoded or not), empty segments, backslashes and links
-///   that lead out are refused; such paths, missing files and folders with nothing to show go
+/// - Never outside the folder: `..` (encoded or not), backslashes and links that lead out are
+///   refused (empty and `.` segments are dropped); such paths, missing files and folders with nothing to show go
 ///   on to the app, which answers 404 when it has nothing there. The longest prefix decides.
 ///
 ///     let app = stack(sharedData(["/static": .folder("./public"), "/favicon.ico": .file("./public/favicon.ico")]),
@@ -71,18 +72,22 @@ func staticAnswer(for path: String, prefix: String, files: StaticFiles, environ:
         } else {
             return nil
         }
-        return folderAnswer(String(rest), folder: folder, files: files, environ: environ)
+        return folderAnswer(String(rest), prefix: prefix, folder: folder, files: files, environ: environ)
     }
 }
 
-/// The answer for `rest`, the path below a folder mount's prefix (no leading slash).
-private func folderAnswer(_ rest: String, folder: String, files: StaticFiles, environ: Environ) -> StaticAnswer {
+/// The answer for `rest`, the path below a folder mount's `prefix` (no leading slash). Empty
+/// and `.` segments are dropped (`//a.txt` is `/a.txt`, as nginx and Python's http.server
+/// serve it); a folder is served at its one canonical URL only, so the relative links of its
+/// listing or index page resolve: `/docs`, `//docs/` and `/docs%2F` are redirected to `/docs/`.
+private func folderAnswer(_ rest: String, prefix: String, folder: String, files: StaticFiles, environ: Environ) -> StaticAnswer {
     let request = Request(environ)
-    if !files.allowDotfiles, rest.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+    let segments = rest.utf8.split(separator: UInt8(ascii: "/")).filter { !$0.elementsEqual(".".utf8) }
+    if !files.allowDotfiles, segments.contains(where: { $0.first == UInt8(ascii: ".") }) {
         return .response(HTTPError.notFound().response(for: request))
     }
     let hasSlash = rest.isEmpty ? environ.pathInfo.hasSuffix("/") : rest.hasSuffix("/")
-    let relative = hasSlash && !rest.isEmpty ? String(rest.dropLast()) : rest
+    let relative = segments.map { String(Substring($0)) }.joined(separator: "/")
     // Whether it is a regular file is checked by `Response.file`; links out are refused here.
     guard let target = relative.isEmpty ? folder : safeJoin(root: folder, relative),
           let info = try? FileInfo(path: target) else { return .passThrough }
@@ -93,19 +98,30 @@ private func folderAnswer(_ rest: String, folder: String, files: StaticFiles, en
     }
     guard info.isDirectory else { return .passThrough }
     // The index file is joined as any other path, so a link in its place that leads out is refused.
-    let indexRelative = files.indexFile.map { relative.isEmpty ? $0 : relative + "/" + $0 }
-    let index = indexRelative.flatMap { safeJoin(root: folder, $0) }.flatMap { (try? FileInfo(path: $0))?.isRegularFile == true ? $0 : nil }
-    guard index != nil || files.listing else { return .passThrough }
-    if !hasSlash {
-        let location = request.scriptRoot + Request.encodePath(request.path + "/")
+    let indexRelative = indexFiles(of: files).lazy.map { relative.isEmpty ? $0 : relative + "/" + $0 }.first {
+        safeJoin(root: folder, $0).map { (try? FileInfo(path: $0))?.isRegularFile == true } == true
+    }
+    guard indexRelative != nil || files.listing else { return .passThrough }
+    let canonical = prefix + "/" + relative + (relative.isEmpty ? "" : "/")
+    // The trailing slash must be one the client sent, not a decoded %2F.
+    let rawPath = environ.requestURI.prefix { $0 != "?" }
+    if !hasSlash || environ.pathInfo != canonical || !rawPath.hasSuffix("/") {
+        let location = request.scriptRoot + Request.encodePath(canonical)
         return .response(.redirect(to: location + (request.queryString.isEmpty ? "" : "?" + request.queryString),
                                    status: .permanentRedirect))
     }
-    if let index, let indexRelative {
+    if let indexRelative, let index = safeJoin(root: folder, indexRelative) {
         return fileResponse(index, files: files, request: request, isRegularFile: true,
                             mount: (folder, indexRelative)).map(StaticAnswer.response) ?? .passThrough
     }
     return .response(directoryListing(of: target, path: request.path, showDotfiles: files.allowDotfiles, root: folder))
+}
+
+/// The index file names tried for a folder: the mount's, and `index.htm` after `index.html`
+/// (as Python's http.server and Apache look for both).
+private func indexFiles(of files: StaticFiles) -> [String] {
+    guard let name = files.indexFile else { return [] }
+    return name == "index.html" ? [name, "index.htm"] : [name]
 }
 
 /// The file at `path` (or its precompressed sibling) answered for `request`, or nil when it is

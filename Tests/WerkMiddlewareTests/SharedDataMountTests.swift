@@ -12,15 +12,16 @@ import WerkMiddleware
 struct SharedDataMountTests {
     static let root: String = {
         let base = "/tmp/werk-mounts-\(getpid())"
-        for folder in ["", "/site", "/site/docs", "/site/empty", "/site/assets", "/site/.git", "/site/.well-known", "/other"] {
+        for folder in ["", "/site", "/site/docs", "/site/empty", "/site/assets", "/site/.git", "/site/.well-known", "/site/htm", "/other"] {
             mkdir(base + folder, 0o755)
         }
+        mkfifo(base + "/site/empty/pipe", 0o644)
         let files = [
             "/site/app.js": "console.log('plain')", "/site/app.js.br": "BROTLI", "/site/app.js.gz": "GZIP",
             "/site/style.css": "p{}", "/site/style.css.gz": "GZ-CSS", "/site/only.txt.gz": "no original",
             "/site/docs/index.html": "<h1>docs</h1>", "/site/docs/page.txt": "page", "/site/docs/.secret": "s",
             "/site/.env": "SECRET=1", "/site/.git/config": "[core]", "/site/.well-known/security.txt": "Contact: x",
-            "/site/assets/logo.svg": "<svg/>", "/other/favicon.ico": "ICO",
+            "/site/assets/logo.svg": "<svg/>", "/other/favicon.ico": "ICO", "/site/htm/index.htm": "<h1>htm</h1>",
         ]
         for (path, text) in files { SharedDataTests.write(base + path, text) }
         return base
@@ -94,6 +95,31 @@ struct SharedDataMountTests {
         #expect(try noIndex.get("/s/docs/").status == .notFound)
         // A file URL with a trailing slash is not the file.
         #expect(try Self.site.get("/docs/page.txt/").status == .notFound)
+    }
+
+    /// A folder has one URL, so the relative links of its page resolve: `//docs/`, `/./docs/`
+    /// and `/docs%2F` (a slash the client did not send as one) are redirected to `/docs/`.
+    /// Files are served under any spelling that stays inside (`//app.js`, as nginx and Python's
+    /// http.server do). `index.htm` is an index too; pipes are neither listed nor opened.
+    @Test func oneURLPerFolder() throws {
+        for (path, raw) in [("//docs/", "//docs/"), ("/./docs/", "/./docs/"), ("/docs/", "/docs%2F"), ("/docs//", "/docs%2F/"),
+                            ("/empty/", "/empty%2f")] {
+            let setRaw: Middleware = { app in AppFunction { environ, startResponse in
+                environ.requestURI = raw
+                return try app(&environ, startResponse)
+            } }
+            let client = Client(stack(setRaw, sharedData(["/": .folder(Self.root + "/site", listing: true)]), app: Self.notFound))
+            let response = try client.run(EnvironBuilder(path: path))
+            #expect(response.status == .permanentRedirect, "\(raw)")
+            #expect(response.location == (path.contains("empty") ? "/empty/" : "/docs/"), "\(raw)")
+        }
+        #expect(try Self.site.get("//app.js").text == "console.log('plain')")
+        #expect(try Self.site.get("/docs//page.txt").text == "page")
+        #expect(try Self.site.get("/./docs/./page.txt").text == "page")
+        #expect(try Self.site.get("/htm/").text == "<h1>htm</h1>")
+        let listing = try Self.site.get("/empty/")
+        #expect(try listing.status == .ok && !listing.text.contains("pipe"))
+        #expect(try Self.site.get("/empty/pipe").status == .notFound)
     }
 
     @Test(arguments: ["/.env", "/.git/config", "/.git/", "/docs/.secret", "/.well-known/security.txt", "/%2eenv", "/assets/../.env"])
