@@ -86,7 +86,8 @@ private func folderAnswer(_ rest: String, prefix: String, folder: String, files:
     if !files.allowDotfiles, segments.contains(where: { $0.first == UInt8(ascii: ".") }) {
         return .response(HTTPError.notFound().response(for: request))
     }
-    let hasSlash = rest.isEmpty ? environ.pathInfo.hasSuffix("/") : rest.hasSuffix("/")
+    // A last segment "." names the folder, as a trailing slash does (RFC 3986 s5.2.4).
+    let hasSlash = rest.isEmpty ? environ.pathInfo.hasSuffix("/") : rest.hasSuffix("/") || rest.hasSuffix("/.") || rest == "."
     let relative = segments.map { String(Substring($0)) }.joined(separator: "/")
     // Whether it is a regular file is checked by `Response.file`; links out are refused here.
     guard let target = relative.isEmpty ? folder : safeJoin(root: folder, relative),
@@ -98,21 +99,26 @@ private func folderAnswer(_ rest: String, prefix: String, folder: String, files:
     }
     guard info.isDirectory else { return .passThrough }
     // The index file is joined as any other path, so a link in its place that leads out is refused.
-    let indexRelative = indexFiles(of: files).lazy.map { relative.isEmpty ? $0 : relative + "/" + $0 }.first {
-        safeJoin(root: folder, $0).map { (try? FileInfo(path: $0))?.isRegularFile == true } == true
+    var index: (relative: String, path: String)?
+    for name in indexFiles(of: files) {
+        let indexRelative = relative.isEmpty ? name : relative + "/" + name
+        if let path = safeJoin(root: folder, indexRelative), (try? FileInfo(path: path))?.isRegularFile == true {
+            index = (indexRelative, path)
+            break
+        }
     }
-    guard indexRelative != nil || files.listing else { return .passThrough }
+    guard index != nil || files.listing else { return .passThrough }
     let canonical = prefix + "/" + relative + (relative.isEmpty ? "" : "/")
-    // The trailing slash must be one the client sent, not a decoded %2F.
-    let rawPath = environ.requestURI.prefix { $0 != "?" }
-    if !hasSlash || environ.pathInfo != canonical || !rawPath.hasSuffix("/") {
+    // A slash the client sent encoded (%2F) is not a folder boundary its links can resolve on.
+    let rawPath = environ.requestURI.prefix { $0 != "?" && $0 != "#" }
+    if !hasSlash || environ.pathInfo != canonical || rawPath.lowercased().contains("%2f") {
         let location = request.scriptRoot + Request.encodePath(canonical)
         return .response(.redirect(to: location + (request.queryString.isEmpty ? "" : "?" + request.queryString),
                                    status: .permanentRedirect))
     }
-    if let indexRelative, let index = safeJoin(root: folder, indexRelative) {
-        return fileResponse(index, files: files, request: request, isRegularFile: true,
-                            mount: (folder, indexRelative)).map(StaticAnswer.response) ?? .passThrough
+    if let index {
+        return fileResponse(index.path, files: files, request: request, isRegularFile: true,
+                            mount: (folder, index.relative)).map(StaticAnswer.response) ?? .passThrough
     }
     return .response(directoryListing(of: target, path: request.path, showDotfiles: files.allowDotfiles, root: folder))
 }

@@ -103,7 +103,7 @@ struct SharedDataMountTests {
     /// http.server do). `index.htm` is an index too; pipes are neither listed nor opened.
     @Test func oneURLPerFolder() throws {
         for (path, raw) in [("//docs/", "//docs/"), ("/./docs/", "/./docs/"), ("/docs/", "/docs%2F"), ("/docs//", "/docs%2F/"),
-                            ("/empty/", "/empty%2f")] {
+                            ("/empty/", "/empty%2f"), ("/docs/.", "/docs/."), ("/./empty/.", "/./empty/%2e")] {
             let setRaw: Middleware = { app in AppFunction { environ, startResponse in
                 environ.requestURI = raw
                 return try app(&environ, startResponse)
@@ -117,6 +117,27 @@ struct SharedDataMountTests {
         #expect(try Self.site.get("/docs//page.txt").text == "page")
         #expect(try Self.site.get("/./docs/./page.txt").text == "page")
         #expect(try Self.site.get("/htm/").text == "<h1>htm</h1>")
+        // A file is no folder: not with a trailing "/." either.
+        #expect(try Self.site.get("/app.js/.").status == .notFound)
+        // A folder inside a %2F is redirected too, and its own name may hold "%2F" literally.
+        mkdir(Self.root + "/site/empty/sub", 0o755)
+        let inner: Middleware = { app in AppFunction { environ, startResponse in
+            environ.requestURI = "/empty%2Fsub/"
+            return try app(&environ, startResponse)
+        } }
+        let innerClient = Client(stack(inner, sharedData(["/": .folder(Self.root + "/site", listing: true)]), app: Self.notFound))
+        #expect(try innerClient.run(EnvironBuilder(path: "/empty/sub/")).location == "/empty/sub/")
+        mkdir(Self.root + "/site/a%2Fb", 0o755)
+        #expect(try Self.site.get("/a%2Fb/").status == .ok)
+        // A gateway that leaves REQUEST_URI decoded (or empty) gets the folder, not a loop.
+        mkdir(Self.root + "/site/q?x", 0o755)
+        var decoded = try EnvironBuilder(path: "/").makeEnviron()
+        decoded.pathInfo = "/q?x/"
+        decoded.requestURI = "/q?x/"
+        let head = ResponseHead()
+        let app = stack(sharedData(["/": .folder(Self.root + "/site", listing: true)]), app: Self.notFound)
+        _ = try app(&decoded, head.startResponse)
+        #expect(head.status == .ok)
         let listing = try Self.site.get("/empty/")
         #expect(try listing.status == .ok && !listing.text.contains("pipe"))
         #expect(try Self.site.get("/empty/pipe").status == .notFound)
