@@ -17,7 +17,9 @@ public struct FormLimits: Sendable, Equatable {
     /// The most bytes of text fields (parts without a filename) kept in memory, all fields
     /// together; nil for no limit. Passing it is `tooLarge` (413).
     public var maxFormMemorySize: Int?
-    /// The most parts a multipart body may have; nil for no limit. Passing it is `tooLarge` (413).
+    /// The most parts a multipart body may have, and the most fields of an urlencoded one
+    /// (`Request.form`, as Django's `DATA_UPLOAD_MAX_NUMBER_FIELDS`); nil for no limit. Passing
+    /// it is `tooLarge` (413).
     public var maxFormParts: Int?
     /// The most bytes of one part's header block (RFC 7578 s4.8 headers, up to and including the
     /// empty line). Passing it is `malformed` (400).

@@ -113,6 +113,10 @@ extension Request {
                 }
                 environ.cache.data = bytes
             }
+            // n fields take at least 2n - 1 bytes: only a body that long can hold too many.
+            if let max = maxFormParts, (bytes.count - 1) / 2 >= max, urlencodedFieldCount(bytes) > max {
+                throw HTTPError.contentTooLarge("The form has more than \(max) fields.")
+            }
             parsed = ParsedForm(form: bytes.withUnsafeBufferPointer { parseFormBytes($0) }, files: MultiDict())
         case "multipart/form-data":
             try checkContentLength()
@@ -180,4 +184,13 @@ public struct ParsedForm {
 public enum ParsedFormKey: EnvironKey {
     /// A parsed form.
     public typealias Value = ParsedForm
+}
+
+/// The fields of an urlencoded body: its non-empty `&`-separated pieces.
+func urlencodedFieldCount(_ bytes: [UInt8]) -> Int {
+    var count = 0, inField = false
+    for byte in bytes {
+        if byte == UInt8(ascii: "&") { inField = false } else if !inField { inField = true; count += 1 }
+    }
+    return count
 }

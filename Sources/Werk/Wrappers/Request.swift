@@ -31,7 +31,7 @@ public struct Request {
         get { limits.maxFormMemorySize }
         set { limits.maxFormMemorySize = newValue }
     }
-    /// The most parts a multipart form may have (413 above it).
+    /// The most parts a multipart form, or fields an urlencoded one, may have (413 above it).
     public var maxFormParts: Int? {
         get { limits.maxFormParts }
         set { limits.maxFormParts = newValue }

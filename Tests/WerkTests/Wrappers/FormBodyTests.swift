@@ -34,4 +34,22 @@ struct FormBodyTests {
         #expect { try fresh.form } throws: { ($0 as? HTTPError)?.status == .contentTooLarge }
         #expect(try Self.request(body: body, limits: 500).form["a"]?.count == 100)
     }
+
+    /// An urlencoded form may have `maxFormParts` fields (1,000 by default), as a multipart one
+    /// may have parts (Django's DATA_UPLOAD_MAX_NUMBER_FIELDS): 100,000 fields in 400 KB held
+    /// the default 500 KiB memory limit and cost a MultiDict entry each. Empty pieces count not.
+    @Test func anUrlencodedFormHasAtMostMaxFormPartsFields() throws {
+        let thousand = (0..<1000).map { "k\($0)=1" }.joined(separator: "&") + "&&&"
+        #expect(try Self.request(body: thousand).form.count == 1000)
+        #expect(urlencodedFieldCount(Array("a=1&&b&=&".utf8)) == 3)
+        let many = thousand + "&one=more"
+        #expect { try Self.request(body: many).form } throws: { ($0 as? HTTPError)?.status == .contentTooLarge }
+        var builder = EnvironBuilder(method: "POST", path: "/")
+        builder.body = Array(many.utf8)
+        builder.contentType = "application/x-www-form-urlencoded"
+        let unlimited = Request(try builder.makeEnviron(), maxFormParts: nil)
+        #expect(try unlimited.form.count == 1001)
+        let small = Request(try builder.makeEnviron(), maxFormParts: 10)
+        #expect { try small.form } throws: { ($0 as? HTTPError)?.status == .contentTooLarge }
+    }
 }
