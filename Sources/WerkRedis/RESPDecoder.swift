@@ -78,30 +78,19 @@ public struct RESPDecoder: Sendable {
             case UInt8(ascii: ":"):
                 _ = try Self.integer(text, what: "integer")
             case UInt8(ascii: "$"):
-                let length = try Self.integer(text, what: "bulk string length")
+                let length = try bulkLength(text)
                 if length != -1 {
-                    guard length >= 0 else { throw RESPProtocolError("a bulk string length of \(length)") }
-                    guard length <= limits.maxBulkLength else {
-                        throw RESPProtocolError("a bulk string of \(length) bytes, over the limit of \(limits.maxBulkLength)")
-                    }
                     guard Int(length) <= buffer.count - line.next - 2 else { return false }
                     next = line.next + Int(length)
                     guard buffer[next] == 13, buffer[next + 1] == 10 else { throw RESPProtocolError("a bulk string not ended by CRLF") }
                     next += 2
                 }
             case UInt8(ascii: "*"):
-                let count = try Self.integer(text, what: "array length")
-                if count != -1 {
-                    guard count >= 0 else { throw RESPProtocolError("an array length of \(count)") }
-                    guard count <= limits.maxArrayCount else {
-                        throw RESPProtocolError("an array of \(count) elements, over the limit of \(limits.maxArrayCount)")
-                    }
-                    guard open.count < limits.maxDepth else { throw RESPProtocolError("arrays nested deeper than \(limits.maxDepth)") }
-                    if count > 0 {
-                        open.append(count)
-                        scanned = next
-                        continue
-                    }
+                let count = try arrayCount(text, depth: open.count)
+                if count > 0 {
+                    open.append(count)
+                    scanned = next
+                    continue
                 }
             default:
                 throw RESPProtocolError("an unknown type byte 0x\(String(buffer[scanned], radix: 16))")
@@ -115,6 +104,30 @@ public struct RESPDecoder: Sendable {
             if open.isEmpty { return true }
         }
         return false
+    }
+
+    /// The length a `$` line declares: -1 for null, else within `0...maxBulkLength`.
+    private func bulkLength(_ text: ArraySlice<UInt8>) throws(RESPProtocolError) -> Int64 {
+        let length = try Self.integer(text, what: "bulk string length")
+        if length == -1 { return -1 }
+        guard length >= 0 else { throw RESPProtocolError("a bulk string length of \(length)") }
+        guard length <= limits.maxBulkLength else {
+            throw RESPProtocolError("a bulk string of \(length) bytes, over the limit of \(limits.maxBulkLength)")
+        }
+        return length
+    }
+
+    /// The count a `*` line declares for an array at `depth`: -1 for null, else within
+    /// `0...maxArrayCount`, at a depth under `maxDepth`.
+    private func arrayCount(_ text: ArraySlice<UInt8>, depth: Int) throws(RESPProtocolError) -> Int64 {
+        let count = try Self.integer(text, what: "array length")
+        if count == -1 { return -1 }
+        guard count >= 0 else { throw RESPProtocolError("an array length of \(count)") }
+        guard count <= limits.maxArrayCount else {
+            throw RESPProtocolError("an array of \(count) elements, over the limit of \(limits.maxArrayCount)")
+        }
+        guard depth < limits.maxDepth else { throw RESPProtocolError("arrays nested deeper than \(limits.maxDepth)") }
+        return count
     }
 
     /// Parses one value at `index`, moving it past the value; nil when incomplete.
@@ -134,12 +147,8 @@ public struct RESPDecoder: Sendable {
             index = line.next
             return .integer(try Self.integer(text, what: "integer"))
         case UInt8(ascii: "$"):
-            let length = try Self.integer(text, what: "bulk string length")
+            let length = try bulkLength(text)
             if length == -1 { index = line.next; return .null }
-            guard length >= 0 else { throw RESPProtocolError("a bulk string length of \(length)") }
-            guard length <= limits.maxBulkLength else {
-                throw RESPProtocolError("a bulk string of \(length) bytes, over the limit of \(limits.maxBulkLength)")
-            }
             // Compared with what is buffered before adding: a length near Int.max (a limit
             // raised that far) must not overflow.
             guard Int(length) <= buffer.count - line.next - 2 else { return nil }
@@ -148,13 +157,8 @@ public struct RESPDecoder: Sendable {
             index = end + 2
             return .bulkString(Array(buffer[line.next..<end]))
         case UInt8(ascii: "*"):
-            let count = try Self.integer(text, what: "array length")
+            let count = try arrayCount(text, depth: depth)
             if count == -1 { index = line.next; return .null }
-            guard count >= 0 else { throw RESPProtocolError("an array length of \(count)") }
-            guard count <= limits.maxArrayCount else {
-                throw RESPProtocolError("an array of \(count) elements, over the limit of \(limits.maxArrayCount)")
-            }
-            guard depth < limits.maxDepth else { throw RESPProtocolError("arrays nested deeper than \(limits.maxDepth)") }
             // Every element takes at least 3 bytes: an incomplete array is known early.
             guard Int(count) <= (buffer.count - line.next) / 3 + 1 else { return nil }
             var cursor = line.next
