@@ -14,8 +14,9 @@ import Glibc
 /// than `stallThreshold` is handed to another thread, so a slow handler or a slow client holds
 /// up only its own request. At most `threads` requests run application code at once; more
 /// wait briefly in a queue, then get 503. Bodies up to `maxBufferedBodySize` are read before
-/// the app is called, responses the client does not take at once are finished by the loop,
-/// and every wait for a client is bounded by a deadline and `minimumDataRate`.
+/// the app is called; larger ones stream to it, or are read into a temporary file first once
+/// `maxStreamedBodies` stream at once. Responses the client does not take at once are finished
+/// by the loop, and every wait for a client is bounded by a deadline and `minimumDataRate`.
 ///
 ///     let server = try makeServer(host: "127.0.0.1", port: 8000, app: app)
 ///     try server.serveForever()          // until server.shutdown() from another thread

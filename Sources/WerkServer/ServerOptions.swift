@@ -77,8 +77,18 @@ public struct ServerOptions: Sendable {
     public var banner: Bool = true
     /// Request bodies up to this size are read by the event loop before the application is
     /// called, so a client that sends them slowly never holds a thread. Larger ones stream to
-    /// the application. Default 64 KiB.
+    /// the application (up to `maxStreamedBodies` at once). Default 64 KiB.
     public var maxBufferedBodySize: Int = 64 * 1024
+    /// The most request bodies larger than `maxBufferedBodySize` that stream to the application
+    /// at once. Past it, the event loop first reads a body into an unlinked temporary file (in
+    /// `TMPDIR`, else `/tmp`) and calls the application once it is all there, so clients that
+    /// send large bodies slowly hold files, never every thread; such a request's
+    /// `Expect: 100-continue` is answered by the server. 0 spools every such body. Default nil:
+    /// half of `threads` (at least 1).
+    public var maxStreamedBodies: Int? = nil
+    /// The most bytes that spooled request bodies hold at once, all connections together; a
+    /// body that does not fit gets 503 with `Retry-After`. Default 256 MiB.
+    public var maxSpooledBodyBytes: Int = 256 * 1024 * 1024
     /// The slowest a client may send a request body or take a response, in bytes per second
     /// averaged over the time the server waits for it, once `minimumRateGracePeriod` has
     /// passed; a slower client gets 408 (body) or is dropped (response). 0 turns it off.

@@ -78,6 +78,50 @@ def test_trickled_bodies_do_not_hold_threads(server, length):
     assert all(status == 200 and secs < PROBE_BOUND for secs, status in results), results
 
 
+def test_large_bodies_from_more_clients_than_slots_are_spooled(server):
+    """140 clients (more than twice the 64 threads: every slot and every lent slot) each send
+    a 200 KB body slowly, at a pace the minimum rate allows. Past `maxStreamedBodies` the loop
+    reads bodies into files instead of handing them to threads, so ordinary requests are still
+    answered at once (before, 128 such clients got every probe a 503), and a body that is then
+    sent in full is answered."""
+    length = 200_000
+    socks, sent = [], []
+    try:
+        for _ in range(140):
+            s = connect(server.port)
+            s.sendall(b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % length + b"x" * 1000)
+            socks.append(s)
+            sent.append(1000)
+        stop = threading.Event()
+
+        def trickle():
+            # 100 bytes per connection every 0.5 s, for at most 4 s.
+            deadline = time.monotonic() + 4
+            while not stop.is_set() and time.monotonic() < deadline:
+                for i, s in enumerate(socks):
+                    try:
+                        sent[i] += s.send(b"x" * 100)
+                    except OSError:
+                        pass
+                stop.wait(0.5)
+
+        t = threading.Thread(target=trickle)
+        t.start()
+        time.sleep(0.5)
+        results = probes(server.port)
+        stop.set()
+        t.join(10)
+        # Five clients send the rest of their bodies: each gets its answer.
+        statuses = []
+        for i in range(len(socks) - 5, len(socks)):
+            socks[i].sendall(b"x" * (length - sent[i]))
+            statuses.append(read_head(socks[i], 10)[0])
+    finally:
+        close_all(socks)
+    assert all(status == 200 and secs < PROBE_BOUND for secs, status in results), results
+    assert statuses == [200] * 5, statuses
+
+
 def test_unread_bodies_are_drained_without_a_thread(server):
     """72 clients send part of a 500 KB body to a route that answers without reading it (405),
     then trickle the rest: the drain after the response must not hold a thread."""

@@ -58,6 +58,9 @@ final class Connection {
     @exclusivity(unchecked) var pendingHead: RequestHead?
     /// How far a chunked body the loop reads has been checked, and the checker's state.
     @exclusivity(unchecked) var bodyCheck: (decoder: ChunkedDecoder, checked: Int)?
+    /// The file the loop reads a large body into before the app is called; taken by the
+    /// request's input when it is served.
+    @exclusivity(unchecked) var spool: BodySpool?
     /// The pace of the body being read, the response being written, or the drain.
     @exclusivity(unchecked) var rate: RateDeadline?
     /// A response the loop is writing.

@@ -99,6 +99,7 @@ extension EventLoop {
         connection.phase = .lingering
         connection.inbound = nil
         connection.pendingHead = nil
+        connection.spool = nil
         connection.deadline = Sys.now() &+ context.lingerNanos
         discardLingering(connection, worker)
     }
@@ -119,6 +120,7 @@ extension EventLoop {
     /// Closes `connection` now and forgets it.
     func close(_ connection: Connection) {
         guard table.remove(connection.token) != nil else { return }
+        connection.spool = nil
         if var output = connection.output {
             // A response cut off (its client too slow, or the drain's deadline) is still logged.
             output.finish()

@@ -97,7 +97,8 @@ extension EventLoop {
                 case .refused: return .stop
                 }
             }
-            if readsBodyFirst(head) {
+            var spools = connection.spool != nil
+            if !spools && readsBodyFirst(head) {
                 switch bodyState(connection, head, buffer) {
                 case .malformed(let error):
                     refuseAndClose(connection, Refusal.httpError(error), method: head.method, worker)
@@ -113,6 +114,17 @@ extension EventLoop {
                     return .next
                 case .complete:
                     break
+                case .streams:
+                    spools = !context.mayStreamBody
+                }
+            } else if !spools && head.framing != .none {
+                spools = spoolsBody(head, buffer)
+            }
+            if spools {
+                switch spoolBody(connection, head, buffer, worker) {
+                case .incomplete: return .next
+                case .refused: return .stop
+                case .complete: break
                 }
             }
             connection.pendingHead = nil
@@ -161,47 +173,6 @@ extension EventLoop {
         connection.headStartedAt = 0
         connection.requests += 1
         return .head(head)
-    }
-
-    /// True when the loop reads this request's body before the app is called: a body up to
-    /// `maxBufferedBodySize` whose client does not wait for a 100 (RFC 9110 s10.1.1).
-    private func readsBodyFirst(_ head: RequestHead) -> Bool {
-        guard !head.expectContinue else { return false }
-        switch head.framing {
-        case .none: return false
-        case .length(let n):
-            if let limit = context.options.maxContentLength, n > limit { return false }  // 413 from the head
-            return n <= context.options.maxBufferedBodySize
-        case .chunked: return true
-        }
-    }
-
-    /// Room to reserve for the rest of a body the loop reads.
-    private func bodyRoom(_ head: RequestHead) -> Int {
-        if case .length(let n) = head.framing { return n + 1024 }
-        return 4096
-    }
-
-    private enum BodyState { case complete, incomplete, malformed(RequestError) }
-
-    /// Whether the body at the front of `buffer` is all there. A chunked body is checked as it
-    /// arrives; past `maxBufferedBodySize` it counts as complete and streams to the app.
-    private func bodyState(_ connection: Connection, _ head: RequestHead, _ buffer: ReadBuffer) -> BodyState {
-        switch head.framing {
-        case .none: return .complete
-        case .length(let n): return buffer.count >= n ? .complete : .incomplete
-        case .chunked:
-            var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
-            do {
-                let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
-                check.checked += step.consumed
-            } catch {
-                return .malformed(error)
-            }
-            connection.bodyCheck = check
-            if check.decoder.isDone || buffer.count > context.options.maxBufferedBodySize { return .complete }
-            return .incomplete
-        }
     }
 
     /// Serves one parsed request on this thread, or queues it when the app is saturated.

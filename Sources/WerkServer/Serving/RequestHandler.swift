@@ -59,8 +59,16 @@ final class RequestHandler {
                           head, exchange, then: .close)
         }
         let input: any RequestInput
+        var streams = false
         if head.framing == .none {
             input = EmptyInput.shared
+        } else if let spool = connection.spool {
+            // Read to a file by the loop (the 100, if asked, was its to send).
+            connection.spool = nil
+            let spooled = SocketInput(framing: head.framing, buffer: ReadBuffer(capacity: 0), io: BlockingIO(fd: connection.fd, lender: nil),
+                                      limit: maxContentLength, gate: nil, rate: context.bodyRate, spool: spool)
+            exchange.input = spooled
+            input = spooled
         } else {
             let gate = head.expectContinue ? ContinueGate(expected: true) : nil
             let socketInput = SocketInput(framing: head.framing, buffer: buffer, io: BlockingIO(fd: connection.fd, lender: context.pool),
@@ -68,7 +76,12 @@ final class RequestHandler {
             exchange.input = socketInput
             exchange.gate = gate
             input = socketInput
+            // A body not all buffered streams from the socket while the app runs: counted, so
+            // the loops spool the next ones past `maxStreamedBodies`.
+            if case .length(let n) = head.framing { streams = buffer.count < n } else { streams = true }
+            if streams { context.streamedBodies.add(1, ordering: .relaxed) }
         }
+        defer { if streams { context.streamedBodies.subtract(1, ordering: .relaxed) } }
         let address = context.addresses[connection.listenerIndex]
         var environ = Environ(
             method: head.method, pathInfo: head.path, queryString: head.query,

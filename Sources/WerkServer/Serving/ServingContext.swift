@@ -25,6 +25,12 @@ final class ServingContext: Sendable {
     let lingerNanos: UInt64
     /// The `Server` field line of every response (`options.serverHeader`), encoded once.
     let serverLine: [UInt8]?
+    /// The bytes spooled request bodies may hold (`maxSpooledBodyBytes`).
+    let spoolBudget: SpoolBudget
+    /// How many large bodies may stream to the application before the loop spools the next.
+    let maxStreamedBodies: Int
+    /// Large bodies streaming to the application now (counted by `RequestHandler.serve`).
+    let streamedBodies = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let multiprocess = Atomic<Bool>(false)
 
@@ -40,7 +46,13 @@ final class ServingContext: Sendable {
         headerTimeoutNanos = options.headerTimeout.nanoseconds
         lingerNanos = options.lingerTimeout.nanoseconds
         serverLine = options.serverHeader.map { Array("Server: \($0)\r\n".utf8) }
+        spoolBudget = SpoolBudget(limit: options.maxSpooledBodyBytes)
+        maxStreamedBodies = max(0, options.maxStreamedBodies ?? max(1, pool.slots / 2))
     }
+
+    /// True when another large body may stream to the application; false when the loop
+    /// must spool it.
+    var mayStreamBody: Bool { streamedBodies.load(ordering: .relaxed) < maxStreamedBodies }
 
     /// True once the server was asked to stop.
     var isStopping: Bool { stopping.load(ordering: .relaxed) }

@@ -4,7 +4,8 @@ import Werk
 /// by Content-Length or de-chunked (RFC 9112 s6.3, s7.1) before the app sees it, read in
 /// pieces so a large body is never held whole. Bytes the event loop already received are used
 /// first; the socket is read only for a body larger than `maxBufferedBodySize`, each wait
-/// bounded by the minimum data rate.
+/// bounded by the minimum data rate. A body the loop spooled (`BodySpool`) is read from its
+/// file instead.
 ///
 /// A failed read throws a `RequestBodyError` (408, 400, 413 or a vanished client), and every
 /// later read throws the same one. Belongs to the thread serving the request.
@@ -20,6 +21,9 @@ final class SocketInput: RequestInput {
 
     @exclusivity(unchecked) private var mode: Mode
     private let buffer: ReadBuffer
+    /// The file the event loop read the body into, read instead of the socket; nil when the
+    /// body comes from the socket.
+    private let spool: BodySpool?
     private let io: BlockingIO
     private let limit: Int?
     private let gate: ContinueGate?
@@ -29,7 +33,8 @@ final class SocketInput: RequestInput {
     @exclusivity(unchecked) private(set) var failure: RequestBodyError?
 
     /// A body framed by `framing`, read from `buffer` first, then from the socket.
-    init(framing: BodyFraming, buffer: ReadBuffer, io: BlockingIO, limit: Int?, gate: ContinueGate?, rate: RateDeadline) {
+    init(framing: BodyFraming, buffer: ReadBuffer, io: BlockingIO, limit: Int?, gate: ContinueGate?, rate: RateDeadline,
+         spool: BodySpool? = nil) {
         switch framing {
         case .none: mode = .done
         case .length(let n): mode = .length(n)
@@ -40,6 +45,8 @@ final class SocketInput: RequestInput {
         self.limit = limit
         self.gate = gate
         self.rate = rate
+        self.spool = spool
+        spool?.rewind()
     }
 
     /// True once the whole body was read.
@@ -48,8 +55,10 @@ final class SocketInput: RequestInput {
         return false
     }
 
-    /// What is left of the body for the event loop to discard, nil when nothing is.
+    /// What is left of the body for the event loop to discard, nil when nothing is (a spooled
+    /// body left nothing on the connection).
     var remainder: BodyRemainder? {
+        if spool != nil { return nil }
         switch mode {
         case .length(let n): return .length(n)
         case .chunked(let decoder): return .chunked(decoder)
@@ -141,6 +150,13 @@ final class SocketInput: RequestInput {
 
     /// One read from the socket, waiting as the minimum data rate allows; never 0.
     private func receive(into pointer: UnsafeMutableRawPointer, count: Int) throws(RequestBodyError) -> Int {
+        if let spool {
+            // The loop checked the framing as it spooled: the file ends where the body does.
+            let n: Int
+            do { n = try spool.read(into: pointer, count: count) } catch { throw fail(.disconnected) }
+            if n == 0 { throw fail(.disconnected) }
+            return n
+        }
         while true {
             switch Sys.read(io.fd, pointer, count) {
             case .bytes(let n):

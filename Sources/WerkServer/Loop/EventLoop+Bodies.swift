@@ -1,0 +1,159 @@
+import Werk
+
+/// How the loop reads request bodies before the app is called: small ones into the
+/// connection's buffer, and large ones into a file (`BodySpool`) once `maxStreamedBodies`
+/// stream to the application.
+extension EventLoop {
+    /// True when the loop reads this request's body before the app is called: a body up to
+    /// `maxBufferedBodySize` whose client does not wait for a 100 (RFC 9110 s10.1.1).
+    func readsBodyFirst(_ head: RequestHead) -> Bool {
+        guard !head.expectContinue else { return false }
+        switch head.framing {
+        case .none: return false
+        case .length(let n):
+            if let limit = context.options.maxContentLength, n > limit { return false }  // 413 from the head
+            return n <= context.options.maxBufferedBodySize
+        case .chunked: return true
+        }
+    }
+
+    /// Room to reserve for the rest of a body the loop reads.
+    func bodyRoom(_ head: RequestHead) -> Int {
+        if case .length(let n) = head.framing { return n + 1024 }
+        return 4096
+    }
+
+    /// Where a body the loop reads first stands: all there, more to come, too large to buffer
+    /// (it streams, or is spooled), or broken.
+    enum BodyState { case complete, incomplete, streams, malformed(RequestError) }
+
+    /// Whether the body at the front of `buffer` is all there. A chunked body is checked as it
+    /// arrives; past `maxBufferedBodySize` it streams to the app (or is spooled).
+    func bodyState(_ connection: Connection, _ head: RequestHead, _ buffer: ReadBuffer) -> BodyState {
+        switch head.framing {
+        case .none: return .complete
+        case .length(let n): return buffer.count >= n ? .complete : .incomplete
+        case .chunked:
+            var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
+            do {
+                let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
+                check.checked += step.consumed
+            } catch {
+                return .malformed(error)
+            }
+            connection.bodyCheck = check
+            if check.decoder.isDone { return .complete }
+            if buffer.count > context.options.maxBufferedBodySize { return .streams }
+            return .incomplete
+        }
+    }
+
+    // MARK: Spooling
+
+    /// What became of a body the loop spools, after the bytes at hand.
+    enum SpoolStep { case complete, incomplete, refused }
+
+    /// True when the body of `head` must be spooled rather than streamed: `maxStreamedBodies`
+    /// bodies stream already, and it is not answered from its head alone (413) nor all
+    /// buffered. A body larger than the whole spool budget still streams.
+    func spoolsBody(_ head: RequestHead, _ buffer: ReadBuffer) -> Bool {
+        guard !context.mayStreamBody else { return false }
+        switch head.framing {
+        case .none:
+            return false
+        case .length(let n):
+            if let limit = context.options.maxContentLength, n > limit { return false }
+            return n > buffer.count && n <= context.spoolBudget.limit
+        case .chunked:
+            return true
+        }
+    }
+
+    /// Reads the body of `head` from `buffer` into the connection's spool, starting one when
+    /// there is none (and sending the `100 Continue` the client waits for, RFC 9110 s10.1.1).
+    /// `.complete` leaves the spool on the connection, rewound for the request's input, and the
+    /// bytes after the body in `buffer`; `.refused` answered (400, 413, 503) and closed.
+    func spoolBody(_ connection: Connection, _ head: RequestHead, _ buffer: ReadBuffer, _ worker: Worker) -> SpoolStep {
+        let spool: BodySpool
+        if let current = connection.spool {
+            spool = current
+        } else {
+            guard let started = startSpool(connection, head, worker) else { return .refused }
+            spool = started
+        }
+        do {
+            switch head.framing {
+            case .none:
+                break
+            case .length(let n):
+                let take = min(n - spool.written, buffer.count)
+                try spool.append(UnsafeRawBufferPointer(rebasing: buffer.readable[..<take]))
+                buffer.consume(take)
+                if spool.written < n { return .incomplete }
+            case .chunked:
+                // Bytes the loop checked before it chose to spool are already valid: they go first.
+                var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
+                let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
+                let used = check.checked + step.consumed
+                spool.decoded += step.produced
+                if let limit = context.options.maxContentLength, spool.decoded > limit {
+                    refuseAndClose(connection, .contentTooLarge("The request body is larger than the server's limit of \(limit) bytes."),
+                                   method: head.method, worker)
+                    return .refused
+                }
+                try spool.append(UnsafeRawBufferPointer(rebasing: buffer.readable[..<used]))
+                buffer.consume(used)
+                check.checked = 0
+                connection.bodyCheck = check
+                if !check.decoder.isDone { return .incomplete }
+            }
+        } catch let error as RequestError {
+            refuseAndClose(connection, Refusal.httpError(error), method: head.method, worker)
+            return .refused
+        } catch {
+            refuseSpool(connection, error as? SpoolError, head, worker)
+            return .refused
+        }
+        connection.bodyCheck = nil
+        return .complete
+    }
+
+    /// Makes the spool for `head` and puts the connection in the body-reading phase; nil when
+    /// refused (and closed).
+    private func startSpool(_ connection: Connection, _ head: RequestHead, _ worker: Worker) -> BodySpool? {
+        if head.expectContinue {
+            let interim: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
+            let sent = try? Sys.send(connection.fd, UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount))
+            guard sent == interim.utf8CodeUnitCount else {
+                close(connection)
+                return nil
+            }
+        }
+        var reserve = 0
+        if case .length(let n) = head.framing { reserve = n }
+        let spool: BodySpool
+        do {
+            spool = try BodySpool(directory: FormLimits.defaultTemporaryDirectory, budget: context.spoolBudget, reserve: reserve)
+        } catch {
+            refuseSpool(connection, error, head, worker)
+            return nil
+        }
+        connection.spool = spool
+        if connection.phase != .readingBody {
+            connection.pendingHead = head
+            connection.phase = .readingBody
+            connection.rate = context.bodyRate
+        }
+        return spool
+    }
+
+    /// Answers 503 (with `Retry-After`) for a body that could not be spooled; a failed system
+    /// call is logged.
+    private func refuseSpool(_ connection: Connection, _ error: SpoolError?, _ head: RequestHead, _ worker: Worker) {
+        if case .system(let call, let code) = error {
+            StandardError.shared.write("werk: could not spool a request body: \(call) failed (errno \(code))\n")
+        }
+        connection.spool = nil
+        refuseAndClose(connection, Refusal.saturated(retryAfter: context.options.retryAfterSeconds), method: head.method, worker)
+    }
+}

@@ -1,0 +1,124 @@
+import Synchronization
+import Werk
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A request body the event loop reads into a temporary file before the application is called.
+///
+/// Bodies larger than `maxBufferedBodySize` stream to the application, which holds a thread
+/// while its client sends. Once `maxStreamedBodies` of them stream at once, the loop spools the
+/// next ones instead: a client that sends a large body slowly then holds a file, never a thread,
+/// so requests without a large body always find one. The file is unlinked as soon as it is made
+/// and closed when the last reference goes away (the request's input holds one); its bytes
+/// count against the server's `SpoolBudget`.
+final class BodySpool {
+    // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): the
+    // loop writes a spool, then one serving thread reads it; no access overlaps another.
+    /// The open, unlinked file.
+    let fd: Int32
+    private let budget: SpoolBudget
+    /// Bytes written (the body's raw bytes, framing included for a chunked one).
+    @exclusivity(unchecked) private(set) var written = 0
+    /// Bytes of the budget this spool holds.
+    @exclusivity(unchecked) private var reserved = 0
+    /// Data bytes of a chunked body so far (against `maxContentLength`).
+    @exclusivity(unchecked) var decoded = 0
+
+    /// An empty spool file in `directory`, holding `reserve` bytes of `budget` (the declared
+    /// length of the body, or 0 for a chunked one, which reserves as it grows).
+    init(directory: String, budget: SpoolBudget, reserve: Int) throws(SpoolError) {
+        guard budget.take(reserve) else { throw .budgetExhausted }
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var template = Array("\(base)/werk-body-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            budget.give(reserve)
+            throw .system("mkstemp", errno)
+        }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.fd = fd
+        self.budget = budget
+        reserved = reserve
+    }
+
+    deinit {
+        Glibc.close(fd)
+        budget.give(reserved)
+    }
+
+    /// Appends `bytes` to the file, taking budget for what goes past the reservation.
+    func append(_ bytes: UnsafeRawBufferPointer) throws(SpoolError) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let needed = written + bytes.count - reserved
+        if needed > 0 {
+            guard budget.take(needed) else { throw .budgetExhausted }
+            reserved += needed
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system("write", errno)
+            }
+            offset += n
+        }
+        written += bytes.count
+    }
+
+    /// Moves back to the start of the file, for reading.
+    func rewind() {
+        _ = lseek(fd, 0, SEEK_SET)
+    }
+
+    /// Reads up to `count` bytes into `pointer`; 0 at the end of the file.
+    func read(into pointer: UnsafeMutableRawPointer, count: Int) throws(SpoolError) -> Int {
+        while true {
+            let n = Glibc.read(fd, pointer, count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw .system("read", errno) }
+        }
+    }
+}
+
+/// Why a body could not be spooled.
+enum SpoolError: Error, Equatable {
+    /// The bodies spooled now already hold `maxSpooledBodyBytes`.
+    case budgetExhausted
+    /// A system call failed with this errno.
+    case system(String, Int32)
+}
+
+/// The bytes the server's spooled bodies may hold at once (`maxSpooledBodyBytes`), shared by
+/// every event loop.
+final class SpoolBudget: Sendable {
+    /// The most bytes held at once.
+    let limit: Int
+    private let used = Atomic<Int>(0)
+
+    init(limit: Int) {
+        self.limit = max(0, limit)
+    }
+
+    /// Takes `n` bytes if they fit.
+    func take(_ n: Int) -> Bool {
+        guard n > 0 else { return true }
+        var current = used.load(ordering: .relaxed)
+        while current + n <= limit {
+            let (exchanged, original) = used.compareExchange(expected: current, desired: current + n, ordering: .relaxed)
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+
+    /// Gives back `n` bytes.
+    func give(_ n: Int) {
+        if n > 0 { used.subtract(n, ordering: .relaxed) }
+    }
+
+    /// Bytes held now.
+    var inUse: Int { used.load(ordering: .relaxed) }
+}

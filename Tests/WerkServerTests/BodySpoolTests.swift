@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+import Werk
+@testable import WerkServer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Large request bodies the event loop spools to a file once `maxStreamedBodies` stream to the
+/// application (`BodySpool`, `EventLoop+Spool`).
+struct BodySpoolTests {
+    static func spoolAll(_ change: (inout ServerOptions) -> Void = { _ in }) -> ServerOptions {
+        LiveServer.testOptions {
+            $0.maxStreamedBodies = 0
+            change(&$0)
+        }
+    }
+
+    static func body(_ length: Int) -> String {
+        String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) })
+    }
+
+    static func chunked(_ text: String, size: Int) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let piece = rest.prefix(size)
+            out += String(piece.utf8.count, radix: 16) + "\r\n" + piece + "\r\n"
+            rest = rest.dropFirst(piece.count)
+        }
+        return out + "0\r\n\r\n"
+    }
+
+    /// Waits (bounded) until no spool holds budget: every spool file was closed.
+    static func budgetReturns(_ live: LiveServer) -> Bool {
+        for _ in 0..<100 {
+            if live.server.context.spoolBudget.inUse == 0 { return true }
+            usleep(10_000)
+        }
+        return false
+    }
+
+    @Test(arguments: [70_000, 300_000])
+    func aSpooledBodyReachesTheAppWholeAndTheNextRequestFollows(length: Int) throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll())
+        defer { live.stop() }
+        let client = try live.connect()
+        let text = Self.body(length)
+        let bytes = Array(("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: \(length)\r\n\r\n" + text + get("/id?next")).utf8)
+        // In pieces, so the loop spools over several reads.
+        for start in stride(from: 0, to: bytes.count, by: 50_000) {
+            try client.send(Array(bytes[start..<min(start + 50_000, bytes.count)]))
+            usleep(20_000)
+            // The spool holds the declared length from its start (the app has not run yet).
+            if start == 0 { #expect(live.server.context.spoolBudget.inUse == length) }
+        }
+        let echoed = try client.readResponse()
+        #expect(echoed.status == 200 && echoed.text == text)
+        #expect(try client.readResponse().text == "id=next")
+        #expect(Self.budgetReturns(live))
+    }
+
+    @Test(arguments: [1, 4096])
+    func aSpooledChunkedBodyIsDecodedForTheApp(chunkSize: Int) throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll())
+        defer { live.stop() }
+        let client = try live.connect()
+        let text = Self.body(chunkSize == 1 ? 20_000 : 200_000)
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" + Self.chunked(text, size: chunkSize) + get("/id?after"))
+        let echoed = try client.readResponse()
+        #expect(echoed.status == 200 && echoed.text == text)
+        #expect(try client.readResponse().text == "id=after")
+        #expect(Self.budgetReturns(live))
+    }
+
+    /// The client waits for a 100 before it sends: the loop, which reads the body, sends it.
+    @Test func theLoopSendsTheContinueOfASpooledBody() throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll())
+        defer { live.stop() }
+        let client = try live.connect()
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        #expect(try client.readResponse(skipInterim: false).status == 100)
+        try client.send("hello")
+        let echoed = try client.readResponse()
+        #expect(echoed.status == 200 && echoed.text == "hello")
+    }
+
+    /// Bodies spooled at once hold at most `maxSpooledBodyBytes`: the next gets 503 with
+    /// Retry-After; a body larger than the whole budget streams as before.
+    @Test func theSpoolBudgetIsShared() throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll { $0.maxSpooledBodyBytes = 150_000 })
+        defer { live.stop() }
+        let first = try live.connect()
+        try first.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + Self.body(1000))
+        usleep(100_000)
+        let second = try live.connect()
+        try second.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n")
+        let refused = try second.readResponse()
+        #expect(refused.status == 503 && refused.header("Retry-After") == "1")
+        let huge = try live.connect()
+        let hugeText = Self.body(200_000)
+        try huge.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 200000\r\n\r\n" + hugeText)
+        #expect(try huge.readResponse().text == hugeText)
+        try first.send(String(Self.body(100_000).dropFirst(1000)))
+        #expect(try first.readResponse().text == Self.body(100_000))
+        #expect(Self.budgetReturns(live))
+        let third = try live.connect()
+        try third.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + Self.body(100_000))
+        #expect(try third.readResponse().status == 200)
+    }
+
+    @Test func aSpooledChunkedBodyOverTheLimitGets413() throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll { $0.maxContentLength = 100_000 })
+        defer { live.stop() }
+        let client = try live.connect()
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" + Self.chunked(Self.body(150_000), size: 8192))
+        #expect(try client.readResponse().status == 413)
+        #expect(Self.budgetReturns(live))
+    }
+
+    @Test func brokenFramingInASpooledChunkedBodyGets400() throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll())
+        defer { live.stop() }
+        let client = try live.connect()
+        let valid = Self.chunked(Self.body(70_000), size: 10_000).dropLast(5)  // without the last chunk
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" + valid)
+        usleep(50_000)
+        try client.send("zz\r\n")
+        #expect(try client.readResponse().status == 400)
+        #expect(Self.budgetReturns(live))
+    }
+
+    @Test func aStalledSpooledBodyGets408() throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll { $0.bodyTimeout = .milliseconds(500) })
+        defer { live.stop() }
+        let client = try live.connect()
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + Self.body(70_000))
+        usleep(100_000)
+        #expect(live.server.context.spoolBudget.inUse == 100_000)
+        #expect(try client.readResponse().status == 408)
+        #expect(Self.budgetReturns(live))
+    }
+
+    /// The attack: more clients than twice the threads send large bodies slowly. Bodies past
+    /// `maxStreamedBodies` are spooled, so a request without a body is still served at once
+    /// (before, every slot was held and it got 503), and each body is answered once it is in.
+    @Test func slowLargeBodiesLeaveThreadsForOtherRequests() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions {
+            $0.threads = 2
+            $0.maxQueueWait = .milliseconds(50)
+        })
+        defer { live.stop() }
+        let text = Self.body(100_000)
+        var slow: [RawClient] = []
+        for _ in 0..<8 {
+            let client = try live.connect()
+            try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + text.prefix(1000))
+            slow.append(client)
+            usleep(30_000)
+        }
+        usleep(200_000)
+        for _ in 0..<3 {
+            let started = Sys.now()
+            let probe = try live.connect()
+            try probe.send(get("/hello"))
+            let answer = try probe.readResponse()
+            #expect(answer.status == 200, "a request without a body got \(answer.status) while slow bodies arrive")
+            #expect(elapsed(since: started) < 1)
+            usleep(100_000)
+        }
+        for client in slow { try client.send(String(text.dropFirst(1000))) }
+        for client in slow { #expect(try client.readResponse().text == text) }
+        #expect(Self.budgetReturns(live))
+    }
+}
