@@ -129,11 +129,9 @@ extension EventLoop {
                 return nil
             }
         }
-        var reserve = 0
-        if case .length(let n) = head.framing { reserve = n }
         let spool: BodySpool
         do {
-            spool = try BodySpool(directory: FormLimits.defaultTemporaryDirectory, budget: context.spoolBudget, reserve: reserve)
+            spool = try BodySpool(directory: FormLimits.defaultTemporaryDirectory, budget: context.spoolBudget)
         } catch {
             refuseSpool(connection, error, head, worker)
             return nil

@@ -20,48 +20,41 @@ final class BodySpool {
     private let budget: SpoolBudget
     /// Bytes written (the body's raw bytes, framing included for a chunked one).
     @exclusivity(unchecked) private(set) var written = 0
-    /// Bytes of the budget this spool holds.
-    @exclusivity(unchecked) private var reserved = 0
     /// Data bytes of a chunked body so far (against `maxContentLength`).
     @exclusivity(unchecked) var decoded = 0
 
-    /// An empty spool file in `directory`, holding `reserve` bytes of `budget` (the declared
-    /// length of the body, or 0 for a chunked one, which reserves as it grows).
-    init(directory: String, budget: SpoolBudget, reserve: Int) throws(SpoolError) {
-        guard budget.take(reserve) else { throw .budgetExhausted }
+    /// An empty spool file in `directory`. It takes bytes of `budget` as they are written, not
+    /// the length a body declares: a client that declares much and sends little holds no budget.
+    init(directory: String, budget: SpoolBudget) throws(SpoolError) {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var template = Array("\(base)/werk-body-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            budget.give(reserve)
-            throw .system("mkstemp", errno)
-        }
+        guard fd >= 0 else { throw .system("mkstemp", errno) }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         self.fd = fd
         self.budget = budget
-        reserved = reserve
     }
 
     deinit {
         Glibc.close(fd)
-        budget.give(reserved)
+        budget.give(written)
     }
 
-    /// Appends `bytes` to the file, taking budget for what goes past the reservation.
+    /// Appends `bytes` to the file, taking as much of the budget.
     func append(_ bytes: UnsafeRawBufferPointer) throws(SpoolError) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let needed = written + bytes.count - reserved
-        if needed > 0 {
-            guard budget.take(needed) else { throw .budgetExhausted }
-            reserved += needed
-        }
+        guard budget.take(bytes.count) else { throw .budgetExhausted }
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, base + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .system("write", errno)
+                // What was not written is given back; what was stays counted until the spool goes.
+                let code = errno
+                budget.give(bytes.count - offset)
+                written += offset
+                throw .system("write", code)
             }
             offset += n
         }
