@@ -52,7 +52,7 @@ public final class HTTPServer: Sendable {
         listeners = opened
         self.options = options
         pool = WorkerPool(slots: options.threads, maxQueued: options.maxQueuedRequests, stackSize: options.threadStackSize,
-                          idleTimeout: options.idleThreadTimeout)
+                          idleTimeout: options.idleThreadTimeout, shedDelay: options.maxQueueWait)
         context = ServingContext(options: options, app: app, addresses: opened.map(\.address), pool: pool)
         pool.bind(context)
         group = LoopGroup(listeners: opened, maxConnections: options.maxConnections)

@@ -22,12 +22,31 @@ struct BlockingIO {
         rate.startWaiting(at: start)
         let deadline = rate.deadline
         guard deadline > start else { return false }
-        let lent = lender?.lendSlot() ?? false
-        defer { if lent { lender?.reclaimSlot() } }
-        let ready = Sys.wait(fd, events: events, until: deadline)
+        let ready = if let lender { waitLending(events, until: deadline, since: start, lender) } else { Sys.wait(fd, events: events, until: deadline) }
         rate.stopWaiting(at: Sys.now(), moved: 0)
         return ready
     }
+
+    /// Waits with the thread's slot lent to the pool. When it cannot be lent (`threads` others
+    /// wait already), the thread keeps it and waits in short steps: it lends the slot as soon as
+    /// it can, and gives up on its client (false, as at the deadline) once requests queue for a
+    /// slot and the client has taken nothing for the pool's `shedDelay`. Without that, a wave of
+    /// clients that do not read held every slot until their minimum-rate grace ran out, and
+    /// everyone else got 503 meanwhile.
+    private func waitLending(_ events: Int16, until deadline: UInt64, since start: UInt64, _ pool: WorkerPool) -> Bool {
+        while true {
+            if pool.lendSlot() {
+                defer { pool.reclaimSlot() }
+                return Sys.wait(fd, events: events, until: deadline)
+            }
+            let now = Sys.now()
+            if now >= deadline || (pool.hasQueued && now &- start >= pool.shedDelay) { return false }
+            if Sys.wait(fd, events: events, until: min(deadline, now &+ BlockingIO.step)) { return true }
+        }
+    }
+
+    /// How often a thread that holds its slot while it waits looks at the queue (ns).
+    static let step: UInt64 = 10_000_000
 
     /// Writes every byte of `a`, `b` and `c` in that order, waiting (bounded by `rate`) when the
     /// socket is full; `more` hints that more data follows. Throws `SocketError`.

@@ -27,7 +27,9 @@ enum WorkerTask {
 /// At most `threads` requests run application code at once (a slot each); a request that finds
 /// none free waits in a bounded queue and is served by the next thread that frees one, or gets
 /// 503 from the stall monitor after `maxQueueWait`. A thread that waits for a slow client lends
-/// its slot meanwhile (up to `threads` lenders), so slow clients cannot starve the application.
+/// its slot meanwhile (up to `threads` lenders), so slow clients cannot starve the application;
+/// one that cannot lend it, because that many already wait, gives up on its client once
+/// requests queue and the client has taken nothing for `shedDelay` (`BlockingIO`).
 /// Threads are made when a task finds none idle; between tasks they sleep here, and a thread
 /// that finds no task for `idleTimeout` exits, so the pool shrinks back after a burst.
 ///
@@ -43,6 +45,8 @@ final class WorkerPool: @unchecked Sendable {
     private let stackSize: Int?
     /// How long an idle thread waits for a task before it exits (ns).
     private let idleTimeout: UInt64
+    /// How long a thread that holds its slot waits for a stalled client while requests queue (ns).
+    let shedDelay: UInt64
     /// Set while the stall monitor sleeps long; a starting request wakes it.
     let monitorIdle = Atomic<Bool>(false)
     /// Where the stall monitor sleeps.
@@ -64,11 +68,12 @@ final class WorkerPool: @unchecked Sendable {
     // each thread holds its own reference while it runs.
     private weak var context: ServingContext?
 
-    init(slots: Int, maxQueued: Int, stackSize: Int?, idleTimeout: Duration = .seconds(30)) {
+    init(slots: Int, maxQueued: Int, stackSize: Int?, idleTimeout: Duration = .seconds(30), shedDelay: Duration = .milliseconds(50)) {
         self.slots = max(1, slots)
         self.maxQueued = max(0, maxQueued)
         self.stackSize = stackSize
         self.idleTimeout = max(1_000_000, idleTimeout.nanoseconds)
+        self.shedDelay = shedDelay.nanoseconds
         freeSlots = Atomic(self.slots)
     }
 
