@@ -5,6 +5,7 @@ loop is bounded in count and time; sockets are closed and the server is stopped 
 
     WERK_SHOWCASE=$(swift build --show-bin-path)/showcase python3 -m pytest Tests/system/test_hostile_clients.py
 """
+import contextlib
 import os
 import re
 import socket
@@ -36,6 +37,33 @@ def probes(port, rounds=5, pause=0.3, path="/users/1"):
     return out
 
 
+@contextlib.contextmanager
+def trickling(socks, piece, sent=None, every=0.5, seconds=4):
+    """While the block runs (at most `seconds`), a thread sends `piece` on every socket each
+    `every` seconds; `sent[i]`, when given, counts what socket i took."""
+    stop = threading.Event()
+
+    def trickle():
+        deadline = time.monotonic() + seconds
+        while not stop.is_set() and time.monotonic() < deadline:
+            for i, s in enumerate(socks):
+                try:
+                    n = s.send(piece)
+                except OSError:
+                    continue
+                if sent is not None:
+                    sent[i] += n
+            stop.wait(every)
+
+    t = threading.Thread(target=trickle)
+    t.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        t.join(10)
+
+
 def close_all(socks):
     for s in socks:
         try:
@@ -54,25 +82,10 @@ def test_trickled_bodies_do_not_hold_threads(server, length):
             s = connect(server.port)
             s.sendall(b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\nx" % length)
             socks.append(s)
-        stop = threading.Event()
-
-        def trickle():
-            # One byte per connection every 0.5 s, for at most 4 s.
-            deadline = time.monotonic() + 4
-            while not stop.is_set() and time.monotonic() < deadline:
-                for s in socks:
-                    try:
-                        s.send(b"x")
-                    except OSError:
-                        pass
-                stop.wait(0.5)
-
-        t = threading.Thread(target=trickle)
-        t.start()
-        time.sleep(0.3)
-        results = probes(server.port)
-        stop.set()
-        t.join(10)
+        # One byte per connection every 0.5 s, for at most 4 s.
+        with trickling(socks, b"x"):
+            time.sleep(0.3)
+            results = probes(server.port)
     finally:
         close_all(socks)
     assert all(status == 200 and secs < PROBE_BOUND for secs, status in results), results
@@ -92,25 +105,10 @@ def test_large_bodies_from_more_clients_than_slots_are_spooled(server):
             s.sendall(b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % length + b"x" * 1000)
             socks.append(s)
             sent.append(1000)
-        stop = threading.Event()
-
-        def trickle():
-            # 100 bytes per connection every 0.5 s, for at most 4 s.
-            deadline = time.monotonic() + 4
-            while not stop.is_set() and time.monotonic() < deadline:
-                for i, s in enumerate(socks):
-                    try:
-                        sent[i] += s.send(b"x" * 100)
-                    except OSError:
-                        pass
-                stop.wait(0.5)
-
-        t = threading.Thread(target=trickle)
-        t.start()
-        time.sleep(0.5)
-        results = probes(server.port)
-        stop.set()
-        t.join(10)
+        # 100 bytes per connection every 0.5 s, for at most 4 s.
+        with trickling(socks, b"x" * 100, sent):
+            time.sleep(0.5)
+            results = probes(server.port)
         # Five clients send the rest of their bodies: each gets its answer.
         statuses = []
         for i in range(len(socks) - 5, len(socks)):

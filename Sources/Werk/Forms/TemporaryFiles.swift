@@ -30,13 +30,21 @@ public final class TemporaryFiles: Sendable {
     /// close-on-exec so child processes do not inherit it); the caller writes
     /// and closes the descriptor, the file belongs to this object.
     func create() throws(FileStorageError) -> (descriptor: Int32, path: String) {
+        let file = try Self.makeFile(in: directory, prefix: "werk-upload-")
+        owned.withLock { $0.append(file.path) }
+        return file
+    }
+
+    /// Creates a new empty file named `prefix` plus six random characters in `directory` with
+    /// `mkstemp(3)` (mode 0600), open for reading and writing and close-on-exec, so child
+    /// processes do not inherit it. The caller owns the descriptor and the file.
+    package static func makeFile(in directory: String, prefix: String) throws(FileStorageError) -> (descriptor: Int32, path: String) {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var template = Array("\(base.isEmpty ? "" : base)/werk-upload-XXXXXX".utf8CString)
+        var template = Array("\(base)/\(prefix)XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         if descriptor < 0 { throw FileStorageError(operation: "mkstemp", path: path, code: errno) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        owned.withLock { $0.append(path) }
         return (descriptor, path)
     }
 

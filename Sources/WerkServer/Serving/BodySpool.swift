@@ -26,13 +26,10 @@ final class BodySpool {
     /// An empty spool file in `directory`. It takes bytes of `budget` as they are written, not
     /// the length a body declares: a client that declares much and sends little holds no budget.
     init(directory: String, budget: SpoolBudget) throws(SpoolError) {
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var template = Array("\(base)/werk-body-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .system("mkstemp", errno) }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        self.fd = fd
+        let file: (descriptor: Int32, path: String)
+        do { file = try TemporaryFiles.makeFile(in: directory, prefix: "werk-body-") } catch { throw .system("mkstemp", error.code) }
+        unlink(file.path)
+        self.fd = file.descriptor
         self.budget = budget
     }
 
