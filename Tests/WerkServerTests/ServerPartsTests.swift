@@ -90,6 +90,30 @@ struct RateDeadlineTests {
         rate.startWaiting(at: t + 2)
         #expect(rate.deadline == t + 2 + 4 * second - 1)
     }
+
+    /// The deadline with a shorter grace period (a thread that holds a slot others wait for):
+    /// a client that moved nothing is out of time after that grace; one that keeps the rate
+    /// keeps the same time as under the full grace, less the grace it no longer has.
+    @Test func aShorterGraceEndsAStalledClientsWaitEarlier() {
+        let t = 100 * second
+        let ms: UInt64 = 1_000_000
+        var rate = RateDeadline(idleTimeout: 60 * second, minimumRate: 1000, grace: 10 * second)
+        #expect(rate.deadline(withGrace: 50 * ms) == .max)  // not waiting
+        rate.startWaiting(at: t)
+        #expect(rate.deadline == t + 10 * second)
+        #expect(rate.deadline(withGrace: 50 * ms) == t + 50 * ms)
+        rate.stopWaiting(at: t + 1 * second, moved: 4000)  // 4 s of credit after 1 s of waiting
+        rate.startWaiting(at: t + 2 * second)
+        #expect(rate.deadline(withGrace: 50 * ms) == t + 2 * second + 3 * second + 50 * ms)
+        // Never later than the rule's own deadline.
+        var idle = RateDeadline(idleTimeout: 1 * second, minimumRate: 1000, grace: 10 * second)
+        idle.startWaiting(at: t)
+        #expect(idle.deadline(withGrace: 5 * second) == t + 1 * second)
+        // The rate off: no shorter deadline.
+        var off = RateDeadline(idleTimeout: 60 * second, minimumRate: 0, grace: 10 * second)
+        off.startWaiting(at: t)
+        #expect(off.deadline(withGrace: 50 * ms) == .max)
+    }
 }
 
 struct ContinueGateTests {

@@ -46,6 +46,36 @@ struct SlotSheddingTests {
         }
     }
 
+    /// A client that keeps the minimum rate is never given up, even while it holds the only
+    /// slot and requests queue: an upload at 2 KB/s (a wait of 100 ms between pieces, longer
+    /// than `maxQueueWait`) is answered in full; the queued request gets 503 instead.
+    @Test func aClientThatKeepsTheRateKeepsItsSlot() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 1 })
+        defer { live.stop() }
+        let lender = try Self.stalledStream(live)
+        usleep(200_000)
+        let text = String(repeating: "u", count: 100_000)
+        let upload = try live.connect()
+        try upload.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + text.prefix(70_000))
+        var sent = 70_000
+        var statuses: [Int] = []
+        for round in 0..<15 {
+            usleep(100_000)
+            try upload.send(String(text.prefix(200)))
+            sent += 200
+            if round == 5 {
+                let probe = try live.connect()
+                try probe.send(get("/hello"))
+                statuses.append(try probe.readResponse().status)
+            }
+        }
+        try upload.send(String(text.prefix(100_000 - sent)))
+        let answer = try upload.readResponse()
+        #expect(answer.status == 200 && answer.body.count == 100_000)
+        #expect(statuses == [503])
+        withExtendedLifetime(lender) {}
+    }
+
     /// While nothing queues, a thread that holds its slot keeps waiting for its client (up to
     /// the minimum rate), as before.
     @Test func withoutAQueueAStalledClientKeepsItsSlot() throws {

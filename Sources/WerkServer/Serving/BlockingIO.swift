@@ -22,25 +22,28 @@ struct BlockingIO {
         rate.startWaiting(at: start)
         let deadline = rate.deadline
         guard deadline > start else { return false }
-        let ready = if let lender { waitLending(events, until: deadline, since: start, lender) } else { Sys.wait(fd, events: events, until: deadline) }
+        let ready = if let lender { waitLending(events, rate, lender) } else { Sys.wait(fd, events: events, until: deadline) }
         rate.stopWaiting(at: Sys.now(), moved: 0)
         return ready
     }
 
     /// Waits with the thread's slot lent to the pool. When it cannot be lent (`threads` others
     /// wait already), the thread keeps it and waits in short steps: it lends the slot as soon as
-    /// it can, and gives up on its client (false, as at the deadline) once requests queue for a
-    /// slot and the client has taken nothing for the pool's `shedDelay`. Without that, a wave of
-    /// clients that do not read held every slot until their minimum-rate grace ran out, and
-    /// everyone else got 503 meanwhile.
-    private func waitLending(_ events: Int16, until deadline: UInt64, since start: UInt64, _ pool: WorkerPool) -> Bool {
+    /// it can, and while requests queue for a slot its client's minimum rate applies after the
+    /// pool's `shedDelay` instead of the whole grace period; a client below it is given up
+    /// (false, as at the deadline). Without that, a wave of clients that do not read held every
+    /// slot until their grace ran out, and everyone else got 503 meanwhile; a client that keeps
+    /// the minimum rate is never given up for it.
+    private func waitLending(_ events: Int16, _ rate: RateDeadline, _ pool: WorkerPool) -> Bool {
+        let deadline = rate.deadline
+        let shedAt = rate.deadline(withGrace: pool.shedDelay)
         while true {
             if pool.lendSlot() {
                 defer { pool.reclaimSlot() }
                 return Sys.wait(fd, events: events, until: deadline)
             }
             let now = Sys.now()
-            if now >= deadline || (pool.hasQueued && now &- start >= pool.shedDelay) { return false }
+            if now >= deadline || (now >= shedAt && pool.hasQueued) { return false }
             if Sys.wait(fd, events: events, until: min(deadline, now &+ BlockingIO.step)) { return true }
         }
     }

@@ -43,14 +43,25 @@ struct RateDeadline: Sendable, Equatable {
     /// Starts a wait at `now` and computes its deadline.
     mutating func startWaiting(at now: UInt64) {
         waitingSince = now
-        var limit = now &+ idleTimeout
-        if minimumRate > 0 {
-            // Waiting W in total is allowed while bytes >= rate * (W - grace): W <= grace + bytes / rate.
-            let (scaled, overflow) = UInt64(bytes).multipliedReportingOverflow(by: 1_000_000_000)
-            let allowed = overflow ? UInt64.max : grace &+ scaled / UInt64(minimumRate)
-            limit = allowed <= waited ? now : min(limit, now &+ (allowed - waited))
-        }
-        deadline = limit
+        deadline = deadline(from: now, grace: grace)
+    }
+
+    /// When a wait that began at `now` must end, with `grace` nanoseconds of grace.
+    private func deadline(from now: UInt64, grace: UInt64) -> UInt64 {
+        let limit = now &+ idleTimeout
+        guard minimumRate > 0 else { return limit }
+        // Waiting W in total is allowed while bytes >= rate * (W - grace): W <= grace + bytes / rate.
+        let (scaled, overflow) = UInt64(bytes).multipliedReportingOverflow(by: 1_000_000_000)
+        let allowed = overflow ? UInt64.max : grace &+ scaled / UInt64(minimumRate)
+        return allowed <= waited ? now : min(limit, now &+ (allowed - waited))
+    }
+
+    /// When the current wait would end if the grace period were `grace` (shorter than the
+    /// rule's own): a thread that holds an application slot others wait for allows its
+    /// client only that much. `.max` when not waiting or when the rate is off.
+    func deadline(withGrace grace: UInt64) -> UInt64 {
+        guard waitingSince != 0, minimumRate > 0 else { return .max }
+        return min(deadline, deadline(from: waitingSince, grace: grace))
     }
 
     /// Ends the current wait at `now`, with `moved` bytes transferred.
