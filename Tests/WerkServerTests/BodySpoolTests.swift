@@ -85,6 +85,23 @@ struct BodySpoolTests {
         #expect(echoed.status == 200 && echoed.text == "hello")
     }
 
+    /// The 100 for a spooled body waits while the socket is full of the response before it
+    /// (a client that reads that response late): it goes out once the client reads, and the
+    /// connection goes on (before, the loop closed the connection when the 100 did not fit).
+    @Test(arguments: [0, 100_000, 3_000_000])
+    func theContinueWaitsForRoomAfterAResponseTheClientReadsLate(streamBytes: Int) throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll())
+        defer { live.stop() }
+        let client = try live.connect(timeout: 10)
+        try client.send(get("/stream?n=\(max(1, streamBytes / 10_000))&size=10000")
+                        + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        usleep(300_000)
+        #expect(try client.readResponse().status == 200)
+        #expect(try client.readResponse(skipInterim: false).status == 100)
+        try client.send("hello")
+        #expect(try client.readResponse().text == "hello")
+    }
+
     /// Bodies spooled at once hold at most `maxSpooledBodyBytes` of what they received (not of
     /// what they declare): the body that would pass it gets 503 with Retry-After; a body larger
     /// than the whole budget streams as before.
@@ -179,5 +196,44 @@ struct BodySpoolTests {
         for client in slow { try client.send(String(text.dropFirst(1000))) }
         for client in slow { #expect(try client.readResponse().text == text) }
         #expect(Self.budgetReturns(live))
+    }
+}
+
+/// The `100 Continue` a connection owes goes out in pieces as its socket takes them.
+struct OwedContinueTests {
+    @Test func theContinueWaitsForRoomInAFullSocket() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        defer { Glibc.close(fds[0]); Glibc.close(fds[1]) }
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        // Fill the server side's buffer with an earlier response.
+        let filler = [UInt8](repeating: 0x2E, count: 4096)
+        var queued = 0
+        while true {
+            let n = filler.withUnsafeBytes { send(fds[0], $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if n <= 0 { break }
+            queued += n
+        }
+        let connection = Connection(fd: fds[0], token: 1, listenerIndex: 0, remoteHost: "", remotePort: 0)
+        connection.continueOwed = Connection.interimContinue.utf8CodeUnitCount
+        #expect(connection.sendOwedContinue())
+        #expect(connection.continueOwed == 25)  // nothing fit
+        // The client reads the earlier response; the 100 then goes out whole, after it.
+        var received: [UInt8] = []
+        var scratch = [UInt8](repeating: 0, count: 65536)
+        while received.count < queued {
+            let n = scratch.withUnsafeMutableBytes { recv(fds[1], $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            received += scratch[..<n]
+            if connection.continueOwed > 0 { #expect(connection.sendOwedContinue()) }
+        }
+        #expect(connection.continueOwed == 0)
+        while received.count < queued + 25 {
+            let n = scratch.withUnsafeMutableBytes { recv(fds[1], $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            received += scratch[..<n]
+        }
+        #expect(String(decoding: received.suffix(25), as: UTF8.self) == "HTTP/1.1 100 Continue\r\n\r\n")
+        #expect(received.count == queued + 25)
     }
 }

@@ -61,6 +61,9 @@ final class Connection {
     /// The file the loop reads a large body into before the app is called; taken by the
     /// request's input when it is served.
     @exclusivity(unchecked) var spool: BodySpool?
+    /// Bytes of a `100 Continue` the loop owes the client of a spooled body and could not send
+    /// yet (its socket was full of an earlier response); 0 when none.
+    @exclusivity(unchecked) var continueOwed = 0
     /// The pace of the body being read, the response being written, or the drain.
     @exclusivity(unchecked) var rate: RateDeadline?
     /// A response the loop is writing.
@@ -99,6 +102,24 @@ final class Connection {
             inbound = ReadBuffer(copying: scratch.readable, spare: max(spare, 512))
         }
         scratch.reset()
+    }
+
+    /// The interim response a client that sent `Expect: 100-continue` waits for.
+    static let interimContinue: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
+
+    /// Sends what the socket takes of the `100 Continue` it owes (`continueOwed`); false when
+    /// the client is gone. What the socket does not take waits for its next writable event.
+    func sendOwedContinue() -> Bool {
+        let interim = Connection.interimContinue
+        let owed = continueOwed
+        let sent: Int
+        do {
+            sent = try Sys.send(fd, UnsafeRawBufferPointer(start: interim.utf8Start + (interim.utf8CodeUnitCount - owed), count: owed))
+        } catch {
+            return false
+        }
+        continueOwed = owed - sent
+        return true
     }
 
     /// Drops its input buffer when empty (an idle connection keeps none).

@@ -115,6 +115,16 @@ extension EventLoop {
             return .refused
         }
         connection.bodyCheck = nil
+        if connection.continueOwed > 0 {
+            // The whole body came without the 100 (RFC 9110 s10.1.1 lets the server omit it
+            // then), but a 100 cut in two would garble the response: such a connection closes.
+            let partial = connection.continueOwed < Connection.interimContinue.utf8CodeUnitCount
+            connection.continueOwed = 0
+            if partial {
+                close(connection)
+                return .refused
+            }
+        }
         return .complete
     }
 
@@ -122,9 +132,8 @@ extension EventLoop {
     /// refused (and closed).
     private func startSpool(_ connection: Connection, _ head: RequestHead, _ worker: Worker) -> BodySpool? {
         if head.expectContinue {
-            let interim: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
-            let sent = try? Sys.send(connection.fd, UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount))
-            guard sent == interim.utf8CodeUnitCount else {
+            connection.continueOwed = Connection.interimContinue.utf8CodeUnitCount
+            guard connection.sendOwedContinue() else {
                 close(connection)
                 return nil
             }

@@ -100,6 +100,7 @@ extension EventLoop {
         connection.inbound = nil
         connection.pendingHead = nil
         connection.spool = nil
+        connection.continueOwed = 0
         connection.deadline = Sys.now() &+ context.lingerNanos
         discardLingering(connection, worker)
     }

@@ -14,7 +14,11 @@ extension EventLoop {
             continueDraining(connection, worker)
         case .lingering:
             discardLingering(connection, worker)
-        case .idle, .readingHead, .readingBody:
+        case .readingBody:
+            // A 100 owed for a spooled body goes out as soon as the socket takes it.
+            if connection.continueOwed > 0 && events & EventPoll.writable != 0 && !connection.sendOwedContinue() { return close(connection) }
+            if events & EventPoll.readable != 0 { readRequests(connection, worker) }
+        case .idle, .readingHead:
             if events & EventPoll.readable != 0 { readRequests(connection, worker) }
         }
     }
