@@ -389,6 +389,26 @@ struct ChunkedDecoderTests {
             }
         }
     }
+
+    /// Chunk extensions add up over the body: 16 KiB in all, then 413, however they are spread
+    /// (one byte of data per chunk, each with a 4 KiB extension, made the server read 4 KiB per
+    /// body byte). Whitespace before the `;` counts; the chunk-size digits do not.
+    @Test func chunkExtensionsAreBoundedPerBody() throws {
+        let ext = ";" + String(repeating: "e", count: 4000)
+        let four = String(repeating: "1\(ext)\r\nX\r\n", count: 4) + "0\r\n\r\n"
+        #expect(try decode(Array(four.utf8), split: 3).body == Array("XXXX".utf8))
+        let five = String(repeating: "1\(ext)\r\nX\r\n", count: 5) + "0\r\n\r\n"
+        #expect {
+            _ = try decode(Array(five.utf8), split: 9000)
+        } throws: { ($0 as? RequestError)?.status.code == 413 }
+        let spaced = String(repeating: "1 \t;\r\nX\r\n", count: 6000) + "0\r\n\r\n"
+        #expect {
+            _ = try decode(Array(spaced.utf8), split: 1)
+        } throws: { ($0 as? RequestError)?.status.code == 413 }
+        // Plain chunk sizes are not extensions.
+        let plain = String(repeating: "1\r\nX\r\n", count: 20_000) + "0\r\n\r\n"
+        #expect(try decode(Array(plain.utf8), split: 5).body.count == 20_000)
+    }
 }
 
 struct EncodingTests {
