@@ -120,6 +120,52 @@ def test_large_bodies_from_more_clients_than_slots_are_spooled(server):
     assert statuses == [200] * 5, statuses
 
 
+def test_a_fast_spooled_upload_leaves_the_loop_to_others(server):
+    """Once 32 bodies stream to the app, the loop spools the next ones. One client then sends
+    back-to-back 8 MiB bodies as fast as loopback allows for 5 s: the loop takes a share of its
+    bytes per wake-up, so its other connections are still answered (before, it read on while
+    the socket stayed full, and probes on that loop waited a second or got no answer)."""
+    length = 200_000
+    streaming = []
+    hog = None
+    try:
+        for _ in range(40):
+            s = connect(server.port)
+            s.sendall(b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % length + b"x" * 1000)
+            streaming.append(s)
+        with trickling(streaming, b"x" * 100, seconds=8):
+            hog = connect(server.port, timeout=30)
+            n = 8 << 20
+            block = b"POST /users/1 HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % n + b"z" * n
+            stop = threading.Event()
+
+            def drain():
+                try:
+                    while not stop.is_set() and hog.recv(1 << 20):
+                        pass
+                except OSError:
+                    pass
+
+            def flood():
+                deadline = time.monotonic() + 5
+                try:
+                    while not stop.is_set() and time.monotonic() < deadline:
+                        hog.sendall(block)
+                except OSError:
+                    pass
+
+            threads = [threading.Thread(target=drain, daemon=True), threading.Thread(target=flood)]
+            for t in threads:
+                t.start()
+            time.sleep(0.5)
+            results = probes(server.port, rounds=16, pause=0.25)
+            stop.set()
+            threads[1].join(10)
+    finally:
+        close_all(streaming + ([hog] if hog else []))
+    assert all(status == 200 and secs < 0.5 for secs, status in results), results
+
+
 def test_unread_bodies_are_drained_without_a_thread(server):
     """72 clients send part of a 500 KB body to a route that answers without reading it (405),
     then trickle the rest: the drain after the response must not hold a thread."""

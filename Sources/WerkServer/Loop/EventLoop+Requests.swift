@@ -44,10 +44,17 @@ extension EventLoop {
             worker.buffer.shrink(to: Worker.bufferSize)
         }
         var mayHaveMore = true
+        var taken = 0
         while true {
             let buffer = connection.inbound ?? worker.buffer
             if !buffer.isEmpty, serveBuffered(connection, buffer, worker) == .stop { return }
             guard mayHaveMore else { break }
+            if taken >= EventLoop.bodyShare && connection.phase == .readingBody {
+                // Its share of this wake-up: the rest after the loop's next wait.
+                park(connection, worker)
+                deferred.append(connection)
+                return
+            }
             let target = connection.inbound ?? worker.buffer
             let (result, offered) = target.fill(from: connection.fd, minimum: target === worker.buffer ? 16 * 1024 : 4096)
             switch result {
@@ -55,6 +62,7 @@ extension EventLoop {
                 // A read that did not fill the space drained the socket: the next edge says when
                 // more came (none comes after the peer closed: read on to its end).
                 mayHaveMore = n >= offered || connection.peerClosed
+                taken += n
                 if connection.phase == .readingBody { connection.rate?.stopWaiting(at: clock, moved: n) }
             case .wouldBlock:
                 mayHaveMore = false
@@ -66,6 +74,9 @@ extension EventLoop {
         park(connection, worker)
     }
 
+    /// The most bytes a connection whose body the loop reads takes in one wake-up.
+    static let bodyShare = 256 * 1024
+
     /// Parks `connection` until its next event, keeping unused bytes in its own buffer.
     private func park(_ connection: Connection, _ worker: Worker) {
         let now = clock
@@ -74,7 +85,9 @@ extension EventLoop {
         connection.releaseEmptyInput()
         switch connection.phase {
         case .readingBody:
-            connection.rate?.startWaiting(at: now)
+            // The time now, not the wake-up's: reading a large body can take a while, and a
+            // wait that looked older than it is would end early (408 to a client that never paused).
+            connection.rate?.startWaiting(at: Sys.now())
             connection.deadline = connection.rate?.deadline ?? now
         case .readingHead:
             // The header timeout runs from the first wake-up that found part of this head.

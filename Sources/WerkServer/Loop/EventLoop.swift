@@ -49,6 +49,10 @@ final class EventLoop: @unchecked Sendable {
     @exclusivity(unchecked) var table = ConnectionTable<Connection>()
     /// Connections handed back by other threads, to continue.
     @exclusivity(unchecked) var ready: [Connection] = []
+    /// Connections that read their share of one wake-up while their client sent more (a large
+    /// body the loop spools): continued after the next wait, so that one fast client cannot
+    /// keep the loop from its other connections.
+    @exclusivity(unchecked) var deferred: [Connection] = []
     /// The events of the last wait, and how many of them were handled: a thread that takes
     /// the loop over goes on with the rest.
     let batch = EventBatch()
@@ -136,6 +140,10 @@ final class EventLoop: @unchecked Sendable {
             lock()
             batchPosition = 0
             clock = Sys.now()
+            if !deferred.isEmpty {
+                ready.append(contentsOf: deferred)
+                deferred.removeAll(keepingCapacity: true)
+            }
         }
     }
 
@@ -171,6 +179,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func waitTimeout(_ now: UInt64) -> Int32 {
+        if !deferred.isEmpty { return 0 }
         if stopDeadline != 0 || !ready.isEmpty { return 20 }
         if table.count == 0 { return -1 }
         return Int32(clamping: max(1, (nextSweep &- min(now, nextSweep)) / 1_000_000 + 1))
