@@ -120,6 +120,10 @@ struct BodySpoolTests {
         try second.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + text.prefix(70_000))
         let refused = try second.readResponse()
         #expect(refused.status == 503 && refused.header("Retry-After") == "1")
+        // A declared length that does not fit is refused before any 100 asks for the body.
+        let asking = try live.connect()
+        try asking.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n")
+        #expect(try asking.readResponse(skipInterim: false).status == 503)
         let huge = try live.connect()
         let hugeText = Self.body(200_000)
         try huge.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 200000\r\n\r\n" + hugeText)
@@ -132,6 +136,26 @@ struct BodySpoolTests {
         let third = try live.connect()
         try third.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + Self.body(100_000))
         #expect(try third.readResponse().status == 200)
+    }
+
+    /// A spool makes its file when the first body bytes come: clients that send only a head
+    /// (and are told 100 Continue) cost a socket each, no file; the file is unlinked at once.
+    @Test func aSpoolMakesItsFileWithTheFirstBytes() throws {
+        let budget = SpoolBudget(limit: 1000)
+        let directory = NSTemporaryDirectory()
+        let spool = BodySpool(directory: directory, budget: budget)
+        #expect(spool.fd == -1)
+        var scratch = [UInt8](repeating: 0, count: 16)
+        #expect(try scratch.withUnsafeMutableBytes { try spool.read(into: $0.baseAddress!, count: 16) } == 0)
+        try Array("hello".utf8).withUnsafeBytes { try spool.append($0) }
+        #expect(spool.fd >= 0 && budget.inUse == 5)
+        var status = stat()
+        #expect(fstat(spool.fd, &status) == 0 && status.st_nlink == 0)  // unlinked
+        spool.rewind()
+        let n = try scratch.withUnsafeMutableBytes { try spool.read(into: $0.baseAddress!, count: 16) }
+        #expect(String(decoding: scratch[..<n], as: UTF8.self) == "hello")
+        #expect(throws: SpoolError.budgetExhausted) { try [UInt8](repeating: 1, count: 996).withUnsafeBytes { try spool.append($0) } }
+        #expect(budget.inUse == 5)
     }
 
     @Test func aSpooledChunkedBodyOverTheLimitGets413() throws {

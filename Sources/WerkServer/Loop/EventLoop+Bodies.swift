@@ -131,6 +131,12 @@ extension EventLoop {
     /// Makes the spool for `head` and puts the connection in the body-reading phase; nil when
     /// refused (and closed).
     private func startSpool(_ connection: Connection, _ head: RequestHead, _ worker: Worker) -> BodySpool? {
+        // A declared length that does not fit what is free now is refused before the client
+        // sends it (and before a 100 asks it to).
+        if case .length(let n) = head.framing, n > context.spoolBudget.limit - context.spoolBudget.inUse {
+            refuseSpool(connection, .budgetExhausted, head, worker)
+            return nil
+        }
         if head.expectContinue {
             connection.continueOwed = Connection.interimContinue.utf8CodeUnitCount
             guard connection.sendOwedContinue() else {
@@ -138,13 +144,7 @@ extension EventLoop {
                 return nil
             }
         }
-        let spool: BodySpool
-        do {
-            spool = try BodySpool(directory: FormLimits.defaultTemporaryDirectory, budget: context.spoolBudget)
-        } catch {
-            refuseSpool(connection, error, head, worker)
-            return nil
-        }
+        let spool = BodySpool(directory: FormLimits.defaultTemporaryDirectory, budget: context.spoolBudget)
         connection.spool = spool
         if connection.phase != .readingBody {
             connection.pendingHead = head
@@ -157,9 +157,7 @@ extension EventLoop {
     /// Answers 503 (with `Retry-After`) for a body that could not be spooled; a failed system
     /// call is logged.
     private func refuseSpool(_ connection: Connection, _ error: SpoolError?, _ head: RequestHead, _ worker: Worker) {
-        if case .system(let call, let code) = error {
-            StandardError.shared.write("werk: could not spool a request body: \(call) failed (errno \(code))\n")
-        }
+        if case .system(let call, let code) = error { group.logSpoolFailure(call, errno: code) }
         connection.spool = nil
         refuseAndClose(connection, Refusal.saturated(retryAfter: context.options.retryAfterSeconds), method: head.method, worker)
     }

@@ -37,6 +37,7 @@ final class LoopGroup: Sendable {
     private let reserve = Locked<Int32>(-1)
     /// When the out-of-descriptors and connection-limit messages were last written (monotonic ns).
     private let lastShedLog = Atomic<UInt64>(0)
+    private let lastSpoolLog = Atomic<UInt64>(0)
     private let lastLimitLog = Atomic<UInt64>(0)
 
     init(listeners: [Listener], maxConnections: Int) {
@@ -118,6 +119,13 @@ final class LoopGroup: Sendable {
             }
         }
         writeAtMostEvery10Seconds("werk: accept: \(String(cString: strerror(code))); closing new connections until descriptors are free (message repeated at most every 10 s)\n", last: lastShedLog)
+    }
+
+    /// Logs that a request body could not be spooled (at most every 10 s: a client can cause it
+    /// at will).
+    func logSpoolFailure(_ call: String, errno code: Int32) {
+        writeAtMostEvery10Seconds("werk: could not spool a request body: \(call): \(String(cString: strerror(code))); answering 503 (message repeated at most every 10 s)\n",
+                                  last: lastSpoolLog)
     }
 
     /// Writes `message` to stderr unless the one stamped in `last` was written less than 10 s ago.

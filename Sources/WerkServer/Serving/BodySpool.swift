@@ -9,38 +9,44 @@ import Glibc
 /// Bodies larger than `maxBufferedBodySize` stream to the application, which holds a thread
 /// while its client sends. Once `maxStreamedBodies` of them stream at once, the loop spools the
 /// next ones instead: a client that sends a large body slowly then holds a file, never a thread,
-/// so requests without a large body always find one. The file is unlinked as soon as it is made
-/// and closed when the last reference goes away (the request's input holds one); its bytes
-/// count against the server's `SpoolBudget`.
+/// so requests without a large body always find one. The file is made when the first bytes
+/// come (a client that sends only a head costs no descriptor), unlinked at once, and closed
+/// when the last reference goes away (the request's input holds one); its bytes count against
+/// the server's `SpoolBudget`.
 final class BodySpool {
     // Stored properties skip the runtime exclusivity checks (`@exclusivity(unchecked)`): the
     // loop writes a spool, then one serving thread reads it; no access overlaps another.
-    /// The open, unlinked file.
-    let fd: Int32
+    /// The open, unlinked file; -1 until the first bytes are written.
+    @exclusivity(unchecked) private(set) var fd: Int32 = -1
+    private let directory: String
     private let budget: SpoolBudget
     /// Bytes written (the body's raw bytes, framing included for a chunked one).
     @exclusivity(unchecked) private(set) var written = 0
     /// Data bytes of a chunked body so far (against `maxContentLength`).
     @exclusivity(unchecked) var decoded = 0
 
-    /// An empty spool file in `directory`. It takes bytes of `budget` as they are written, not
-    /// the length a body declares: a client that declares much and sends little holds no budget.
-    init(directory: String, budget: SpoolBudget) throws(SpoolError) {
-        let file: (descriptor: Int32, path: String)
-        do { file = try TemporaryFiles.makeFile(in: directory, prefix: "werk-body-") } catch { throw .system("mkstemp", error.code) }
-        unlink(file.path)
-        self.fd = file.descriptor
+    /// An empty spool whose file will be made in `directory`. It takes bytes of `budget` as they
+    /// are written, not the length a body declares: a client that declares much and sends
+    /// little holds no budget.
+    init(directory: String, budget: SpoolBudget) {
+        self.directory = directory
         self.budget = budget
     }
 
     deinit {
-        Glibc.close(fd)
+        if fd >= 0 { Glibc.close(fd) }
         budget.give(written)
     }
 
-    /// Appends `bytes` to the file, taking as much of the budget.
+    /// Appends `bytes` to the file (made now if it is not yet), taking as much of the budget.
     func append(_ bytes: UnsafeRawBufferPointer) throws(SpoolError) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        if fd < 0 {
+            let file: (descriptor: Int32, path: String)
+            do { file = try TemporaryFiles.makeFile(in: directory, prefix: "werk-body-") } catch { throw .system("mkstemp", error.code) }
+            unlink(file.path)
+            fd = file.descriptor
+        }
         guard budget.take(bytes.count) else { throw .budgetExhausted }
         var offset = 0
         while offset < bytes.count {
@@ -60,11 +66,12 @@ final class BodySpool {
 
     /// Moves back to the start of the file, for reading.
     func rewind() {
-        _ = lseek(fd, 0, SEEK_SET)
+        if fd >= 0 { _ = lseek(fd, 0, SEEK_SET) }
     }
 
     /// Reads up to `count` bytes into `pointer`; 0 at the end of the file.
     func read(into pointer: UnsafeMutableRawPointer, count: Int) throws(SpoolError) -> Int {
+        guard fd >= 0 else { return 0 }
         while true {
             let n = Glibc.read(fd, pointer, count)
             if n >= 0 { return n }
