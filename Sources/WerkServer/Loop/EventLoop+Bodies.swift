@@ -34,18 +34,26 @@ extension EventLoop {
         case .none: return .complete
         case .length(let n): return buffer.count >= n ? .complete : .incomplete
         case .chunked:
-            var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
-            do {
-                let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
-                check.checked += step.consumed
-            } catch {
-                return .malformed(error)
-            }
-            connection.bodyCheck = check
-            if check.decoder.isDone { return .complete }
+            let check: ChunkCheck
+            do { check = try checkChunks(connection, buffer) } catch { return .malformed(error) }
+            if check.done { return .complete }
             if buffer.count > context.options.maxBufferedBodySize { return .streams }
             return .incomplete
         }
+    }
+
+    /// What `checkChunks` found: how far the front of the buffer is checked, the data bytes
+    /// newly checked, and whether the body ended.
+    struct ChunkCheck { let checked: Int, produced: Int, done: Bool }
+
+    /// Checks the chunked framing of the bytes in `buffer` past those checked already (the
+    /// decoder and mark in `connection.bodyCheck`), and moves the mark.
+    private func checkChunks(_ connection: Connection, _ buffer: ReadBuffer) throws(RequestError) -> ChunkCheck {
+        var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
+        let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
+        check.checked += step.consumed
+        connection.bodyCheck = check
+        return ChunkCheck(checked: check.checked, produced: step.produced, done: check.decoder.isDone)
     }
 
     // MARK: Spooling
@@ -92,20 +100,17 @@ extension EventLoop {
                 if spool.written < n { return .incomplete }
             case .chunked:
                 // Bytes the loop checked before it chose to spool are already valid: they go first.
-                var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
-                let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
-                let used = check.checked + step.consumed
-                spool.decoded += step.produced
+                let check = try checkChunks(connection, buffer)
+                spool.decoded += check.produced
                 if let limit = context.options.maxContentLength, spool.decoded > limit {
                     refuseAndClose(connection, .contentTooLarge("The request body is larger than the server's limit of \(limit) bytes."),
                                    method: head.method, worker)
                     return .refused
                 }
-                try spool.append(UnsafeRawBufferPointer(rebasing: buffer.readable[..<used]))
-                buffer.consume(used)
-                check.checked = 0
-                connection.bodyCheck = check
-                if !check.decoder.isDone { return .incomplete }
+                try spool.append(UnsafeRawBufferPointer(rebasing: buffer.readable[..<check.checked]))
+                buffer.consume(check.checked)
+                connection.bodyCheck?.checked = 0
+                if !check.done { return .incomplete }
             }
         } catch let error as RequestError {
             refuseAndClose(connection, Refusal.httpError(error), method: head.method, worker)

@@ -132,7 +132,7 @@ extension EventLoop {
                 case .complete:
                     break
                 case .streams:
-                    spools = !context.mayStreamBody
+                    spools = spoolsBody(head, buffer)
                 }
             } else if !spools && head.framing != .none {
                 spools = spoolsBody(head, buffer)

@@ -174,7 +174,7 @@ final class SocketInput: RequestInput {
         // RFC 9110 s10.1.1: the 100 goes out when the app first reads, never after a final response.
         guard gate?.openForReading() == true else { return }
         var writeRate = rate
-        let interim: StaticString = "HTTP/1.1 100 Continue\r\n\r\n"
+        let interim = Connection.interimContinue
         do {
             try io.writeAll(UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount), rate: &writeRate)
         } catch {

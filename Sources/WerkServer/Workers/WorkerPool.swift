@@ -28,8 +28,8 @@ enum WorkerTask {
 /// none free waits in a bounded queue and is served by the next thread that frees one, or gets
 /// 503 from the stall monitor after `maxQueueWait`. A thread that waits for a slow client lends
 /// its slot meanwhile (up to `threads` lenders), so slow clients cannot starve the application;
-/// one that cannot lend it, because that many already wait, gives up on its client once
-/// requests queue and the client has taken nothing for `shedDelay` (`BlockingIO`).
+/// one that cannot lend it, because that many already wait, gives its client only `shedDelay`
+/// of the minimum rate's grace while requests queue (`BlockingIO`).
 /// Threads are made when a task finds none idle; between tasks they sleep here, and a thread
 /// that finds no task for `idleTimeout` exits, so the pool shrinks back after a burst.
 ///
@@ -45,7 +45,8 @@ final class WorkerPool: @unchecked Sendable {
     private let stackSize: Int?
     /// How long an idle thread waits for a task before it exits (ns).
     private let idleTimeout: UInt64
-    /// How long a thread that holds its slot waits for a stalled client while requests queue (ns).
+    /// The grace before the minimum rate applies that a thread holding its slot gives its client
+    /// while requests queue (ns; `maxQueueWait`).
     let shedDelay: UInt64
     /// Set while the stall monitor sleeps long; a starting request wakes it.
     let monitorIdle = Atomic<Bool>(false)
