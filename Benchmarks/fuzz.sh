@@ -237,6 +237,9 @@ fuzz_chunked() {
     seed simple '\x07\x005\r\nhello\r\n6;ext="a b"\r\n world\r\n0\r\nX-T: 1\r\n\r\nGET'
     seed upper '\x00\x1300A\r\n0123456789\r\n000\r\n\r\n'
     seed bad '\x10\x045 \r\nhello\r\n0\n\r\n'
+    # 3,000 bytes re-chunked one byte a chunk, each with an 11-byte extension: past the 16 KiB
+    # extension budget, so the re-encoding must be refused with a 413.
+    { printf '\x05\x04'; head -c 3000 /dev/zero | tr '\0' a; head -c 16 /dev/zero; } > "$CORPUS/seed-extensions-413"
     local capture
     for capture in "$CAPTURES"/*chunked*.http; do
         [ -f "$capture" ] || continue

@@ -11,7 +11,9 @@
 //   extensions, trailers) decode to those bytes and stop right after the last CRLF; so does
 //   a body that decoded, chunked again;
 // - such an encoding with its framing broken (a bare LF, a missing CRLF after the data, a
-//   non-hex size, a size too large for an Int) is refused with a 400.
+//   non-hex size, a size too large for an Int) is refused with a 400;
+// - extensions adding up past the body's budget are refused with a 413, exactly when the
+//   encoding's extension bytes (the whitespace and `;` before them included) pass it.
 
 import Werk
 
@@ -56,7 +58,7 @@ func decode(_ chunks: [ArraySlice<UInt8>], outputSize: Int, decoder start: Chunk
             switch result {
             case .success(let done): step = done
             case .failure(let error):
-                require(error.status.code == 400 || error.status.code == 431, "refusal \(error)")
+                require([400, 413, 431].contains(error.status.code), "refusal \(error)")
                 outcome.error = error
                 return outcome
             }
@@ -72,12 +74,19 @@ func decode(_ chunks: [ArraySlice<UInt8>], outputSize: Int, decoder start: Chunk
     return outcome
 }
 
+/// The extension `style` puts on every size line (with the whitespace before it).
+func chunkExtension(style: UInt8) -> String {
+    style & 4 == 4 ? " ;ext=\"a b\"" : style & 8 == 8 ? ";x" : ""
+}
+
 /// `data` in the chunked coding, in pieces of `sizes`, written in the style `style` picks.
-func encodeChunked(_ data: [UInt8], sizes: [Int], style: UInt8) -> [UInt8] {
+/// `lines` counts the size lines (the last chunk's included).
+func encodeChunked(_ data: [UInt8], sizes: [Int], style: UInt8, lines: inout Int) -> [UInt8] {
     func sizeLine(_ n: Int) -> [UInt8] {
         var hex = String(n, radix: 16, uppercase: style & 1 == 1)
         if style & 2 == 2 { hex = "00" + hex }
-        if style & 4 == 4 { hex += " ;ext=\"a b\"" } else if style & 8 == 8 { hex += ";x" }
+        hex += chunkExtension(style: style)
+        lines += 1
         return Array(hex.utf8) + [0x0D, 0x0A]
     }
     var out: [UInt8] = []
@@ -94,16 +103,25 @@ func encodeChunked(_ data: [UInt8], sizes: [Int], style: UInt8) -> [UInt8] {
     return out + [0x0D, 0x0A]
 }
 
-/// Encodes, decodes every way and checks the data and the end come back.
+/// Encodes, decodes every way and checks the data and the end come back, or a 413 exactly
+/// when the extensions pass the body's budget.
 func checkEncoding(_ data: [UInt8], sizes: [Int], style: UInt8, cuts: [Int]) {
-    let encoded = encodeChunked(data, sizes: sizes, style: style)
+    var lines = 0
+    let encoded = encodeChunked(data, sizes: sizes, style: style, lines: &lines)
+    let extensionBytes = lines * chunkExtension(style: style).utf8.count
+    let tooMany = extensionBytes > ChunkedDecoder().maxExtensionBytes
     // A pipelined request after the body must stay unread.
     let stream = encoded + Array("GET / HTTP/1.1\r\n".utf8)
     for chunks in splits(stream, cuts: cuts) {
         let outcome = decode(chunks, outputSize: 7)
-        require(outcome.error == nil && outcome.data == data && outcome.end == encoded.count,
-                "encoded \(data.count) bytes in \(encoded.count): \(outcome)")
+        if tooMany {
+            require(outcome.error?.status.code == 413, "\(extensionBytes) extension bytes accepted: \(outcome)")
+        } else {
+            require(outcome.error == nil && outcome.data == data && outcome.end == encoded.count,
+                    "encoded \(data.count) bytes in \(encoded.count): \(outcome)")
+        }
     }
+    guard !tooMany else { return }
     checkBroken(encoded, data: data, choice: style)
 }
 
