@@ -12,8 +12,9 @@
 //   a body that decoded, chunked again;
 // - such an encoding with its framing broken (a bare LF, a missing CRLF after the data, a
 //   non-hex size, a size too large for an Int) is refused with a 400;
-// - extensions adding up past the body's budget are refused with a 413, exactly when the
-//   encoding's extension bytes (the whitespace and `;` before them included) pass it.
+// - extensions and size padding adding up past the body's budget are refused with a 413,
+//   exactly when the encoding's extension bytes (the whitespace and `;` before them included)
+//   and the leading zeros of its sizes (all but each size's first digit) pass it.
 
 import Werk
 
@@ -80,14 +81,16 @@ func chunkExtension(style: UInt8) -> String {
 }
 
 /// `data` in the chunked coding, in pieces of `sizes`, written in the style `style` picks.
-/// `lines` counts the size lines (the last chunk's included).
-func encodeChunked(_ data: [UInt8], sizes: [Int], style: UInt8, lines: inout Int) -> [UInt8] {
+/// `padding` counts what the decoder bounds per body: extension bytes and the leading zeros
+/// of each size but its first digit.
+func encodeChunked(_ data: [UInt8], sizes: [Int], style: UInt8, padding: inout Int) -> [UInt8] {
     func sizeLine(_ n: Int) -> [UInt8] {
         var hex = String(n, radix: 16, uppercase: style & 1 == 1)
         if style & 2 == 2 { hex = "00" + hex }
-        hex += chunkExtension(style: style)
-        lines += 1
-        return Array(hex.utf8) + [0x0D, 0x0A]
+        padding += max(0, hex.utf8.prefix { $0 == UInt8(ascii: "0") }.count - 1)
+        let ext = chunkExtension(style: style)
+        padding += ext.utf8.count
+        return Array((hex + ext).utf8) + [0x0D, 0x0A]
     }
     var out: [UInt8] = []
     var start = 0
@@ -106,9 +109,8 @@ func encodeChunked(_ data: [UInt8], sizes: [Int], style: UInt8, lines: inout Int
 /// Encodes, decodes every way and checks the data and the end come back, or a 413 exactly
 /// when the extensions pass the body's budget.
 func checkEncoding(_ data: [UInt8], sizes: [Int], style: UInt8, cuts: [Int]) {
-    var lines = 0
-    let encoded = encodeChunked(data, sizes: sizes, style: style, lines: &lines)
-    let extensionBytes = lines * chunkExtension(style: style).utf8.count
+    var extensionBytes = 0
+    let encoded = encodeChunked(data, sizes: sizes, style: style, padding: &extensionBytes)
     let tooMany = extensionBytes > ChunkedDecoder().maxExtensionBytes
     // A pipelined request after the body must stay unread.
     let stream = encoded + Array("GET / HTTP/1.1\r\n".utf8)

@@ -409,6 +409,26 @@ struct ChunkedDecoderTests {
         let plain = String(repeating: "1\r\nX\r\n", count: 20_000) + "0\r\n\r\n"
         #expect(try decode(Array(plain.utf8), split: 5).body.count == 20_000)
     }
+
+    /// Leading zeros of a chunk size are padding, bounded with the extensions: 4,090 zeros
+    /// before each one-byte chunk made the server read 200 MB for 48 KB of body (the attack
+    /// run of stop 25). A few zeros, and zeros inside a size, are not padding.
+    @Test func chunkSizePaddingIsBoundedPerBody() throws {
+        let zeros = String(repeating: "0", count: 4000)
+        let four = String(repeating: "\(zeros)1\r\nX\r\n", count: 4) + "0\r\n\r\n"
+        #expect(try decode(Array(four.utf8), split: 7).body == Array("XXXX".utf8))
+        let five = String(repeating: "\(zeros)1\r\nX\r\n", count: 5) + "0\r\n\r\n"
+        #expect {
+            _ = try decode(Array(five.utf8), split: 9000)
+        } throws: { ($0 as? RequestError)?.status.code == 413 }
+        // The last chunk's zeros count too.
+        let lastChunk = String(repeating: "\(zeros)1\r\nX\r\n", count: 4) + String(repeating: "0", count: 1000) + "\r\n\r\n"
+        #expect {
+            _ = try decode(Array(lastChunk.utf8), split: 1000)
+        } throws: { ($0 as? RequestError)?.status.code == 413 }
+        let sizes = String(repeating: "0010\r\n0123456789abcdef\r\n", count: 10_000) + "000\r\n\r\n"
+        #expect(try decode(Array(sizes.utf8), split: 4096).body.count == 160_000)
+    }
 }
 
 struct EncodingTests {

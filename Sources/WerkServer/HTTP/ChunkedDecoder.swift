@@ -26,9 +26,10 @@ struct ChunkedDecoder: Sendable, Equatable {
     let maxLineLength: Int
     /// The largest trailer section.
     let maxTrailerBytes: Int
-    /// The most bytes of chunk extensions in the whole body. They are read and thrown away, so
-    /// without a bound a client could make the server read gigabytes for a body of a few bytes
-    /// (one byte per chunk, each with a 4 KiB extension); 16 KiB as Node.js and hyper allow.
+    /// The most bytes of chunk extensions in the whole body, leading zeros of chunk sizes
+    /// included (`0001`: two). They are read and thrown away, so without a bound a client could
+    /// make the server read gigabytes for a body of a few bytes (one byte per chunk, each with a
+    /// 4 KiB extension or 4 KiB of zeros before its size); 16 KiB as Node.js and hyper allow.
     let maxExtensionBytes: Int
 
     /// A decoder at the start of a chunked body.
@@ -69,9 +70,10 @@ struct ChunkedDecoder: Sendable, Equatable {
                 // chunk-size = 1*HEXDIG (leading zeros allowed).
                 if let v = HTTPSyntax.hexValue(b) {
                     guard remaining <= (Int.max >> 4) - 16 else { throw .bad("chunk size overflows") }
+                    // A zero before any other digit is padding: thrown away like an extension.
+                    if v == 0 && remaining == 0 && digits > 0 { try countExtension() } else { try countLine() }
                     remaining = remaining << 4 | Int(v)
                     digits += 1
-                    try countLine()
                 } else {
                     guard digits > 0 else { throw .bad("missing chunk size") }
                     try afterSize(b)
@@ -137,12 +139,12 @@ struct ChunkedDecoder: Sendable, Equatable {
         if state == .sizeLF { try countLine() } else { try countExtension() }
     }
 
-    /// Counts a byte of a chunk extension (or the whitespace before it) against the line and
-    /// the body's limit.
+    /// Counts a byte of a chunk extension (or the whitespace before it, or a size's leading
+    /// zero) against the line and the body's limit.
     private mutating func countExtension() throws(RequestError) {
         try countLine()
         extensionBytes += 1
-        if extensionBytes > maxExtensionBytes { throw RequestError(.contentTooLarge, "chunk extensions too large") }
+        if extensionBytes > maxExtensionBytes { throw RequestError(.contentTooLarge, "chunk extensions or size padding too large") }
     }
 
     private mutating func countLine() throws(RequestError) {
