@@ -2,6 +2,7 @@
 flooded with connections. It sheds what it cannot hold with its reserve descriptor, says so
 once in the log (rate-limited), and serves again as soon as descriptors are free. Loopback
 only; bounded counts; sockets closed and the server stopped by PID."""
+import os
 import resource
 import socket
 import time
@@ -51,4 +52,61 @@ def test_out_of_descriptors_sheds_logs_once_and_recovers():
     assert shed > 0, "no connection was shed"
     assert all(status == 200 for _, status in results), results
     assert log.count("Too many open files") == 1, log
+    assert code == 0
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of process `pid` so far, in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_out_of_descriptors_every_excess_connection_is_shed_without_a_spin():
+    """The attack run of stop 25: with the table full, the shed loop opened the reserve again
+    before closing the socket it had accepted, so the reserve was lost after the first shed;
+    the level-triggered listener then woke the loop in a spin (2.0 s of CPU in 2 s) and the
+    other connections hung in the backlog. Now each excess connection is closed and the server
+    idles while they are held."""
+    server = Showcase(preexec_fn=low_descriptor_limit)
+    socks = []
+    try:
+        for _ in range(150):
+            try:
+                socks.append(connect(server.port, timeout=2))
+            except OSError:
+                break
+        for s in socks:
+            s.setblocking(False)
+        # The server holds what its 48 descriptors allow (less its own); every other
+        # connection must be closed by it. Polled for up to 5 s.
+        gone = set()
+        deadline = time.time() + 5.0
+        while time.time() < deadline and len(gone) < len(socks) - 48:
+            time.sleep(0.2)
+            for index, s in enumerate(socks):
+                if index in gone:
+                    continue
+                try:
+                    if s.recv(1) == b"":
+                        gone.add(index)
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    gone.add(index)
+        before = cpu_seconds(server.proc.pid)
+        time.sleep(2.0)
+        spent = cpu_seconds(server.proc.pid) - before
+        for s in socks:
+            s.close()
+        socks = []
+        time.sleep(0.5)
+        results = [probe(server.port) for _ in range(3)]
+    finally:
+        for s in socks:
+            s.close()
+        code, _ = server.stop()
+    assert len(gone) >= 150 - 48, "only %d of 150 connections shed" % len(gone)
+    assert spent < 0.5, "the server spent %.2f s of CPU in 2 s while out of descriptors" % spent
+    assert all(status == 200 for _, status in results), results
     assert code == 0

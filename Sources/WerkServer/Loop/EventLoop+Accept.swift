@@ -35,14 +35,13 @@ extension EventLoop {
             }
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            let fd = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { cwerk_accept(listener.fd, $0, &length) }
+            let (fd, code) = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { group.accept(listener.fd, $0, &length) }
             }
             if fd < 0 {
-                let code = errno
                 group.closeConnection()
                 if code == EINTR || code == ECONNABORTED { continue }
-                if code == EMFILE || code == ENFILE { group.shedConnections(listener.fd, errno: code) }
+                if code == EMFILE || code == ENFILE, !group.shedConnections(listener.fd, errno: code) { stopListening() }
                 return
             }
             if isTCP { _ = cwerk_set_nodelay(fd) }

@@ -131,7 +131,7 @@ final class EventLoop: @unchecked Sendable {
                     return true
                 }
                 if worker.lostLoop { return false }
-            } else if !listening && !group.isAcceptPaused {
+            } else if !listening && !group.isAcceptPaused && now >= group.acceptRetryTime {
                 startListening()
             }
             let timeout = waitTimeout(now)
@@ -181,8 +181,13 @@ final class EventLoop: @unchecked Sendable {
     private func waitTimeout(_ now: UInt64) -> Int32 {
         if !deferred.isEmpty { return 0 }
         if stopDeadline != 0 || !ready.isEmpty { return 20 }
-        if table.count == 0 { return -1 }
-        return Int32(clamping: max(1, (nextSweep &- min(now, nextSweep)) / 1_000_000 + 1))
+        let sweep: Int32 = table.count == 0 ? -1 : Int32(clamping: max(1, (nextSweep &- min(now, nextSweep)) / 1_000_000 + 1))
+        // Not listening after running out of descriptors: wake to listen again at the retry time.
+        if !listening, !context.isStopping, case let retry = group.acceptRetryTime, retry > now {
+            let untilRetry = Int32(clamping: (retry - now) / 1_000_000 + 1)
+            return sweep < 0 ? untilRetry : min(sweep, untilRetry)
+        }
+        return sweep
     }
 
     // MARK: Handing requests to this loop's thread and back

@@ -35,6 +35,9 @@ final class LoopGroup: Sendable {
     private let finishedLoops = Atomic<Int>(0)
     /// /dev/null, closed for a moment to accept and shed a connection when out of descriptors.
     private let reserve = Locked<Int32>(-1)
+    /// Monotonic ns before which no loop listens: set when descriptors ran out and no pending
+    /// connection could be shed, so a level-triggered listener does not wake its loop in a spin.
+    private let acceptRetry = Atomic<UInt64>(0)
     /// When the out-of-descriptors and connection-limit messages were last written (monotonic ns).
     private let lastShedLog = Atomic<UInt64>(0)
     private let lastSpoolLog = Atomic<UInt64>(0)
@@ -106,20 +109,47 @@ final class LoopGroup: Sendable {
 
     /// Accepts and closes pending connections on `listener` with the reserve descriptor, so
     /// clients are not left hanging in the backlog while the process has no descriptor free,
-    /// and writes a rate-limited log line.
-    func shedConnections(_ listener: Int32, errno code: Int32) {
-        reserve.withLock { spare in
+    /// and writes a rate-limited log line. The accepted socket is closed before the reserve is
+    /// opened again (with the table full, the other order loses the reserve for good). Returns
+    /// false when nothing could be taken off the backlog (the reserve is lost, or another
+    /// thread took the descriptor it freed): the caller stops listening, and no loop listens
+    /// again for `acceptRetryDelay`, rather than being woken for the same backlog in a spin.
+    func shedConnections(_ listener: Int32, errno code: Int32) -> Bool {
+        let progressed = reserve.withLock { spare -> Bool in
+            if spare < 0 { spare = cwerk_open_reserve() }
             for _ in 0..<64 {
-                if spare >= 0 { Sys.close(spare); spare = -1 }
+                guard spare >= 0 else { return false }
+                Sys.close(spare)
                 let fd = cwerk_accept(listener, nil, nil)
+                let failure = errno
+                if fd >= 0 { Sys.close(fd) }
                 spare = cwerk_open_reserve()
-                if fd < 0 { break }
-                Sys.close(fd)
-                if spare < 0 { break }
+                // EAGAIN: the backlog is empty.
+                if fd < 0 { return failure == EAGAIN || failure == EWOULDBLOCK }
             }
+            return true
         }
+        if !progressed { acceptRetry.store(Sys.now() &+ Self.acceptRetryDelay, ordering: .relaxed) }
         writeAtMostEvery10Seconds("werk: accept: \(String(cString: strerror(code))); closing new connections until descriptors are free (message repeated at most every 10 s)\n", last: lastShedLog)
+        return progressed
     }
+
+    /// Accepts a connection on `listener` (`cwerk_accept`), returning the descriptor or -1 and
+    /// the errno. Under the reserve's lock: while one loop sheds, the descriptor it frees for a
+    /// moment must not be taken by another loop's accept (the reserve would be lost, and that
+    /// connection kept past the limit).
+    func accept(_ listener: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> (fd: Int32, errno: Int32) {
+        reserve.withLock { _ in
+            let fd = cwerk_accept(listener, address, length)
+            return (fd, fd < 0 ? errno : 0)
+        }
+    }
+
+    /// How long no loop listens after descriptors ran out with nothing shed (ns).
+    static let acceptRetryDelay: UInt64 = 100_000_000
+
+    /// Monotonic ns before which loops do not listen (0, or in the past, when they may).
+    var acceptRetryTime: UInt64 { acceptRetry.load(ordering: .relaxed) }
 
     /// Logs that a request body could not be spooled (at most every 10 s: a client can cause it
     /// at will).
