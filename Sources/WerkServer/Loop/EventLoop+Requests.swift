@@ -38,6 +38,11 @@ extension EventLoop {
     /// Once an event said the peer closed (`Connection.peerClosed`), it reads on until it sees
     /// the end and closes: a client that sends part of a request and hangs up frees its
     /// connection at once, not at the header or body timeout.
+    ///
+    /// One connection gets a share of each wake-up (`requestShare` requests, `readShare`
+    /// bytes); past it, the rest waits for the loop's next turn. A client that pipelines as
+    /// fast as it reads its responses kept the loop to itself: the other connections of that
+    /// loop waited seconds.
     func readRequests(_ connection: Connection, _ worker: Worker) {
         if connection.inbound == nil {
             worker.buffer.reset()
@@ -45,16 +50,17 @@ extension EventLoop {
         }
         var mayHaveMore = true
         var taken = 0
+        var share = EventLoop.requestShare
         while true {
             let buffer = connection.inbound ?? worker.buffer
-            if !buffer.isEmpty, serveBuffered(connection, buffer, worker) == .stop { return }
-            guard mayHaveMore else { break }
-            if taken >= EventLoop.bodyShare && connection.phase == .readingBody {
+            if !buffer.isEmpty, serveBuffered(connection, buffer, worker, share: &share) == .stop { return }
+            if share == 0 || (mayHaveMore && taken >= EventLoop.readShare) {
                 // Its share of this wake-up: the rest after the loop's next wait.
                 park(connection, worker)
                 deferred.append(connection)
                 return
             }
+            guard mayHaveMore else { break }
             let target = connection.inbound ?? worker.buffer
             let (result, offered) = target.fill(from: connection.fd, minimum: target === worker.buffer ? 16 * 1024 : 4096)
             switch result {
@@ -74,8 +80,11 @@ extension EventLoop {
         park(connection, worker)
     }
 
-    /// The most bytes a connection whose body the loop reads takes in one wake-up.
-    static let bodyShare = 256 * 1024
+    /// The most bytes one connection's reads take in one wake-up (a body the loop reads, or
+    /// pipelined requests).
+    static let readShare = 256 * 1024
+    /// The most requests of one connection served in one wake-up.
+    static let requestShare = 16
 
     /// Parks `connection` until its next event, keeping unused bytes in its own buffer.
     private func park(_ connection: Connection, _ worker: Worker) {
@@ -102,8 +111,9 @@ extension EventLoop {
 
     /// Serves what `buffer` holds: complete requests, one after the other. `.stop` when the
     /// connection left this loop's hands (closed, busy, writing, handed on).
-    private func serveBuffered(_ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> Step {
-        while !buffer.isEmpty {
+    /// At most `share` requests are served; each one served is taken off it.
+    private func serveBuffered(_ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker, share: inout Int) -> Step {
+        while !buffer.isEmpty && share > 0 {
             let head: RequestHead
             if connection.phase == .readingBody, let pending = connection.pendingHead {
                 head = pending
@@ -148,6 +158,7 @@ extension EventLoop {
             connection.bodyCheck = nil
             connection.rate = nil
             connection.phase = .idle
+            share -= 1
             if dispatch(head, connection, buffer, worker) == .stop { return .stop }
         }
         return .next
