@@ -73,6 +73,29 @@ struct BodySpoolTests {
         #expect(Self.budgetReturns(live))
     }
 
+    /// The spool holds a chunked body's data, not its framing: one-byte chunks (six bytes each
+    /// on the wire) held six times their data in budget and on disk (the attack run of stop 25).
+    @Test func aSpooledChunkedBodyHoldsItsDataOnly() throws {
+        let live = try LiveServer(app: testApp(), options: Self.spoolAll())
+        defer { live.stop() }
+        let client = try live.connect()
+        let text = Self.body(30_000)
+        let framed = Self.chunked(text, size: 1)
+        // Without the last chunk (five bytes; "\r\n" is one Character, so by UTF-8).
+        try client.send(Array("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n".utf8) + Array(framed.utf8.dropLast(5)))
+        var held = 0
+        for _ in 0..<100 {
+            held = live.server.context.spoolBudget.inUse
+            if held == 30_000 { break }
+            usleep(10_000)
+        }
+        #expect(held == 30_000)
+        try client.send("0\r\n\r\n")
+        let echoed = try client.readResponse()
+        #expect(echoed.status == 200 && echoed.text == text)
+        #expect(Self.budgetReturns(live))
+    }
+
     /// The client waits for a 100 before it sends: the loop, which reads the body, sends it.
     @Test func theLoopSendsTheContinueOfASpooledBody() throws {
         let live = try LiveServer(app: testApp(), options: Self.spoolAll())

@@ -99,18 +99,25 @@ extension EventLoop {
                 buffer.consume(take)
                 if spool.written < n { return .incomplete }
             case .chunked:
-                // Bytes the loop checked before it chose to spool are already valid: they go first.
-                let check = try checkChunks(connection, buffer)
-                spool.decoded += check.produced
-                if let limit = context.options.maxContentLength, spool.decoded > limit {
-                    refuseAndClose(connection, .contentTooLarge("The request body is larger than the server's limit of \(limit) bytes."),
-                                   method: head.method, worker)
-                    return .refused
+                // The data is spooled, not the framing: chunk lines cost the client bandwidth but
+                // no disk or budget (one-byte chunks are six bytes each on the wire).
+                var decoder = connection.bodyCheck?.decoder ?? ChunkedDecoder()
+                let limit = context.options.maxContentLength
+                let consumed = try withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 1) { scratch in
+                    var consumed = 0
+                    while consumed < buffer.count && !decoder.isDone {
+                        let step = try decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[consumed...]), into: scratch)
+                        consumed += step.consumed
+                        if let limit, spool.written + step.produced > limit {
+                            throw RequestError(.contentTooLarge, "The request body is larger than the server's limit of \(limit) bytes.")
+                        }
+                        try spool.append(UnsafeRawBufferPointer(rebasing: scratch[..<step.produced]))
+                    }
+                    return consumed
                 }
-                try spool.append(UnsafeRawBufferPointer(rebasing: buffer.readable[..<check.checked]))
-                buffer.consume(check.checked)
-                connection.bodyCheck?.checked = 0
-                if !check.done { return .incomplete }
+                buffer.consume(consumed)
+                connection.bodyCheck = (decoder, 0)
+                if !decoder.isDone { return .incomplete }
             }
         } catch let error as RequestError {
             refuseAndClose(connection, Refusal.httpError(error), method: head.method, worker)
@@ -151,6 +158,9 @@ extension EventLoop {
         }
         let spool = BodySpool(directory: FormLimits.defaultTemporaryDirectory, budget: context.spoolBudget)
         connection.spool = spool
+        // A chunked body checked so far (with its data skipped) is decoded again from its first
+        // byte, which the buffer still holds: the spool takes its data.
+        connection.bodyCheck = nil
         if connection.phase != .readingBody {
             connection.pendingHead = head
             connection.phase = .readingBody

@@ -20,10 +20,8 @@ final class BodySpool {
     @exclusivity(unchecked) private(set) var fd: Int32 = -1
     private let directory: String
     private let budget: SpoolBudget
-    /// Bytes written (the body's raw bytes, framing included for a chunked one).
+    /// Bytes written: the body's data (a chunked body's decoded, without its framing).
     @exclusivity(unchecked) private(set) var written = 0
-    /// Data bytes of a chunked body so far (against `maxContentLength`).
-    @exclusivity(unchecked) var decoded = 0
 
     /// An empty spool whose file will be made in `directory`. It takes bytes of `budget` as they
     /// are written, not the length a body declares: a client that declares much and sends

@@ -63,9 +63,11 @@ final class RequestHandler {
         if head.framing == .none {
             input = EmptyInput.shared
         } else if let spool = connection.spool {
-            // Read to a file by the loop (the 100, if asked, was its to send).
+            // Read to a file by the loop (the 100, if asked, was its to send); a chunked body's
+            // data only, so the file is the whole body by its length.
             connection.spool = nil
-            let spooled = SocketInput(framing: head.framing, buffer: ReadBuffer(capacity: 0), io: BlockingIO(fd: connection.fd, lender: nil),
+            let framing: BodyFraming = spool.written == 0 ? .none : .length(spool.written)
+            let spooled = SocketInput(framing: framing, buffer: ReadBuffer(capacity: 0), io: BlockingIO(fd: connection.fd, lender: nil),
                                       limit: maxContentLength, gate: nil, rate: context.bodyRate, spool: spool)
             exchange.input = spooled
             input = spooled

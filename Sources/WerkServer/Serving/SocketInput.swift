@@ -151,7 +151,7 @@ final class SocketInput: RequestInput {
     /// One read from the socket, waiting as the minimum data rate allows; never 0.
     private func receive(into pointer: UnsafeMutableRawPointer, count: Int) throws(RequestBodyError) -> Int {
         if let spool {
-            // The loop checked the framing as it spooled: the file ends where the body does.
+            // The loop checked the framing as it spooled and kept the data: the file is the body.
             let n: Int
             do { n = try spool.read(into: pointer, count: count) } catch { throw fail(.disconnected) }
             if n == 0 { throw fail(.disconnected) }
