@@ -66,5 +66,7 @@ def test_pipelining_clients_do_not_keep_a_loop_to_themselves():
     assert all(status == 200 for _, status in results), results
     # The attackers were served too (the share is per wake-up, not a refusal).
     assert len(received) == 3 and min(received) > 100_000, received
-    assert statistics.median(times) < 0.1 and max(times) < 1.0, sorted(times)
+    # Before the per-wake-up share: 2.6-3.9 s each (two probes in the 6 s). Now tens of ms,
+    # what three busy clients cost on two shared cores; the bounds leave room for a slow CI.
+    assert statistics.median(times) < 0.3 and max(times) < 2.0, sorted(times)
     assert code == 0
