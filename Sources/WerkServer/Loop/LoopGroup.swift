@@ -117,15 +117,17 @@ final class LoopGroup: Sendable {
     func shedConnections(_ listener: Int32, errno code: Int32) -> Bool {
         let progressed = reserve.withLock { spare -> Bool in
             if spare < 0 { spare = cwerk_open_reserve() }
+            var shed = 0
             for _ in 0..<64 {
-                guard spare >= 0 else { return false }
+                guard spare >= 0 else { return shed > 0 }
                 Sys.close(spare)
                 let fd = cwerk_accept(listener, nil, nil)
                 let failure = errno
                 if fd >= 0 { Sys.close(fd) }
                 spare = cwerk_open_reserve()
-                // EAGAIN: the backlog is empty.
-                if fd < 0 { return failure == EAGAIN || failure == EWOULDBLOCK }
+                // EAGAIN: the backlog is empty; ECONNABORTED: that client left by itself.
+                if fd < 0 { return shed > 0 || [EAGAIN, EWOULDBLOCK, ECONNABORTED, EINTR].contains(failure) }
+                shed += 1
             }
             return true
         }
