@@ -3,6 +3,9 @@ against Showcase. Each such request costs the server microseconds, so no thread 
 no timeout fires; but the event loop that reads them served a connection's buffered requests
 and read more for as long as the client kept its socket full, and every other connection of
 that loop waited (the attack run of stop 25: with two such clients, probes took 0.2-5 s).
+A connection gets one share per wake-up; in a debug build (as the tests' Showcase is) the loop
+asserts that none is queued for its next turn twice (a second attack run found copies piling
+up, one per wake-up, each with its own share: the first version of the fix).
 Loopback only; every loop is bounded in count and time; sockets are closed and the server is
 stopped by PID."""
 import statistics

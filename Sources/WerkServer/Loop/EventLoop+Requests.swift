@@ -55,9 +55,15 @@ extension EventLoop {
             let buffer = connection.inbound ?? worker.buffer
             if !buffer.isEmpty, serveBuffered(connection, buffer, worker, share: &share) == .stop { return }
             if share == 0 || (mayHaveMore && taken >= EventLoop.readShare) {
-                // Its share of this wake-up: the rest after the loop's next wait.
+                // Its share of this wake-up: the rest after the loop's next wait (once in the
+                // list, however many events come for it meanwhile).
                 park(connection, worker)
-                deferred.append(connection)
+                if !connection.awaitingTurn {
+                    connection.awaitingTurn = true
+                    // Checked in debug builds (the tests' Showcase): each copy took a share.
+                    assert(!deferred.contains { $0 === connection }, "a connection deferred twice")
+                    deferred.append(connection)
+                }
                 return
             }
             guard mayHaveMore else { break }

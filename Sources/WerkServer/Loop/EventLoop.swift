@@ -159,7 +159,8 @@ final class EventLoop: @unchecked Sendable {
             // Noted even while a thread serves it: the edge comes once, the handed-back
             // connection must still read to the end.
             if events & EventPoll.peerClosed != 0 { connection.peerClosed = true }
-            if !connection.busy { drive(connection, events, worker) }
+            // One waiting for its turn is driven then, as if ready for both reading and writing.
+            if !connection.busy && !connection.awaitingTurn { drive(connection, events, worker) }
         }
     }
 
@@ -172,6 +173,7 @@ final class EventLoop: @unchecked Sendable {
             // A refused queued request stays busy until here, so no event, sweep or drain step
             // reads the connection before its 503 is written.
             if connection.refusal != nil { connection.busy = false }
+            connection.awaitingTurn = false
             if !connection.busy { resume(connection, worker) }
             if worker.lostLoop { return false }
         }
