@@ -158,7 +158,15 @@ private func fileResponse(_ path: String, files: StaticFiles, request: Request, 
     }
     // The sibling has the original's type; the encoding says how it is packed (RFC 9110 s8.4).
     let type = encoding.map { _ in MIMETypes.typeWithCharset(MIMETypes.type(forPath: path) ?? "application/octet-stream") }
-    guard var response = try? Response.file(chosen, contentType: type) else { return nil }
+    var response: Response
+    do {
+        response = try Response.file(chosen, contentType: type)
+    } catch let error as FileError where error.isResourceShortage {
+        // Out of descriptors is not a missing file (a 404 may be cached): 503, try again.
+        return HTTPError.serviceUnavailable(retryAfter: 1, "The server is short of resources; try again in a moment.").response(for: request)
+    } catch {
+        return nil
+    }
     if let encoding { response.headers["Content-Encoding"] = encoding }
     if varies { response.headers.addVary("Accept-Encoding") }
     if let cacheControl = files.cacheControl { response.headers["Cache-Control"] = cacheControl }

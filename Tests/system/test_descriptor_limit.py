@@ -3,6 +3,7 @@ flooded with connections. It sheds what it cannot hold with its reserve descript
 once in the log (rate-limited), and serves again as soon as descriptors are free. Loopback
 only; bounded counts; sockets closed and the server stopped by PID."""
 import os
+import re
 import resource
 import socket
 import time
@@ -109,4 +110,72 @@ def test_out_of_descriptors_every_excess_connection_is_shed_without_a_spin():
     assert len(gone) >= 150 - 48, "only %d of 150 connections shed" % len(gone)
     assert spent < 0.5, "the server spent %.2f s of CPU in 2 s while out of descriptors" % spent
     assert all(status == 200 for _, status in results), results
+    assert code == 0
+
+
+def read_response(sock, timeout=10.0):
+    """One whole response framed by Content-Length: (status, head), or (None, what came)."""
+    sock.settimeout(timeout)
+    data = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if b"\r\n\r\n" in data:
+            head, body = data.split(b"\r\n\r\n", 1)
+            length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            if length and len(body) >= int(length.group(1)):
+                text = head.decode("latin-1")
+                return int(text.split(" ", 2)[1]), text
+        try:
+            chunk = sock.recv(65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return None, data[:300].decode("latin-1")
+
+
+def test_out_of_descriptors_a_file_or_upload_gets_503_not_404_or_500(tmp_path):
+    """The second attack run of stop 25: with every descriptor taken, a static file that
+    exists was answered 404 (cacheable: a cache in front could keep it) and a multipart
+    upload that needs a temporary file 500. Both are a passing shortage: 503 with
+    Retry-After, and 200 once descriptors are free."""
+    (tmp_path / "big.bin").write_bytes(b"x" * 200_000)  # past the file cache's in-memory size
+    server = Showcase("--static", str(tmp_path), preexec_fn=low_descriptor_limit)
+    boundary = "werkboundary"
+    upload = ("--%s\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.bin\"\r\n"
+              "Content-Type: application/octet-stream\r\n\r\n" % boundary).encode() + b"y" * 600_000 + \
+             ("\r\n--%s--\r\n" % boundary).encode()
+    upload_head = ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=%s\r\n"
+                   "Content-Length: %d\r\n\r\n" % (boundary, len(upload))).encode()
+    kept, flood = [], []
+    try:
+        for _ in range(2):
+            s = connect(server.port, timeout=5)
+            s.sendall(b"GET /users/1 HTTP/1.1\r\nHost: t\r\n\r\n")
+            status, head = read_response(s)
+            assert status == 200, head
+            kept.append(s)
+        for _ in range(120):
+            try:
+                flood.append(connect(server.port, timeout=2))
+            except OSError:
+                break
+        time.sleep(1.0)  # the server takes what it can hold and sheds the rest
+        kept[0].sendall(b"GET /static/big.bin HTTP/1.1\r\nHost: t\r\n\r\n")
+        file_status, file_head = read_response(kept[0])
+        kept[1].sendall(upload_head + upload)
+        upload_status, upload_response = read_response(kept[1])
+        for s in flood:
+            s.close()
+        flood = []
+        time.sleep(0.5)
+        after = [probe(server.port, "/static/big.bin") for _ in range(2)]
+    finally:
+        for s in kept + flood:
+            s.close()
+        code, _ = server.stop()
+    assert file_status == 503 and "retry-after: 1" in file_head.lower(), file_head
+    assert upload_status == 503 and "retry-after: 1" in upload_response.lower(), upload_response
+    assert all(status == 200 for _, status in after), after
     assert code == 0

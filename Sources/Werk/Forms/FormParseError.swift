@@ -19,11 +19,15 @@ public struct FormParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public let kind: Kind
     /// A message that names the problem and the limit involved.
     public let message: String
+    /// For `storage`: the server was short of descriptors or memory, a passing condition
+    /// (answer 503 with `Retry-After`, not 500).
+    public let isResourceShortage: Bool
 
     /// An error of `kind` with `message`.
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, isResourceShortage: Bool = false) {
         self.kind = kind
         self.message = message
+        self.isResourceShortage = isResourceShortage
     }
 
     /// A `malformed` error.

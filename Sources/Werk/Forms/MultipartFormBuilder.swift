@@ -94,7 +94,8 @@ struct MultipartFormBuilder {
             created.append(path)
             return (descriptor, path)
         } catch {
-            throw FormParseError(.storage, "cannot create a temporary file for an upload: \(error)")
+            throw FormParseError(.storage, "cannot create a temporary file for an upload: \(error)",
+                                 isResourceShortage: (error as? FileStorageError).map { isResourceShortage($0.code) } ?? false)
         }
     }
 

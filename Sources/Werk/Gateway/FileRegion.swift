@@ -121,11 +121,17 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
     /// What went wrong.
     public let message: String
+    /// The `errno` value of the failed call; 0 when no system call failed (not a regular file).
+    public let code: Int32
     /// The error for `path` with `message` (servers report a file they cannot send with it).
-    public init(path: String, message: String) {
+    public init(path: String, message: String, code: Int32 = 0) {
         self.path = path
         self.message = message
+        self.code = code
     }
+    /// True when the file could not be opened for want of descriptors or memory, not because
+    /// of the file (`isResourceShortage`).
+    public var isResourceShortage: Bool { Werk.isResourceShortage(code) }
     /// `"cannot read /x: No such file or directory"`.
     public var description: String { "cannot read \(path): \(message)" }
 }

@@ -29,12 +29,15 @@ public final class OpenFile: Sendable {
     /// or is not a regular file. Never blocks on a FIFO or a device (opened non-blocking).
     public init(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw FileError(path: path, message: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            let code = errno
+            throw FileError(path: path, message: String(cString: strerror(code)), code: code)
+        }
         var status = stat()
         guard fstat(fd, &status) == 0 else {
-            let message = String(cString: strerror(errno))
+            let code = errno
             close(fd)
-            throw FileError(path: path, message: message)
+            throw FileError(path: path, message: String(cString: strerror(code)), code: code)
         }
         let info = FileInfo(status)
         guard info.isRegularFile else {

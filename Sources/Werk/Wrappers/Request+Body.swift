@@ -134,6 +134,7 @@ extension Request {
                 switch error.kind {
                 case .tooLarge: throw HTTPError.contentTooLarge(error.message)
                 case .malformed: throw HTTPError.badRequest(error.message)
+                case .storage where error.isResourceShortage: throw HTTPError.resourceShortage()
                 case .storage: throw HTTPError.internalServerError(debugInfo: error.description)
                 }
             }

@@ -35,10 +35,17 @@ public func sendFile(_ path: String, request: Request, mimetype: String? = nil, 
 public func sendFromDirectory(_ folder: String, _ path: String, request: Request, mimetype: String? = nil,
                               asAttachment: Bool = false, downloadName: String? = nil, conditional: Bool = true,
                               maxAge: Int? = nil) throws -> Response {
-    guard let joined = safeJoin(root: folder, path, resolvingLinks: false),
-          let file = try? OpenFile(joined), file.isInside(folder) else {
+    guard let joined = safeJoin(root: folder, path, resolvingLinks: false) else { throw HTTPError.notFound() }
+    let file: OpenFile
+    do {
+        file = try OpenFile(joined)
+    } catch let error as FileError where error.isResourceShortage {
+        // Out of descriptors is not a missing file (a 404 may be cached): 503, try again.
+        throw HTTPError.resourceShortage()
+    } catch {
         throw HTTPError.notFound()
     }
+    guard file.isInside(folder) else { throw HTTPError.notFound() }
     return sendFile(file, request: request, mimetype: mimetype, asAttachment: asAttachment,
                     downloadName: downloadName, conditional: conditional, maxAge: maxAge)
 }
