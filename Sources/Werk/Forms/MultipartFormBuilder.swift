@@ -95,7 +95,7 @@ struct MultipartFormBuilder {
             return (descriptor, path)
         } catch {
             throw FormParseError(.storage, "cannot create a temporary file for an upload: \(error)",
-                                 isResourceShortage: (error as? FileStorageError).map { isResourceShortage($0.code) } ?? false)
+                                 isResourceShortage: isResourceShortage(error.code))
         }
     }
 
