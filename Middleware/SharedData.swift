@@ -163,7 +163,7 @@ private func fileResponse(_ path: String, files: StaticFiles, request: Request, 
         response = try Response.file(chosen, contentType: type)
     } catch let error as FileError where error.isResourceShortage {
         // Out of descriptors is not a missing file (a 404 may be cached): 503, try again.
-        return HTTPError.serviceUnavailable(retryAfter: 1, "The server is short of resources; try again in a moment.").response(for: request)
+        return HTTPError.resourceShortage().response(for: request)
     } catch {
         return nil
     }

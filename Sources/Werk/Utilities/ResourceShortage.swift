@@ -16,7 +16,7 @@ public func isResourceShortage(_ code: Int32) -> Bool {
 extension HTTPError {
     /// 503 with `Retry-After: 1` for a request that could not be served for want of
     /// descriptors or memory (`isResourceShortage`).
-    static func resourceShortage(fileID: String = #fileID, line: Int = #line) -> HTTPError {
+    package static func resourceShortage(fileID: String = #fileID, line: Int = #line) -> HTTPError {
         serviceUnavailable(retryAfter: 1, "The server is short of resources; try again in a moment.", fileID: fileID, line: line)
     }
 }
