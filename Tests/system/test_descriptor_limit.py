@@ -15,32 +15,46 @@ def low_descriptor_limit():
     resource.setrlimit(resource.RLIMIT_NOFILE, (48, 48))
 
 
+def flood(port, count):
+    """Up to `count` idle connections (fewer if connecting fails), non-blocking."""
+    socks = []
+    for _ in range(count):
+        try:
+            socks.append(connect(port, timeout=2))
+        except OSError:
+            break
+    for s in socks:
+        s.setblocking(False)
+    return socks
+
+
+def wait_for_shed(socks, enough, seconds=5.0):
+    """The indices of `socks` the server closed, polled until `enough` are or `seconds` pass."""
+    gone = set()
+    deadline = time.time() + seconds
+    while time.time() < deadline and len(gone) < enough:
+        time.sleep(0.2)
+        for index, s in enumerate(socks):
+            if index in gone:
+                continue
+            try:
+                if s.recv(1) == b"":
+                    gone.add(index)
+            except BlockingIOError:
+                pass
+            except OSError:
+                gone.add(index)
+    return gone
+
+
 def test_out_of_descriptors_sheds_logs_once_and_recovers():
     server = Showcase(preexec_fn=low_descriptor_limit)
     socks = []
     try:
-        for _ in range(120):
-            try:
-                socks.append(connect(server.port, timeout=2))
-            except OSError:
-                break
+        socks = flood(server.port, 120)
         # Let the server accept until it runs out, then shed the rest: polled for up to 5 s (a
         # fixed 1 s wait missed the shedding once on a loaded machine).
-        for s in socks:
-            s.setblocking(False)
-        gone = set()
-        deadline = time.time() + 5.0
-        while not gone and time.time() < deadline:
-            time.sleep(0.2)
-            for index, s in enumerate(socks):
-                try:
-                    if s.recv(1) == b"":
-                        gone.add(index)
-                except BlockingIOError:
-                    pass
-                except OSError:
-                    gone.add(index)
-        shed = len(gone)
+        shed = len(wait_for_shed(socks, 1))
         for s in socks:
             s.close()
         socks = []
@@ -72,29 +86,10 @@ def test_out_of_descriptors_every_excess_connection_is_shed_without_a_spin():
     server = Showcase(preexec_fn=low_descriptor_limit)
     socks = []
     try:
-        for _ in range(150):
-            try:
-                socks.append(connect(server.port, timeout=2))
-            except OSError:
-                break
-        for s in socks:
-            s.setblocking(False)
+        socks = flood(server.port, 150)
         # The server holds what its 48 descriptors allow (less its own); every other
         # connection must be closed by it. Polled for up to 5 s.
-        gone = set()
-        deadline = time.time() + 5.0
-        while time.time() < deadline and len(gone) < len(socks) - 48:
-            time.sleep(0.2)
-            for index, s in enumerate(socks):
-                if index in gone:
-                    continue
-                try:
-                    if s.recv(1) == b"":
-                        gone.add(index)
-                except BlockingIOError:
-                    pass
-                except OSError:
-                    gone.add(index)
+        gone = wait_for_shed(socks, len(socks) - 48)
         before = cpu_seconds(server.proc.pid)
         time.sleep(2.0)
         spent = cpu_seconds(server.proc.pid) - before
@@ -148,7 +143,7 @@ def test_out_of_descriptors_a_file_or_upload_gets_503_not_404_or_500(tmp_path):
              ("\r\n--%s--\r\n" % boundary).encode()
     upload_head = ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=%s\r\n"
                    "Content-Length: %d\r\n\r\n" % (boundary, len(upload))).encode()
-    kept, flood = [], []
+    kept, flood_socks = [], []
     try:
         for _ in range(2):
             s = connect(server.port, timeout=5)
@@ -156,23 +151,19 @@ def test_out_of_descriptors_a_file_or_upload_gets_503_not_404_or_500(tmp_path):
             status, head = read_response(s)
             assert status == 200, head
             kept.append(s)
-        for _ in range(120):
-            try:
-                flood.append(connect(server.port, timeout=2))
-            except OSError:
-                break
+        flood_socks = flood(server.port, 120)
         time.sleep(1.0)  # the server takes what it can hold and sheds the rest
         kept[0].sendall(b"GET /static/big.bin HTTP/1.1\r\nHost: t\r\n\r\n")
         file_status, file_head = read_response(kept[0])
         kept[1].sendall(upload_head + upload)
         upload_status, upload_response = read_response(kept[1])
-        for s in flood:
+        for s in flood_socks:
             s.close()
-        flood = []
+        flood_socks = []
         time.sleep(0.5)
         after = [probe(server.port, "/static/big.bin") for _ in range(2)]
     finally:
-        for s in kept + flood:
+        for s in kept + flood_socks:
             s.close()
         code, _ = server.stop()
     assert file_status == 503 and "retry-after: 1" in file_head.lower(), file_head
