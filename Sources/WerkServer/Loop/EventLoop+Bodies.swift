@@ -34,26 +34,22 @@ extension EventLoop {
         case .none: return .complete
         case .length(let n): return buffer.count >= n ? .complete : .incomplete
         case .chunked:
-            let check: ChunkCheck
-            do { check = try checkChunks(connection, buffer) } catch { return .malformed(error) }
-            if check.done { return .complete }
+            let done: Bool
+            do { done = try checkChunks(connection, buffer) } catch { return .malformed(error) }
+            if done { return .complete }
             if buffer.count > context.options.maxBufferedBodySize { return .streams }
             return .incomplete
         }
     }
 
-    /// What `checkChunks` found: how far the front of the buffer is checked, the data bytes
-    /// newly checked, and whether the body ended.
-    struct ChunkCheck { let checked: Int, produced: Int, done: Bool }
-
     /// Checks the chunked framing of the bytes in `buffer` past those checked already (the
-    /// decoder and mark in `connection.bodyCheck`), and moves the mark.
-    private func checkChunks(_ connection: Connection, _ buffer: ReadBuffer) throws(RequestError) -> ChunkCheck {
+    /// decoder and mark in `connection.bodyCheck`), and moves the mark; true when the body ended.
+    private func checkChunks(_ connection: Connection, _ buffer: ReadBuffer) throws(RequestError) -> Bool {
         var check = connection.bodyCheck ?? (ChunkedDecoder(), 0)
         let step = try check.decoder.decode(UnsafeRawBufferPointer(rebasing: buffer.readable[check.checked...]), into: nil)
         check.checked += step.consumed
         connection.bodyCheck = check
-        return ChunkCheck(checked: check.checked, produced: step.produced, done: check.decoder.isDone)
+        return check.decoder.isDone
     }
 
     // MARK: Spooling
