@@ -62,7 +62,7 @@ fuzz_multipart() {
 }
 
 fuzz_urlencoded() {
-    ABOUT="urlencoded forms and percent-decoding: parsing is stable, pairs survive encodeQueryString, percentEncode/percentDecode round trip"
+    ABOUT="urlencoded forms and percent-decoding: parsing is stable, the byte parser agrees with the piecewise one, pairs survive encodeQueryString, percentEncode/percentDecode round trip"
     HARNESS=(Benchmarks/Fuzz/FuzzURLEncoded.swift); WERK=0; MAX_LEN=4096
     SOURCES=(Sources/Werk/URL/PercentEncoding.swift Sources/Werk/URL/QueryString.swift Sources/Werk/Datastructures/MultiDict.swift
              Sources/Werk/HTTP/HTTPSyntax.swift)

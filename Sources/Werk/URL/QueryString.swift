@@ -41,7 +41,8 @@ public func parseQueryString(_ query: String, separator: Character = "&") -> Mul
 
 /// The same parse over UTF-8 bytes split on an ASCII separator (`&` by default), in one pass:
 /// the separators and each piece's `=` are found with `memchr`, and the pairs go straight into
-/// the dictionary's storage.
+/// the dictionary's storage. Whether anything needs decoding (`%` or `+`) is asked once of the
+/// whole input: most forms and queries have neither, and their pieces are taken as they are.
 /// `dropsQuestionMark`: a leading `?` is not part of the input (`parseQueryString` only).
 func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: "&"),
                     dropsQuestionMark: Bool = false) -> MultiDict<String, String> {
@@ -49,12 +50,14 @@ func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt
     let count = bytes.count
     var pairs: [(key: String, value: String)?] = []
     var start = dropsQuestionMark && base.pointee == UInt8(ascii: "?") ? 1 : 0
+    let escaped = offset(of: UInt8(ascii: "%"), in: base, from: start, to: count) != nil
+        || offset(of: UInt8(ascii: "+"), in: base, from: start, to: count) != nil
     while start < count {
         let end = offset(of: separator, in: base, from: start, to: count) ?? count
         if end > start {
             let eq = offset(of: UInt8(ascii: "="), in: base, from: start, to: end)
-            let name = formDecode(UnsafeBufferPointer(start: base + start, count: (eq ?? end) - start))
-            let value = eq.map { formDecode(UnsafeBufferPointer(start: base + $0 + 1, count: end - $0 - 1)) } ?? ""
+            let name = formPiece(UnsafeBufferPointer(start: base + start, count: (eq ?? end) - start), escaped: escaped)
+            let value = eq.map { formPiece(UnsafeBufferPointer(start: base + $0 + 1, count: end - $0 - 1), escaped: escaped) } ?? ""
             if pairs.isEmpty { pairs.reserveCapacity(4) }
             pairs.append((key: name, value: value))
         }
@@ -96,6 +99,13 @@ public func encodeQueryString(_ pairs: some Sequence<(String, String)>) -> Strin
 /// ```
 public func encodeQueryString(_ dict: MultiDict<String, String>) -> String {
     encodeQueryString(dict.lazy.map { ($0.key, $0.value) })
+}
+
+/// One name or value of `parseFormBytes`: form-decoded when the input has escapes somewhere,
+/// otherwise the bytes as they are (decoded as UTF-8, invalid sequences as U+FFFD).
+@inline(__always)
+private func formPiece(_ bytes: UnsafeBufferPointer<UInt8>, escaped: Bool) -> String {
+    escaped ? formDecode(bytes) : String(decoding: bytes, as: UTF8.self)
 }
 
 /// Form-decodes one name or value: `+` is space, then percent-decoding as UTF-8.

@@ -21,6 +21,8 @@ struct QueryStringTests {
         ("a=%FF", [("a", "\u{FFFD}")]),
         ("ä=ö", [("ä", "ö")]),
         ("a+b=c+d", [("a b", "c d")]),
+        ("plain=1&b=c+d&e=%41&last=x", [("plain", "1"), ("b", "c d"), ("e", "A"), ("last", "x")]),
+        ("?+=%3F", [(" ", "?")]),
     ] as [(String, [(String, String)])])
     func parse(_ query: String, _ expected: [(String, String)]) {
         let d = parseQueryString(query)
