@@ -80,9 +80,10 @@ final class Connection {
     /// on to the end instead of waiting for another event. Set and read by the loop only, under
     /// its lock.
     @exclusivity(unchecked) var peerClosed = false
-    /// It used its share of a wake-up and waits in the loop's deferred (then ready) list for its
-    /// next turn: its epoll events meanwhile are left to that turn, so it is one share per
-    /// wake-up, never one per event and queued copy. Set and read by the loop only.
+    /// It waits in the loop's ready list (or deferred, then ready) for its next turn: it used its
+    /// share of a wake-up, or another thread served its request and handed it back. Its epoll
+    /// events meanwhile are left to that turn, so it is in the list once and gets one share per
+    /// wake-up, never one per event and queued copy. Set and read under the loop's lock.
     @exclusivity(unchecked) var awaitingTurn = false
 
     init(fd: Int32, token: UInt64, listenerIndex: Int, remoteHost: String, remotePort: Int) {

@@ -170,14 +170,29 @@ extension EventLoop {
         return .next
     }
 
-    /// Serves one parsed request on this thread, or queues it when the app is saturated.
+    /// Serves one parsed request on this thread, or on a pool thread while the loop hands its
+    /// requests off (`handOffUntil`), or queues it when the app is saturated.
     /// Always inlined (one caller): left to the optimizer, it and `serveInline` were outlined
     /// after an unrelated change, at about 240 instructions more per request.
     @inline(__always)
     private func dispatch(_ head: RequestHead, _ connection: Connection, _ buffer: ReadBuffer, _ worker: Worker) -> Step {
         guard context.pool.tryAcquireSlot() else { return enqueue(head, connection, buffer, worker) }
+        if clock < handOffUntil.load(ordering: .relaxed) && !context.isStopping {
+            return handOff(head, connection, buffer)
+        }
         let outcome = serveInline(head, connection, buffer, worker)
         return settle(connection, outcome, buffer, worker, runsLoop: !worker.lostLoop)
+    }
+
+    /// Gives a request, with the slot it took, to a pool thread (`serveQueued`), which hands the
+    /// connection back when it is done; the loop's thread goes on with its other connections.
+    @inline(never)
+    private func handOff(_ head: RequestHead, _ connection: Connection, _ buffer: ReadBuffer) -> Step {
+        connection.keepInput(from: buffer)
+        connection.pendingHead = head
+        connection.busy = true
+        context.pool.start(.serve(QueuedRequest(loop: self, connection: connection, since: clock)))
+        return .stop
     }
 
     /// Queues a request for the next free slot, or answers 503 when the queue is full.
@@ -224,7 +239,10 @@ extension EventLoop {
             connection.keepInput(from: buffer)
             if !lost { return .stop }
         }
-        // Served by a thread that does not run this loop (any more): the loop takes it up.
+        // Served by a thread that does not run this loop (any more): the loop takes it up. Its
+        // events wait for that turn: driven by one before it, it could be handed off and come
+        // back again, twice in the list (and deferred twice from there).
+        connection.awaitingTurn = true
         ready.append(connection)
         wake()
         return .stop
@@ -242,8 +260,9 @@ extension EventLoop {
         return .stop
     }
 
-    /// Serves a request that waited in the queue, on a pool thread that does not run this
-    /// loop; then hands the connection back to the loop.
+    /// Serves a request that waited in the queue or was handed off, on a pool thread that does
+    /// not run this loop; then hands the connection back to the loop. A request that took
+    /// longer than the stall threshold keeps the loop handing its requests off.
     func serveQueued(_ request: QueuedRequest, _ worker: Worker) {
         let connection = request.connection
         let buffer: ReadBuffer
@@ -256,7 +275,10 @@ extension EventLoop {
         var outcome = ServeOutcome.abort
         if let head = connection.pendingHead {
             connection.pendingHead = nil
-            outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: Sys.now())
+            let started = Sys.now()
+            outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: started)
+            let ended = Sys.now()
+            if ended &- started > context.stallNanos { noteSlowRequest(at: ended, window: EventLoop.handOffWindow) }
         }
         context.pool.releaseSlot()
         lock()

@@ -40,6 +40,14 @@ final class EventLoop: @unchecked Sendable {
     static let takenOver = UInt64.max
     /// When its thread last began a request (never reset): the stall monitor's sign of life.
     let lastStarted = Atomic<UInt64>(0)
+    /// Monotonic ns until which the loop hands its requests to pool threads instead of serving
+    /// them on its own thread (0 when it never did): set when a request of this loop was slow.
+    let handOffUntil = Atomic<UInt64>(0)
+    /// How long a loop hands requests off after its thread was found stalled (ns): short, since
+    /// a thread the scheduler kept off its CPU for a while looks the same as a slow handler.
+    static let handOffAfterStall: UInt64 = 100_000_000
+    /// How long a loop hands requests off after a request handed off was slow in turn (ns).
+    static let handOffWindow: UInt64 = 1_000_000_000
     /// Sockets accepted by another loop for this one.
     let incoming = Locked<IncomingSockets>(IncomingSockets())
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
@@ -215,11 +223,29 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Hands the loop to another thread if its thread has been inside one request for longer
-    /// than `threshold` ns; true when it did (the caller starts the new thread).
+    /// than `threshold` ns; true when it did (the caller starts the new thread). The loop then
+    /// hands its requests to pool threads for `handOffAfterStall`, and for `handOffWindow` after
+    /// each of them that is slow too: the thread that took it over would otherwise serve the
+    /// next slow request itself and stall in turn, one slow request per threshold for the whole
+    /// loop while its other connections wait.
     func takeOverIfStalled(now: UInt64, threshold: UInt64) -> Bool {
         let since = stamp.load(ordering: .acquiring)
         guard since != 0, since != EventLoop.takenOver, now > since, now - since > threshold else { return false }
-        return stamp.compareExchange(expected: since, desired: EventLoop.takenOver, ordering: .acquiringAndReleasing).exchanged
+        guard stamp.compareExchange(expected: since, desired: EventLoop.takenOver, ordering: .acquiringAndReleasing).exchanged else { return false }
+        noteSlowRequest(at: now, window: EventLoop.handOffAfterStall)
+        return true
+    }
+
+    /// Starts or extends the hand-off window after a request of this loop took longer than the
+    /// stall threshold (from any thread): to `window` ns from `now`, never shorter than it was.
+    func noteSlowRequest(at now: UInt64, window: UInt64) {
+        let until = now &+ window
+        var current = handOffUntil.load(ordering: .relaxed)
+        while current < until {
+            let (exchanged, found) = handOffUntil.compareExchange(expected: current, desired: until, ordering: .relaxed)
+            if exchanged { return }
+            current = found
+        }
     }
 
     /// True while its thread serves a request (for the monitor's pace).
