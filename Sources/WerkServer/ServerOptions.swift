@@ -20,7 +20,8 @@ public struct ServerOptions: Sendable {
     public var activeThreads: Int? = nil
     /// How long an event loop's thread may be inside one request (a slow handler, a slow
     /// client) before another thread takes over its loop, so other connections never wait for
-    /// it. Default 10 ms.
+    /// it. A loop found stalled hands its requests to pool threads for a while (and for longer
+    /// while those take longer than this too), so slow requests run side by side. Default 10 ms.
     public var stallThreshold: Duration = .milliseconds(10)
     /// Processes for `runSimple` (prefork): more than 1 forks workers that share the listening
     /// socket; a worker that dies is replaced. Default 1 (no fork).

@@ -12,7 +12,8 @@ import Glibc
 /// are registered once, edge-triggered). If it stays inside one request longer than
 /// `stallThreshold` (a slow handler, a slow client), the stall monitor hands the loop to
 /// another thread, so the loop's other connections never wait for it; the first thread
-/// finishes its request, gives the connection back and becomes a spare.
+/// finishes its request, gives the connection back and becomes a spare. A loop found stalled
+/// then hands its requests to pool threads for a while (`handOffUntil`).
 ///
 /// `@unchecked Sendable`: the mutable state below `mutex` is only touched while holding
 /// `mutex`. The running thread holds it except while it waits for events or serves a request;
