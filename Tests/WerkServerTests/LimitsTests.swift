@@ -168,6 +168,24 @@ struct MinimumRateTests {
         #expect(seconds < 4)
     }
 
+    @Test func aFastStartBuysNoLongTrickle() throws {
+        // Half a megabyte at once, then a byte per 100 ms. Averaged over the whole body, the
+        // start paid for over four minutes of that; the slack a client earns is kept to the
+        // longer of the grace period and the body timeout (1 s here), so it is cut off soon.
+        let live = try LiveServer(app: testApp(), options: Self.options { $0.bodyTimeout = .seconds(1); $0.maxBufferedBodySize = 100 })
+        defer { live.stop() }
+        let client = try live.connect(timeout: 8)
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: \(1 << 20)\r\n\r\nx")
+        usleep(100_000)  // the server waited for it: what comes now earns credit
+        try client.send(String(repeating: "x", count: 512 * 1024))
+        let start = Sys.now()
+        for _ in 0..<60 where client.waitClosed(timeout: 0.1) == "open" {
+            try? client.send("x")
+        }
+        #expect(try client.readResponse().status == 408)
+        #expect(elapsed(since: start) < 4)
+    }
+
     @Test func clientThatBarelyReadsAStreamIsDropped() throws {
         let live = try LiveServer(app: testApp(), options: Self.options())
         defer { live.stop() }

@@ -5,6 +5,12 @@
 /// only bytes moved once the server first had to wait, so the burst that fills the socket
 /// buffers at the start earns no credit (else a client could sit on megabytes of it).
 ///
+/// The waiting a client has earned and not yet used (its slack) is kept to at most the longer of
+/// `grace` and `idleTimeout`: the rate is an average over the recent past, not the whole
+/// transfer. Averaged over the whole transfer, a client that sent 16 MiB fast had earned four
+/// and a half hours of waiting at 1 KiB/s, and could then hold its upload's spool (or its
+/// response) for that long at a byte every few seconds.
+///
 /// Sans-IO: the caller reports waits and progress with monotonic nanoseconds.
 ///
 ///     var rate = RateDeadline(idleTimeout: 10_000_000_000, minimumRate: 1024, grace: 10_000_000_000)
@@ -18,10 +24,13 @@ struct RateDeadline: Sendable, Equatable {
     let minimumRate: Int
     /// Nanoseconds of waiting before the rate applies.
     let grace: UInt64
-    /// Nanoseconds spent waiting, finished waits only.
-    private(set) var waited: UInt64 = 0
-    /// Bytes moved so far.
-    private(set) var bytes = 0
+    /// The most slack a client can have earned (ns): the longer of `grace` and `idleTimeout`.
+    let maxSlack: Int64
+    /// Nanoseconds of waiting still allowed before the rate is missed: `grace` at first, less each
+    /// finished wait, plus `1 s / minimumRate` per byte moved, never more than `maxSlack`.
+    private(set) var slack: Int64
+    /// Whether the server waited for this client yet (bytes count only from then on).
+    private(set) var hasWaited = false
     /// When the current wait began, 0 when not waiting.
     private(set) var waitingSince: UInt64 = 0
     /// When the current wait must end.
@@ -32,6 +41,8 @@ struct RateDeadline: Sendable, Equatable {
         self.idleTimeout = idleTimeout
         self.minimumRate = max(0, minimumRate)
         self.grace = grace
+        maxSlack = Int64(clamping: max(grace, idleTimeout))
+        slack = Int64(clamping: grace)
     }
 
     /// The rules of `options` for a request body (`bodyTimeout`) or a response (`writeTimeout`).
@@ -43,17 +54,15 @@ struct RateDeadline: Sendable, Equatable {
     /// Starts a wait at `now` and computes its deadline.
     mutating func startWaiting(at now: UInt64) {
         waitingSince = now
-        deadline = deadline(from: now, grace: grace)
+        hasWaited = true
+        deadline = deadline(from: now, slack: slack)
     }
 
-    /// When a wait that began at `now` must end, with `grace` nanoseconds of grace.
-    private func deadline(from now: UInt64, grace: UInt64) -> UInt64 {
+    /// When a wait that began at `now` must end with `slack` nanoseconds of waiting allowed.
+    private func deadline(from now: UInt64, slack: Int64) -> UInt64 {
         let limit = now &+ idleTimeout
         guard minimumRate > 0 else { return limit }
-        // Waiting W in total is allowed while bytes >= rate * (W - grace): W <= grace + bytes / rate.
-        let (scaled, overflow) = UInt64(bytes).multipliedReportingOverflow(by: 1_000_000_000)
-        let allowed = overflow ? UInt64.max : grace &+ scaled / UInt64(minimumRate)
-        return allowed <= waited ? now : min(limit, now &+ (allowed - waited))
+        return slack <= 0 ? now : min(limit, now &+ UInt64(slack))
     }
 
     /// When the current wait would end if the grace period were `grace` (shorter than the
@@ -61,20 +70,29 @@ struct RateDeadline: Sendable, Equatable {
     /// client only that much. `.max` when not waiting or when the rate is off.
     func deadline(withGrace grace: UInt64) -> UInt64 {
         guard waitingSince != 0, minimumRate > 0 else { return .max }
-        return min(deadline, deadline(from: waitingSince, grace: grace))
+        let shorter = slack &- Int64(clamping: self.grace) &+ Int64(clamping: min(grace, self.grace))
+        return min(deadline, deadline(from: waitingSince, slack: shorter))
     }
 
     /// Ends the current wait at `now`, with `moved` bytes transferred.
     mutating func stopWaiting(at now: UInt64, moved: Int) {
-        if waitingSince != 0 && now > waitingSince { waited &+= now - waitingSince }
+        if waitingSince != 0 && now > waitingSince { slack &-= Int64(clamping: now - waitingSince) }
         waitingSince = 0
         deadline = .max
-        bytes += moved
+        credit(moved)
     }
 
     /// Records `moved` bytes transferred without waiting (counted once a wait happened).
     mutating func record(_ moved: Int) {
-        if waited > 0 || waitingSince != 0 { bytes += moved }
+        if hasWaited { credit(moved) }
+    }
+
+    /// Adds the waiting `moved` bytes earn, up to `maxSlack`.
+    private mutating func credit(_ moved: Int) {
+        guard moved > 0, minimumRate > 0 else { return }
+        let (scaled, overflow) = Int64(moved).multipliedReportingOverflow(by: 1_000_000_000)
+        let earned = overflow ? Int64.max : scaled / Int64(minimumRate)
+        slack = min(maxSlack, slack > maxSlack &- earned ? maxSlack : slack &+ earned)
     }
 
     /// True when a wait that began earlier has passed its deadline at `now`.
