@@ -93,8 +93,10 @@ public struct ServerOptions: Sendable {
     /// The slowest a client may send a request body or take a response, in bytes per second
     /// averaged over the time the server waits for it, once `minimumRateGracePeriod` has
     /// passed; a slower client gets 408 (body) or is dropped (response). 0 turns it off.
-    /// Bytes sent ahead earn a client at most the longer of the grace period and `bodyTimeout`
-    /// (`writeTimeout` for a response) of waiting, so a fast start buys no long trickle later.
+    /// Bytes moved ahead earn a client at most `bodyTimeout` (`writeTimeout` for a response) of
+    /// waiting beyond the grace period, so a fast start buys no long trickle later. A response
+    /// counts what the client took from the socket's queue, not only when the socket has room
+    /// again (with a full 4 MiB send buffer, that is after 2 MiB).
     /// Default 1 KiB/s.
     public var minimumDataRate: Int = 1024
     /// How long the server waits for a client before `minimumDataRate` applies. Default 10 s.

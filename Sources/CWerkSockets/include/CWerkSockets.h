@@ -46,6 +46,9 @@ ssize_t cwerk_sendfile(int out_fd, int in_fd, int64_t *offset, size_t count);
 int cwerk_set_nonblocking(int fd);
 /// Sets TCP_NODELAY on a TCP socket (ignored for other sockets).
 int cwerk_set_nodelay(int fd);
+/// The bytes written to a TCP socket that its peer has not acknowledged yet (ioctl SIOCOUTQ);
+/// -1 when unknown (not TCP, or the call failed).
+int cwerk_unacknowledged(int fd);
 /// Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit.
 long cwerk_raise_nofile_limit(void);
 

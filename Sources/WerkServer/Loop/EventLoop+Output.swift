@@ -12,6 +12,7 @@ extension EventLoop {
         output.rate.stopWaiting(at: Sys.now(), moved: 0)
         switch output.write(to: connection.fd) {
         case .blocked:
+            output.sendQueue.start(connection.fd)
             output.rate.startWaiting(at: Sys.now())
             connection.deadline = output.rate.deadline
             connection.output = output
@@ -156,9 +157,30 @@ extension EventLoop {
             switch connection.phase {
             case .readingHead, .readingBody:
                 refuseAndClose(connection, .requestTimeout("The request did not arrive in time."), method: connection.pendingHead?.method, worker)
+            case .writing where keepsTaking(connection, now):
+                continue
             case .idle, .writing, .draining, .lingering:
                 close(connection)
             }
         }
+    }
+
+    /// Whether a response whose wait for room reached its deadline was taken meanwhile at the
+    /// minimum rate after all (`SendQueueWatch`); then it waits on with a new deadline.
+    private func keepsTaking(_ connection: Connection, _ now: UInt64) -> Bool {
+        guard var output = connection.output else { return false }
+        switch output.sendQueue.look(connection.fd, measured: &output.rate.sendQueueMeasured) {
+        case .nothing:
+            return false
+        case .measure:
+            // The rate goes on counting this wait from its start.
+            connection.deadline = now &+ SendQueueWatch.measuringTime(output.rate)
+        case .took(let taken):
+            output.rate.stopWaiting(at: now, moved: taken)
+            output.rate.startWaiting(at: now)
+            connection.deadline = output.rate.deadline
+        }
+        connection.output = output
+        return connection.deadline > now
     }
 }

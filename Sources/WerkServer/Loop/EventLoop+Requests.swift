@@ -232,6 +232,7 @@ extension EventLoop {
             connection.keepInput(from: buffer)
             if !lost { continueDraining(connection, worker); return .stop }
         case .pending(var output):
+            output.sendQueue.start(connection.fd)
             output.rate.startWaiting(at: Sys.now())
             connection.deadline = output.rate.deadline
             connection.output = output

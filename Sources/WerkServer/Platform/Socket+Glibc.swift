@@ -137,6 +137,13 @@ enum Sys {
         }
     }
 
+    /// The bytes written to the TCP socket `fd` that its peer has not acknowledged yet
+    /// (SIOCOUTQ); nil when unknown (a Unix socket, or the call failed).
+    static func unacknowledged(_ fd: Int32) -> Int? {
+        let queued = cwerk_unacknowledged(fd)
+        return queued >= 0 ? Int(queued) : nil
+    }
+
     /// Whether bytes wait to be read on `fd`, without taking them (recv with MSG_PEEK):
     /// `.bytes` when some do, `.eof` when the peer closed (or reset), `.wouldBlock` when none.
     static func peek(_ fd: Int32) -> ReadResult {

@@ -18,13 +18,35 @@ struct BlockingIO {
     func waitWritable(_ rate: inout RateDeadline) -> Bool { wait(Int16(POLLOUT), &rate) }
 
     private func wait(_ events: Int16, _ rate: inout RateDeadline) -> Bool {
+        // Waiting for room: what the client takes from the socket's queue meanwhile counts at
+        // the deadline (`SendQueueWatch`), and a client that keeps the rate waits on.
+        var sendQueue = SendQueueWatch()
+        if events == Int16(POLLOUT) { sendQueue.start(fd) }
         let start = Sys.now()
         rate.startWaiting(at: start)
-        let deadline = rate.deadline
+        var deadline = rate.deadline
         guard deadline > start else { return false }
-        let ready = if let lender { waitLending(events, rate, lender) } else { Sys.wait(fd, events: events, until: deadline) }
-        rate.stopWaiting(at: Sys.now(), moved: 0)
-        return ready
+        while true {
+            let ready = if let lender { waitLending(events, rate, lender, until: deadline) } else { Sys.wait(fd, events: events, until: deadline) }
+            let now = Sys.now()
+            // Ready, shed (before the deadline: requests queue), or not waiting for room.
+            if ready || now < deadline || events != Int16(POLLOUT) {
+                rate.stopWaiting(at: now, moved: 0)
+                return ready
+            }
+            switch sendQueue.look(fd, measured: &rate.sendQueueMeasured) {
+            case .nothing:
+                rate.stopWaiting(at: now, moved: 0)
+                return false
+            case .measure:
+                deadline = now &+ SendQueueWatch.measuringTime(rate)
+            case .took(let taken):
+                rate.stopWaiting(at: now, moved: taken)
+                rate.startWaiting(at: now)
+                deadline = rate.deadline
+                guard deadline > now else { return false }
+            }
+        }
     }
 
     /// Waits with the thread's slot lent to the pool. When it cannot be lent (`threads` others
@@ -34,8 +56,7 @@ struct BlockingIO {
     /// (false, as at the deadline). Without that, a wave of clients that do not read held every
     /// slot until their grace ran out, and everyone else got 503 meanwhile; a client that keeps
     /// the minimum rate is never given up for it.
-    private func waitLending(_ events: Int16, _ rate: RateDeadline, _ pool: WorkerPool) -> Bool {
-        let deadline = rate.deadline
+    private func waitLending(_ events: Int16, _ rate: RateDeadline, _ pool: WorkerPool, until deadline: UInt64) -> Bool {
         let shedAt = rate.deadline(withGrace: pool.shedDelay)
         while true {
             if pool.lendSlot() {

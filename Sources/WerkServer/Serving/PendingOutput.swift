@@ -35,6 +35,8 @@ struct PendingOutput {
     var logEntry: AccessLogEntry?
     /// The pace the client must keep.
     var rate: RateDeadline
+    /// What the client took from the socket's queue while the loop waited for room.
+    var sendQueue = SendQueueWatch()
 
     /// Output of `head` then `bytes` (from `bytesSent` on), or `head` then `length` bytes of
     /// `file` from `offset`.

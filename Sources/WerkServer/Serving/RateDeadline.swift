@@ -5,11 +5,11 @@
 /// only bytes moved once the server first had to wait, so the burst that fills the socket
 /// buffers at the start earns no credit (else a client could sit on megabytes of it).
 ///
-/// The waiting a client has earned and not yet used (its slack) is kept to at most the longer of
-/// `grace` and `idleTimeout`: the rate is an average over the recent past, not the whole
-/// transfer. Averaged over the whole transfer, a client that sent 16 MiB fast had earned four
-/// and a half hours of waiting at 1 KiB/s, and could then hold its upload's spool (or its
-/// response) for that long at a byte every few seconds.
+/// The waiting a client has earned ahead by moving bytes (its balance) is kept to at most
+/// `idleTimeout`: the rate is an average over the recent past, not the whole transfer.
+/// Averaged over the whole transfer, a client that sent 16 MiB fast had earned four and a half
+/// hours of waiting at 1 KiB/s, and could then hold its upload's spool (or its response) for
+/// that long at a byte every few seconds.
 ///
 /// Sans-IO: the caller reports waits and progress with monotonic nanoseconds.
 ///
@@ -24,25 +24,27 @@ struct RateDeadline: Sendable, Equatable {
     let minimumRate: Int
     /// Nanoseconds of waiting before the rate applies.
     let grace: UInt64
-    /// The most slack a client can have earned (ns): the longer of `grace` and `idleTimeout`.
-    let maxSlack: Int64
-    /// Nanoseconds of waiting still allowed before the rate is missed: `grace` at first, less each
-    /// finished wait, plus `1 s / minimumRate` per byte moved, never more than `maxSlack`.
-    private(set) var slack: Int64
+    /// The most waiting a client can have earned ahead (ns): `idleTimeout`.
+    let maxBalance: Int64
+    /// Nanoseconds of waiting earned and not used: `1 s / minimumRate` per byte moved, less each
+    /// finished wait, never more than `maxBalance`. The wait allowed is `grace` plus it.
+    private(set) var balance: Int64 = 0
     /// Whether the server waited for this client yet (bytes count only from then on).
     private(set) var hasWaited = false
     /// When the current wait began, 0 when not waiting.
     private(set) var waitingSince: UInt64 = 0
     /// When the current wait must end.
     private(set) var deadline: UInt64 = .max
+    /// For a response: whether the socket's queue was seen to move at a deadline before
+    /// (`SendQueueWatch`), kept here because it holds for every wait of the response.
+    var sendQueueMeasured = false
 
     /// A deadline with these settings and nothing moved yet.
     init(idleTimeout: UInt64, minimumRate: Int, grace: UInt64) {
         self.idleTimeout = idleTimeout
         self.minimumRate = max(0, minimumRate)
         self.grace = grace
-        maxSlack = Int64(clamping: max(grace, idleTimeout))
-        slack = Int64(clamping: grace)
+        maxBalance = Int64(clamping: idleTimeout)
     }
 
     /// The rules of `options` for a request body (`bodyTimeout`) or a response (`writeTimeout`).
@@ -55,7 +57,7 @@ struct RateDeadline: Sendable, Equatable {
     mutating func startWaiting(at now: UInt64) {
         waitingSince = now
         hasWaited = true
-        deadline = deadline(from: now, slack: slack)
+        deadline = deadline(from: now, slack: Int64(clamping: grace) &+ balance)
     }
 
     /// When a wait that began at `now` must end with `slack` nanoseconds of waiting allowed.
@@ -70,13 +72,12 @@ struct RateDeadline: Sendable, Equatable {
     /// client only that much. `.max` when not waiting or when the rate is off.
     func deadline(withGrace grace: UInt64) -> UInt64 {
         guard waitingSince != 0, minimumRate > 0 else { return .max }
-        let shorter = slack &- Int64(clamping: self.grace) &+ Int64(clamping: min(grace, self.grace))
-        return min(deadline, deadline(from: waitingSince, slack: shorter))
+        return min(deadline, deadline(from: waitingSince, slack: Int64(clamping: min(grace, self.grace)) &+ balance))
     }
 
     /// Ends the current wait at `now`, with `moved` bytes transferred.
     mutating func stopWaiting(at now: UInt64, moved: Int) {
-        if waitingSince != 0 && now > waitingSince { slack &-= Int64(clamping: now - waitingSince) }
+        if waitingSince != 0 && now > waitingSince { balance &-= Int64(clamping: now - waitingSince) }
         waitingSince = 0
         deadline = .max
         credit(moved)
@@ -87,12 +88,12 @@ struct RateDeadline: Sendable, Equatable {
         if hasWaited { credit(moved) }
     }
 
-    /// Adds the waiting `moved` bytes earn, up to `maxSlack`.
+    /// Adds the waiting `moved` bytes earn, up to `maxBalance`.
     private mutating func credit(_ moved: Int) {
         guard moved > 0, minimumRate > 0 else { return }
         let (scaled, overflow) = Int64(moved).multipliedReportingOverflow(by: 1_000_000_000)
         let earned = overflow ? Int64.max : scaled / Int64(minimumRate)
-        slack = min(maxSlack, slack > maxSlack &- earned ? maxSlack : slack &+ earned)
+        balance = balance > maxBalance &- earned ? maxBalance : balance &+ earned
     }
 
     /// True when a wait that began earlier has passed its deadline at `now`.
