@@ -59,6 +59,22 @@ struct HeadMemoTests {
         #expect(match(HeadMemo(), Self.form) == nil)
     }
 
+    @Test func aLargeHeadIsNotKept() throws {
+        var memo = HeadMemo()
+        let kept = try head(&memo, Self.form)
+        let cookie = "Cookie: c=" + String(repeating: "x", count: HeadMemo.maxKeptSize) + "\r\n"
+        let large = "GET / HTTP/1.1\r\nHost: a\r\n" + cookie + "\r\n"
+        let parsed = try head(&memo, large)
+        #expect(parsed !== kept && parsed.headers["Cookie"]?.utf8.count == HeadMemo.maxKeptSize + 2)
+        #expect(match(memo, large) == nil, "not kept")
+        #expect(try head(&memo, Self.form) === kept, "the head kept before stays")
+        // One just at the size is kept.
+        let fitting = "GET / HTTP/1.1\r\nHost: a\r\nX: " + String(repeating: "y", count: HeadMemo.maxKeptSize - 32) + "\r\n\r\n"
+        #expect(fitting.utf8.count == HeadMemo.maxKeptSize)
+        let fits = try head(&memo, fitting)
+        #expect(match(memo, fitting)?.head === fits)
+    }
+
     @Test func aRefusalKeepsNothing() throws {
         var memo = HeadMemo()
         let kept = try head(&memo, Self.form)

@@ -36,11 +36,12 @@ struct HeadMemo {
 
     /// The head in `headBytes` (a complete head, request line through the empty line): the
     /// kept head when the bytes are equal, else parsed. A parsed head is kept when `keep`
-    /// (the loop keeps heads from a connection's second request on).
+    /// (the loop keeps heads from a connection's second request on) and it is at most
+    /// `maxKeptSize` bytes.
     mutating func head(for headBytes: UnsafeRawBufferPointer, limits: HeadLimits, keep: Bool) throws(RequestError) -> RequestHead {
         if let same = match(headBytes), same.count == headBytes.count { return same.head }
         let parsed = try RequestHeadParser.parse(headBytes, limits: limits, previous: head)
-        if keep {
+        if keep && headBytes.count <= HeadMemo.maxKeptSize {
             head = parsed
             // The old bytes' room is reused when it is large enough.
             bytes.removeAll(keepingCapacity: true)
@@ -48,6 +49,12 @@ struct HeadMemo {
         }
         return parsed
     }
+
+    /// The largest head kept (bytes). Browsers and API clients send heads of a few hundred
+    /// bytes to a few KiB; a client sending heads near the 64 KiB limit made each of its
+    /// connections hold about three times that (the memo's copy, the parsed head and the next
+    /// partial head), 182 KiB each in the attack run of stop 26.
+    static let maxKeptSize = 8 * 1024
 
     /// Lets the kept head and its bytes go.
     mutating func forget() {
