@@ -11,9 +11,9 @@
 /// would buy a client that reads nothing the longest wait. The caller looks again after
 /// `measuringTime` (the grace period again, at least a second: loopback's window opens in steps
 /// of up to 64 KiB; never longer than one wait may be), and from then on what leaves the queue
-/// is what the client reads. Bytes
-/// counted here may be counted again when the room they freed is filled; the rate's balance is
-/// capped (`RateDeadline`), so that gains a client no more than the cap.
+/// is what the client reads. Bytes counted here may be counted again when the room they freed
+/// is filled; the rate's balance is capped (`RateDeadline`), so that gains a client no more
+/// than the cap.
 struct SendQueueWatch {
     /// What a look at the queue found.
     enum Look: Equatable {
