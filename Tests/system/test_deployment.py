@@ -116,6 +116,10 @@ def test_restarts_under_load_lose_nothing(deployment):
         "events": {k: [round(t - began, 2) for t in v] for k, v in events.items()},
     }
     print("\ndeployment test:", summary)
+    # Printed whole (pytest shows a failing test's output; it cuts long assertion messages),
+    # with nginx's log line of each.
+    for record in failures[:10]:
+        print("failed:", {k: v for k, v in record.items() if k != "body"}, "nginx:", log.get(record["id"]))
     detail = (summary, failures[:10], d.logs())
 
     assert len(records) > 300, detail
