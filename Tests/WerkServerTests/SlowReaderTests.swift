@@ -22,12 +22,18 @@ struct SlowReaderTests {
 
     static let paths = ["/big?size=64000000", "/stream?n=100000&size=65536"]
 
-    @Test(arguments: paths)
-    func aClientReadingAboveTheRateKeepsItsResponse(_ path: String) throws {
-        let live = try LiveServer(app: testApp(), options: Self.options())
-        defer { live.stop() }
+    /// A server with `options()` and a client that sent it `GET path` and reads nothing yet.
+    private static func requested(_ path: String) throws -> (LiveServer, RawClient) {
+        let live = try LiveServer(app: testApp(), options: options())
         let client = try live.connect(timeout: 8)
         try client.send(get(path))
+        return (live, client)
+    }
+
+    @Test(arguments: paths)
+    func aClientReadingAboveTheRateKeepsItsResponse(_ path: String) throws {
+        let (live, client) = try Self.requested(path)
+        defer { live.stop() }
         // 200,000 B/s for 4 s: a hundred times the rate, yet slow enough that the socket
         // buffers hold seconds of it (and loopback's window opens in steps of up to 64 KiB).
         // Before, the loop (or thread) saw no room in the socket within the grace period and
@@ -50,10 +56,8 @@ struct SlowReaderTests {
         // Its kernel took what fits in its receive buffer (and acknowledged it): that first
         // move of the queue buys nothing, or it would buy the longest wait (30 s here): it goes
         // after the grace period and as long again of watching the queue (1 s each here).
-        let live = try LiveServer(app: testApp(), options: Self.options())
+        let (live, client) = try Self.requested(path)
         defer { live.stop() }
-        let client = try live.connect(timeout: 8)
-        try client.send(get(path))
         let start = Sys.now()
         #expect(eventually(within: 8) { live.server.openConnections == 0 })
         #expect(elapsed(since: start) < 5)

@@ -12,9 +12,7 @@ extension EventLoop {
         output.rate.stopWaiting(at: Sys.now(), moved: 0)
         switch output.write(to: connection.fd) {
         case .blocked:
-            output.sendQueue.start(connection.fd)
-            output.rate.startWaiting(at: Sys.now())
-            connection.deadline = output.rate.deadline
+            connection.deadline = output.startWaiting(connection.fd, at: Sys.now())
             connection.output = output
         case .failed:
             connection.output = nil
@@ -168,19 +166,10 @@ extension EventLoop {
     /// Whether a response whose wait for room reached its deadline was taken meanwhile at the
     /// minimum rate after all (`SendQueueWatch`); then it waits on with a new deadline.
     private func keepsTaking(_ connection: Connection, _ now: UInt64) -> Bool {
-        guard var output = connection.output else { return false }
-        switch output.sendQueue.look(connection.fd, measured: &output.rate.sendQueueMeasured) {
-        case .nothing:
-            return false
-        case .measure:
-            // The rate goes on counting this wait from its start.
-            connection.deadline = now &+ SendQueueWatch.measuringTime(output.rate)
-        case .took(let taken):
-            output.rate.stopWaiting(at: now, moved: taken)
-            output.rate.startWaiting(at: now)
-            connection.deadline = output.rate.deadline
-        }
+        guard var output = connection.output,
+              let deadline = output.sendQueue.extendedDeadline(connection.fd, &output.rate, at: now) else { return false }
+        connection.deadline = deadline
         connection.output = output
-        return connection.deadline > now
+        return true
     }
 }

@@ -232,9 +232,7 @@ extension EventLoop {
             connection.keepInput(from: buffer)
             if !lost { continueDraining(connection, worker); return .stop }
         case .pending(var output):
-            output.sendQueue.start(connection.fd)
-            output.rate.startWaiting(at: Sys.now())
-            connection.deadline = output.rate.deadline
+            connection.deadline = output.startWaiting(connection.fd, at: Sys.now())
             connection.output = output
             connection.phase = .writing
             connection.keepInput(from: buffer)

@@ -12,16 +12,20 @@ struct BlockingIO {
     let lender: WorkerPool?
 
     /// Waits until `fd` is readable (or closed); false when `rate`'s deadline passed first.
-    func waitReadable(_ rate: inout RateDeadline) -> Bool { wait(Int16(POLLIN), &rate) }
+    func waitReadable(_ rate: inout RateDeadline) -> Bool {
+        var unwatched = SendQueueWatch()
+        return wait(Int16(POLLIN), &rate, &unwatched)
+    }
 
     /// Waits until `fd` takes more bytes (or failed); false when `rate`'s deadline passed first.
-    func waitWritable(_ rate: inout RateDeadline) -> Bool { wait(Int16(POLLOUT), &rate) }
+    /// What the client takes from the socket's queue meanwhile counts at the deadline
+    /// (`sendQueue`, kept for the whole response), and a client that keeps the rate waits on.
+    func waitWritable(_ rate: inout RateDeadline, _ sendQueue: inout SendQueueWatch) -> Bool {
+        sendQueue.start(fd)
+        return wait(Int16(POLLOUT), &rate, &sendQueue)
+    }
 
-    private func wait(_ events: Int16, _ rate: inout RateDeadline) -> Bool {
-        // Waiting for room: what the client takes from the socket's queue meanwhile counts at
-        // the deadline (`SendQueueWatch`), and a client that keeps the rate waits on.
-        var sendQueue = SendQueueWatch()
-        if events == Int16(POLLOUT) { sendQueue.start(fd) }
+    private func wait(_ events: Int16, _ rate: inout RateDeadline, _ sendQueue: inout SendQueueWatch) -> Bool {
         let start = Sys.now()
         rate.startWaiting(at: start)
         var deadline = rate.deadline
@@ -29,23 +33,16 @@ struct BlockingIO {
         while true {
             let ready = if let lender { waitLending(events, rate, lender, until: deadline) } else { Sys.wait(fd, events: events, until: deadline) }
             let now = Sys.now()
-            // Ready, shed (before the deadline: requests queue), or not waiting for room.
-            if ready || now < deadline || events != Int16(POLLOUT) {
+            // Ready, or shed (before the deadline: requests queue).
+            if ready || now < deadline {
                 rate.stopWaiting(at: now, moved: 0)
                 return ready
             }
-            switch sendQueue.look(fd, measured: &rate.sendQueueMeasured) {
-            case .nothing:
+            guard let later = sendQueue.extendedDeadline(fd, &rate, at: now) else {
                 rate.stopWaiting(at: now, moved: 0)
                 return false
-            case .measure:
-                deadline = now &+ SendQueueWatch.measuringTime(rate)
-            case .took(let taken):
-                rate.stopWaiting(at: now, moved: taken)
-                rate.startWaiting(at: now)
-                deadline = rate.deadline
-                guard deadline > now else { return false }
             }
+            deadline = later
         }
     }
 
@@ -72,16 +69,17 @@ struct BlockingIO {
     /// How often a thread that holds its slot while it waits looks at the queue (ns).
     static let step: UInt64 = 10_000_000
 
-    /// Writes every byte of `a`, `b` and `c` in that order, waiting (bounded by `rate`) when the
-    /// socket is full; `more` hints that more data follows. Throws `SocketError`.
+    /// Writes every byte of `a`, `b` and `c` in that order, waiting (bounded by `rate`, with the
+    /// response's `sendQueue` watch) when the socket is full; `more` hints that more data
+    /// follows. Throws `SocketError`.
     func writeAll(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
                   _ c: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0), more: Bool = false,
-                  rate: inout RateDeadline) throws(SocketError) {
+                  rate: inout RateDeadline, sendQueue: inout SendQueueWatch) throws(SocketError) {
         var a = a, b = b, c = c
         while a.count + b.count + c.count > 0 {
             var sent = try Sys.send(fd, a, b, c, more: more)
             if sent == 0 {
-                guard waitWritable(&rate) else { throw .timeout("writing the response") }
+                guard waitWritable(&rate, &sendQueue) else { throw .timeout("writing the response") }
                 continue
             }
             rate.record(sent)

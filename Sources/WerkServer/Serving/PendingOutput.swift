@@ -52,6 +52,13 @@ struct PendingOutput {
         self.rate = rate
     }
 
+    /// Starts a wait for room in `fd` at `now`; returns its deadline.
+    mutating func startWaiting(_ fd: Int32, at now: UInt64) -> UInt64 {
+        sendQueue.start(fd)
+        rate.startWaiting(at: now)
+        return rate.deadline
+    }
+
     /// The outcome of one attempt.
     enum Progress: Equatable {
         /// Every byte went out.

@@ -35,9 +35,6 @@ struct RateDeadline: Sendable, Equatable {
     private(set) var waitingSince: UInt64 = 0
     /// When the current wait must end.
     private(set) var deadline: UInt64 = .max
-    /// For a response: whether the socket's queue was seen to move at a deadline before
-    /// (`SendQueueWatch`), kept here because it holds for every wait of the response.
-    var sendQueueMeasured = false
 
     /// A deadline with these settings and nothing moved yet.
     init(idleTimeout: UInt64, minimumRate: Int, grace: UInt64) {

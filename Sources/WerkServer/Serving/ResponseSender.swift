@@ -9,6 +9,8 @@ final class ResponseSender: BodyWriter {
     private let delimiter: ResponseFraming.Delimiter
     private let gate: ContinueGate?
     private var rate: RateDeadline
+    /// What the client takes from the socket's queue while the sender waits for room.
+    private var sendQueue = SendQueueWatch()
     /// The head, sent with the first body bytes.
     private let head: ByteWriter
     /// Bytes still allowed by a declared Content-Length.
@@ -66,7 +68,7 @@ final class ResponseSender: BodyWriter {
             frame.appendCRLF()
             markStarted()
             let suffix: StaticString = "\r\n"
-            try io.writeAll(frame.bytes, bytes, UnsafeRawBufferPointer(start: suffix.utf8Start, count: 2), rate: &rate)
+            try io.writeAll(frame.bytes, bytes, UnsafeRawBufferPointer(start: suffix.utf8Start, count: 2), rate: &rate, sendQueue: &sendQueue)
             bodyBytes += bytes.count
         case .close:
             try send(bytes)
@@ -78,7 +80,7 @@ final class ResponseSender: BodyWriter {
         try latching {
             guard !headSent else { return }
             markStarted()
-            try io.writeAll(head.bytes, rate: &rate)
+            try io.writeAll(head.bytes, rate: &rate, sendQueue: &sendQueue)
         }
     }
 
@@ -95,7 +97,7 @@ final class ResponseSender: BodyWriter {
             if !headSent { frame.append(head.bytes) }
             frame.append("0\r\n\r\n" as StaticString)
             markStarted()
-            try io.writeAll(frame.bytes, rate: &rate)
+            try io.writeAll(frame.bytes, rate: &rate, sendQueue: &sendQueue)
         case .length(let declared):
             try flush()
             if remaining > 0 {
@@ -118,10 +120,10 @@ final class ResponseSender: BodyWriter {
 
     private func send(_ bytes: UnsafeRawBufferPointer) throws {
         if headSent {
-            try io.writeAll(bytes, rate: &rate)
+            try io.writeAll(bytes, rate: &rate, sendQueue: &sendQueue)
         } else {
             markStarted()
-            try io.writeAll(head.bytes, bytes, rate: &rate)
+            try io.writeAll(head.bytes, bytes, rate: &rate, sendQueue: &sendQueue)
         }
         bodyBytes += bytes.count
     }
