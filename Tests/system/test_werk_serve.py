@@ -4,6 +4,7 @@ import os
 import signal
 import socket
 import subprocess
+import time
 import urllib.parse
 
 import pytest
@@ -126,3 +127,44 @@ def test_version_and_help():
     assert out.returncode == 0 and out.stdout.startswith("werk ")
     bad = subprocess.run([BINARY, "frobnicate"], capture_output=True, text=True, timeout=10)
     assert bad.returncode == 2 and "unknown command" in bad.stderr
+
+
+def test_access_log_counts_the_bytes_a_cut_short_download_got(tmp_path):
+    # A client that reads 64 KiB of a 32 MiB file and resets: the loop finishes the response
+    # and logs it. It logged the file's whole size before (the entry was made when the
+    # response was planned); now the body bytes that went out, as nginx's $body_bytes_sent.
+    size = 32 * 1024 * 1024
+    (tmp_path / "big.bin").write_bytes(b"x" * size)
+    port = free_port()
+    log = tmp_path / "stderr.log"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([BINARY, "serve", str(tmp_path), "--port", str(port)],
+                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+    try:
+        wait_listening(port, alive=lambda: proc.poll() is None)
+        assert requests.get("http://127.0.0.1:%d/big.bin" % port, timeout=20).content == b"x" * size
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        s.settimeout(10)
+        s.connect(("127.0.0.1", port))
+        s.sendall(b"GET /big.bin HTTP/1.1\r\nHost: t\r\n\r\n")
+        got = 0
+        while got < 65536:
+            chunk = s.recv(65536)
+            assert chunk
+            got += len(chunk)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        s.close()
+        lines = []
+        for _ in range(100):  # up to 5 s for the loop to see the reset and log
+            lines = [l for l in log.read_text().splitlines() if '"GET /big.bin HTTP/1.1" 200 ' in l]
+            if len(lines) == 2:
+                break
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+    assert len(lines) == 2, log.read_text()
+    sizes = [int(l.split('" 200 ')[1].split()[0]) for l in lines]
+    assert sizes[0] == size
+    assert 65536 <= sizes[1] < size // 2, lines

@@ -17,12 +17,10 @@ extension EventLoop {
         case .failed:
             connection.output = nil
             output.finish()
-            if let entry = output.logEntry { AccessLog.write(entry) }
             close(connection)
         case .done:
             connection.output = nil
             output.finish()
-            if let entry = output.logEntry { AccessLog.write(entry) }
             if connection.inbound == nil { worker.buffer.reset() }
             // Only a kept-alive connection goes on here (`.next`). After a drain, `settle` has
             // already read and served what followed, and the connection may now be queued for
@@ -124,7 +122,6 @@ extension EventLoop {
         if var output = connection.output {
             // A response cut off (its client too slow, or the drain's deadline) is still logged.
             output.finish()
-            if let entry = output.logEntry { AccessLog.write(entry) }
             connection.output = nil
         }
         Sys.close(connection.fd)

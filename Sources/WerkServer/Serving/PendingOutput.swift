@@ -31,8 +31,10 @@ struct PendingOutput {
     var body: Body?
     /// Then what.
     var then: AfterResponse
-    /// The access log line, written when done.
+    /// The access log line, written when done with the body bytes sent and the time taken.
     var logEntry: AccessLogEntry?
+    /// When the request began (monotonic ns), for the logged duration.
+    var requestStarted: UInt64 = 0
     /// The pace the client must keep.
     var rate: RateDeadline
     /// What the client took from the socket's queue while the loop waited for room.
@@ -108,9 +110,20 @@ struct PendingOutput {
         body = nil
     }
 
-    /// Releases the file and runs the close hooks if still pending; call once, done or not.
+    /// Releases the file, runs the close hooks if still pending and writes the access log line;
+    /// call once, done or not. A response cut short is logged with the body bytes that went
+    /// out (as nginx's `$body_bytes_sent`), not its full size.
     mutating func finish() {
         if file >= 0 { Glibc.close(file); file = -1 }
         closeBody()
+        if var entry = logEntry {
+            // The head goes first (a small body joined to it last), so what is unsent is body
+            // unless it is more than the body.
+            let unsent = (head.count - headSent) + (bytes.count - bytesSent) + fileRemaining
+            entry.bytes = max(0, entry.bytes - unsent)
+            entry.durationNanos = Sys.now() &- requestStarted
+            AccessLog.write(entry)
+            logEntry = nil
+        }
     }
 }

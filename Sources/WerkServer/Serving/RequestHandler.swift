@@ -189,18 +189,17 @@ final class RequestHandler {
                                     file: file, offset: offset, length: length, then: then, rate: context.responseRate)
         pending.body = body
         pending.logEntry = log
+        pending.requestStarted = exchange.started
         let progress: PendingOutput.Progress = sent < 0 ? .failed : pending.write(to: fd)
         pending.closeBody()
         switch progress {
         case .done:
             pending.finish()
-            if let log { AccessLog.write(log) }
             return .finished(then)
         case .blocked:
             return .pending(pending)
         case .failed:
             pending.finish()
-            if let log { AccessLog.write(log) }
             return .abort
         }
     }
