@@ -137,13 +137,17 @@ public final class HTTPServer: Sendable {
         for loop in loops { loop.wake() }
         // The loops drain (EventLoop+Drain.swift): stop accepting, serve what already arrived,
         // let requests in flight finish, close idle connections with a lingering close.
-        let deadline = Sys.now() &+ options.shutdownGracePeriod.nanoseconds &+ options.lingerTimeout.nanoseconds &+ 200_000_000
+        let graceEnd = Sys.now() &+ options.shutdownGracePeriod.nanoseconds
+        let deadline = graceEnd &+ options.lingerTimeout.nanoseconds &+ 200_000_000
         while group.finishedLoopCount < loops.count && Sys.now() < deadline { usleep(5_000) }
         monitorStop.set()
         pool.monitorWakeup.signal()
         joinThread(monitorThread)
         pool.close()
-        while pool.liveThreads > 0 && Sys.now() < deadline { usleep(5_000) }
+        // The loops' threads leave at once; a handler that outlives the grace period is not
+        // waited for beyond it (the process may exit under it).
+        let threadsDeadline = max(graceEnd, Sys.now()) &+ 200_000_000
+        while pool.liveThreads > 0 && Sys.now() < threadsDeadline { usleep(5_000) }
         // Loops and group refer to each other: let both go once no thread runs (now, or when
         // the last request that outlived the deadline ends).
         let group = self.group

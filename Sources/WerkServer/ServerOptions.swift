@@ -50,7 +50,9 @@ public struct ServerOptions: Sendable {
     /// connection is dropped. See also `minimumDataRate`. Default 30 s.
     public var writeTimeout: Duration = .seconds(30)
     /// The drain deadline: after SIGINT/SIGTERM or `shutdown()` (and for an old prefork worker
-    /// after SIGHUP), how long in-flight requests may take to finish. Default 10 s.
+    /// after SIGHUP), how long in-flight requests may take to finish. `serveForever()` returns
+    /// by then (a handler that outlives it is not waited for), later only while a lingering
+    /// close is still under way (at most `lingerTimeout` more). Default 10 s.
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// While draining, how long an idle keep-alive connection stays open for one more request
     /// (answered with `Connection: close`) before the server closes it. Closing an idle

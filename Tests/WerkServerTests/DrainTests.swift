@@ -55,26 +55,28 @@ struct DrainTests {
     @Test func theDrainEndsByTheGracePeriodWhateverIsInFlight() throws {
         let (live, _) = try Self.start {
             $0.shutdownGracePeriod = .seconds(1)
-            $0.lingerTimeout = .milliseconds(300)
+            $0.lingerTimeout = .seconds(2)
         }
         defer { live.stop() }
         let slow = try live.connect()
         try slow.send(get("/sleep?ms=4000"))
-        let quick = try live.connect()
-        try quick.send(get("/sleep?ms=500"))
+        var quick: RawClient? = try live.connect()
+        try quick?.send(get("/sleep?ms=500"))
         usleep(150_000)
         let start = Sys.now()
         live.server.shutdown()
         // A request that ends within the grace period is answered, with Connection: close.
-        let answered = try quick.readResponse()
+        let answered = try #require(quick).readResponse()
         #expect(answered.text == "slept")
         #expect(answered.header("Connection")?.lowercased() == "close")
+        quick = nil  // its client closes, which ends the server's lingering close
         // The one that would outlast it does not hold the server: serveForever returns after
-        // the grace period and the linger time (plus a little), not after 4 s.
+        // the grace period (plus a little), not after 4 s, nor after the grace period and the
+        // linger time (3 s, before).
         #expect(live.stop(timeout: 8))
         let took = elapsed(since: start)
         #expect(took >= 0.9, "returned before the grace period: \(took) s")
-        #expect(took < 3.0, "the drain overran its deadline: \(took) s")
+        #expect(took < 1.8, "the drain overran its deadline: \(took) s")
         // The handler that outlived the deadline ends later; its thread leaves last and lets
         // the loops and their group go (they refer to each other), so nothing leaks.
         #expect(eventually(within: 8) { live.server.pool.liveThreads == 0 })
@@ -82,5 +84,27 @@ struct DrainTests {
         // Its connection is closed when it ends (no thread runs the loop to take it up), not
         // left open for the life of the process.
         #expect(live.server.openConnections == 0)
+        withExtendedLifetime(slow) {}
+    }
+
+    @Test func aLingeringCloseStillHasItsTimeAfterTheGracePeriod() throws {
+        let (live, _) = try Self.start {
+            $0.shutdownGracePeriod = .milliseconds(500)
+            $0.lingerTimeout = .seconds(2)
+        }
+        defer { live.stop() }
+        // A client that keeps its connection after its answer: the server's lingering close
+        // reads and discards what it may still send (so no reset destroys the answer) until it
+        // closes or the linger time ends, grace period or not.
+        let chatty = try live.connect()
+        try chatty.send(get("/sleep?ms=300"))
+        usleep(100_000)
+        let start = Sys.now()
+        live.server.shutdown()
+        #expect(try chatty.readResponse().text == "slept")
+        #expect(live.stop(timeout: 8))
+        let took = elapsed(since: start)
+        #expect(took >= 1.5, "the lingering close was cut short: \(took) s")
+        #expect(took < 3.5, "the drain overran its deadline: \(took) s")
     }
 }

@@ -26,7 +26,10 @@ extension EventLoop {
             }
         }
         if table.count == 0 && closeIncomingIfEmpty() { return true }
-        guard now >= stopDeadline &+ context.lingerNanos else { return false }
+        // Past the grace period only lingering closes are waited for (up to `lingerTimeout`),
+        // not handlers that outlive it: their connections close when they end.
+        let lingering = table.elements.contains { !$0.busy && $0.phase == .lingering }
+        guard now >= stopDeadline &+ context.lingerNanos || (pastGrace && !lingering) else { return false }
         // What waits in `ready` is the loop's own (a refused queued request stays busy until
         // taken up there): nothing takes it up now, so it closes with the rest.
         for connection in ready where table[connection.token] === connection { connection.busy = false }
