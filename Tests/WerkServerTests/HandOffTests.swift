@@ -74,4 +74,36 @@ struct HandOffTests {
         }
         #expect(longWindow)
     }
+
+    @Test func queuedRequestsDoNotStartAThreadEach() throws {
+        // 40 connections of 10 ms requests on 8 slots: requests queue, and each thread that
+        // frees a slot lets the next one in. It used to give it to a new thread while it was
+        // itself about to go idle, so the pool grew to about twice the slots (134 threads with
+        // 64 slots and 300 clients) and idle threads lingered 30 s. The thread that frees the
+        // slot now takes the next request itself.
+        let live = try LiveServer(app: slowApp(Concurrency(), milliseconds: 10),
+                                  options: LiveServer.testOptions { $0.threads = 8; $0.activeThreads = 1; $0.maxQueuedRequests = 1000; $0.maxQueueWait = .seconds(2) })
+        defer { live.stop() }
+        let clients = try (0..<40).map { _ in try live.connect(timeout: 10) }
+        let most = Locked(0)
+        let sampling = Locked(true)
+        let pool = live.server.pool
+        let sampler = Latch()
+        try startDetachedThread(stackSize: nil) {
+            while sampling.withLock({ $0 }) {
+                let now = pool.liveThreads
+                most.withLock { $0 = max($0, now) }
+                usleep(500)
+            }
+            sampler.set()
+        }
+        for _ in 0..<8 {
+            for client in clients { try client.send(get("/slow")) }
+            for client in clients { #expect(try client.readResponse().text == "done") }
+        }
+        sampling.withLock { $0 = false }
+        _ = sampler.wait(timeoutNanos: 2_000_000_000)
+        // The slots, the loop's thread and a few starting or leaving.
+        #expect(most.withLock { $0 } <= 8 + 1 + 3, "\(most.withLock { $0 }) threads for 8 slots")
+    }
 }

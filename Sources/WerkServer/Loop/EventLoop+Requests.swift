@@ -261,7 +261,8 @@ extension EventLoop {
 
     /// Serves a request that waited in the queue or was handed off, on a pool thread that does
     /// not run this loop; then hands the connection back to the loop. A request that took
-    /// longer than the stall threshold keeps the loop handing its requests off.
+    /// longer than the stall threshold keeps the loop handing its requests off. The slot goes
+    /// back with `releaseSlotAsTaskEnds`: the thread's task ends here.
     func serveQueued(_ request: QueuedRequest, _ worker: Worker) {
         let connection = request.connection
         let buffer: ReadBuffer
@@ -279,7 +280,7 @@ extension EventLoop {
             let ended = Sys.now()
             if ended &- started > context.stallNanos { noteSlowRequest(at: ended, window: EventLoop.handOffWindow) }
         }
-        context.pool.releaseSlot()
+        context.pool.releaseSlotAsTaskEnds()
         lock()
         connection.busy = false
         _ = settle(connection, outcome, buffer, worker, runsLoop: false)

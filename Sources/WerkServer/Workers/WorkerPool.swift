@@ -42,6 +42,9 @@ final class WorkerPool: @unchecked Sendable {
     private let freeSlots: Atomic<Int>
     private let lenders = Atomic<Int>(0)
     private let queued = Atomic<Int>(0)
+    /// Threads that freed their slot as their task ends and are on their way to the next
+    /// (`releaseSlotAsTaskEnds`): a task given meanwhile waits for one of them, not a new thread.
+    private let finishing = Atomic<Int>(0)
     private let stackSize: Int?
     /// How long an idle thread waits for a task before it exits (ns).
     private let idleTimeout: UInt64
@@ -106,6 +109,15 @@ final class WorkerPool: @unchecked Sendable {
     func releaseSlot() {
         freeSlots.add(1, ordering: .sequentiallyConsistent)
         if queued.load(ordering: .sequentiallyConsistent) > 0 { dispatchQueued() }
+    }
+
+    /// Gives a slot back as the calling pool thread's task ends: a request it lets in is left
+    /// for it to take in a moment (or an idle thread), not given to a new thread. Without
+    /// that, under a queue each finished request started a thread while its own went idle,
+    /// and the pool grew to about twice its slots.
+    func releaseSlotAsTaskEnds() {
+        finishing.add(1, ordering: .sequentiallyConsistent)
+        releaseSlot()
     }
 
     /// Lends the caller's slot while it waits for a client; false when too many already wait.
@@ -201,8 +213,9 @@ final class WorkerPool: @unchecked Sendable {
     /// Under `lock`.
     private func assign(_ task: WorkerTask) {
         tasks.append(task)
-        // Idle threads already signalled still count in `idle` until they take their task.
-        if idle >= tasks.count {
+        // Idle threads already signalled still count in `idle` until they take their task; a
+        // finishing thread looks for a task before it sleeps.
+        if idle + finishing.load(ordering: .sequentiallyConsistent) >= tasks.count {
             lock.signal()
             return
         }
@@ -220,12 +233,15 @@ final class WorkerPool: @unchecked Sendable {
         // An async handler this thread waits for is cancelled when its client goes away.
         ClientHangUp.install(worker.handler)
         defer { ClientHangUp.install(nil) }
-        while let task = nextTask() {
+        var finishing = false
+        while let task = nextTask(finishing: finishing) {
             switch task {
             case .runLoop(let loop):
                 if loop.run(worker) { loop.group.loopFinished() }
+                finishing = false
             case .serve(let request):
                 request.loop.serveQueued(request, worker)
+                finishing = true  // it released its slot with `releaseSlotAsTaskEnds`
             }
         }
         runLastThreadHook()
@@ -259,10 +275,12 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// The next task, sleeping while there is none; nil when the pool closes or when no task
-    /// came for `idleTimeout` (the thread then exits).
-    private func nextTask() -> WorkerTask? {
+    /// came for `idleTimeout` (the thread then exits). `finishing`: the thread's last task
+    /// ended with `releaseSlotAsTaskEnds`.
+    private func nextTask(finishing wasFinishing: Bool) -> WorkerTask? {
         lock.lock()
         defer { lock.unlock() }
+        if wasFinishing { finishing.subtract(1, ordering: .sequentiallyConsistent) }
         let deadline = Sys.monotonicTimespec(after: idleTimeout)
         while tasks.isEmpty {
             if closing {
