@@ -75,14 +75,22 @@ struct HandOffTests {
         #expect(longWindow)
     }
 
-    @Test func queuedRequestsDoNotStartAThreadEach() throws {
-        // 40 connections of 10 ms requests on 8 slots: requests queue, and each thread that
+    /// Paths for `queuedRequestsDoNotStartAThreadEach`: every request slow, or slow and fast
+    /// ones mixed (then loops are taken over while they serve one inline, and the thread that
+    /// lost its loop frees its slot as its task ends too).
+    static let mixes: [[String]] = [["/slow"], ["/slow", "/fast", "/fast"]]
+
+    @Test(arguments: mixes)
+    func queuedRequestsDoNotStartAThreadEach(_ paths: [String]) throws {
+        // 40 connections of 20 ms requests on 8 slots: requests queue, and each thread that
         // frees a slot lets the next one in. It used to give it to a new thread while it was
         // itself about to go idle, so the pool grew to about twice the slots (134 threads with
         // 64 slots and 300 clients) and idle threads lingered 30 s. The thread that frees the
         // slot now takes the next request itself.
-        let live = try LiveServer(app: slowApp(Concurrency(), milliseconds: 10),
-                                  options: LiveServer.testOptions { $0.threads = 8; $0.activeThreads = 1; $0.maxQueuedRequests = 1000; $0.maxQueueWait = .seconds(2) })
+        let live = try LiveServer(app: slowApp(Concurrency(), milliseconds: 20),
+                                  options: LiveServer.testOptions {
+                                      $0.threads = 8; $0.activeThreads = 1; $0.maxQueuedRequests = 1000; $0.maxQueueWait = .seconds(2)
+                                  })
         defer { live.stop() }
         let clients = try (0..<40).map { _ in try live.connect(timeout: 10) }
         let most = Locked(0)
@@ -97,8 +105,8 @@ struct HandOffTests {
             }
             sampler.set()
         }
-        for _ in 0..<8 {
-            for client in clients { try client.send(get("/slow")) }
+        for round in 0..<8 {
+            for (index, client) in clients.enumerated() { try client.send(get(paths[(index + round) % paths.count])) }
             for client in clients { #expect(try client.readResponse().text == "done") }
         }
         sampling.withLock { $0 = false }

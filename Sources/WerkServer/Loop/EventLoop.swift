@@ -214,12 +214,13 @@ final class EventLoop: @unchecked Sendable {
         context.pool.requestStarted()
         unlock()
         let outcome = worker.handler.serve(head, on: connection, buffer: buffer, started: started)
-        context.pool.releaseSlot()
+        let lost = !stamp.compareExchange(expected: started, desired: 0, ordering: .acquiringAndReleasing).exchanged
+        // A thread whose loop was taken over ends its task with this request: a queued request
+        // its slot lets in is left for it, not given to a new thread.
+        if lost { context.pool.releaseSlotAsTaskEnds() } else { context.pool.releaseSlot() }
         lock()
         connection.busy = false
-        if !stamp.compareExchange(expected: started, desired: 0, ordering: .acquiringAndReleasing).exchanged {
-            worker.lostLoop = true
-        }
+        if lost { worker.lostLoop = true }
         return outcome
     }
 

@@ -4,24 +4,6 @@ import Werk
 import Glibc
 #endif
 
-/// A request that found every application slot taken, waiting for one.
-struct QueuedRequest {
-    /// The loop its connection belongs to.
-    let loop: EventLoop
-    /// The connection (busy while queued), its head in `pendingHead`, its bytes in `inbound`.
-    let connection: Connection
-    /// When it was queued (monotonic ns).
-    let since: UInt64
-}
-
-/// What a pool thread does next.
-enum WorkerTask {
-    /// Run this event loop (at start, or taking it over from a stalled thread).
-    case runLoop(EventLoop)
-    /// Serve a queued request; its slot is already taken.
-    case serve(QueuedRequest)
-}
-
 /// The server's threads and its application slots.
 ///
 /// At most `threads` requests run application code at once (a slot each); a request that finds
@@ -33,8 +15,8 @@ enum WorkerTask {
 /// Threads are made when a task finds none idle; between tasks they sleep here, and a thread
 /// that finds no task for `idleTimeout` exits, so the pool shrinks back after a burst.
 ///
-/// `@unchecked Sendable`: `queue`, `tasks`, `idle`, `live`, `context` and `closing` are only
-/// touched while holding `lock`; the counters are atomics.
+/// `@unchecked Sendable`: `queue`, `tasks`, `idle`, `live`, `starting`, `context` and
+/// `closing` are only touched while holding `lock`; the counters are atomics.
 final class WorkerPool: @unchecked Sendable {
     /// Application slots.
     let slots: Int
@@ -63,6 +45,8 @@ final class WorkerPool: @unchecked Sendable {
     private var tasks: [WorkerTask] = []
     private var idle = 0
     private var live = 0
+    /// Threads started and not yet looking for their first task.
+    private var starting = 0
     private var closing = false
     /// Run once every thread ended after `close()` (`afterLastThread`).
     private var lastThreadHook: (@Sendable () -> Void)?
@@ -214,17 +198,19 @@ final class WorkerPool: @unchecked Sendable {
     private func assign(_ task: WorkerTask) {
         tasks.append(task)
         // Idle threads already signalled still count in `idle` until they take their task; a
-        // finishing thread looks for a task before it sleeps.
-        if idle + finishing.load(ordering: .sequentiallyConsistent) >= tasks.count {
+        // starting or finishing thread looks for a task before it sleeps.
+        if idle + starting + finishing.load(ordering: .sequentiallyConsistent) >= tasks.count {
             lock.signal()
             return
         }
         guard let context else { return }
         live += 1
+        starting += 1
         do {
             try startDetachedThread(stackSize: stackSize) { [self] in threadMain(context) }
         } catch {
             live -= 1
+            starting -= 1
         }
     }
 
@@ -233,15 +219,17 @@ final class WorkerPool: @unchecked Sendable {
         // An async handler this thread waits for is cancelled when its client goes away.
         ClientHangUp.install(worker.handler)
         defer { ClientHangUp.install(nil) }
-        var finishing = false
-        while let task = nextTask(finishing: finishing) {
+        var last = TaskEnd.none
+        while let task = nextTask(after: last) {
             switch task {
             case .runLoop(let loop):
                 if loop.run(worker) { loop.group.loopFinished() }
-                finishing = false
+                // Taken over while serving a request: its slot went back with
+                // `releaseSlotAsTaskEnds` (`EventLoop.serveInline`).
+                last = worker.lostLoop ? .releasedSlot : .done
             case .serve(let request):
                 request.loop.serveQueued(request, worker)
-                finishing = true  // it released its slot with `releaseSlotAsTaskEnds`
+                last = .releasedSlot  // with `releaseSlotAsTaskEnds`
             }
         }
         runLastThreadHook()
@@ -275,12 +263,15 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// The next task, sleeping while there is none; nil when the pool closes or when no task
-    /// came for `idleTimeout` (the thread then exits). `finishing`: the thread's last task
-    /// ended with `releaseSlotAsTaskEnds`.
-    private func nextTask(finishing wasFinishing: Bool) -> WorkerTask? {
+    /// came for `idleTimeout` (the thread then exits).
+    private func nextTask(after last: TaskEnd) -> WorkerTask? {
         lock.lock()
         defer { lock.unlock() }
-        if wasFinishing { finishing.subtract(1, ordering: .sequentiallyConsistent) }
+        switch last {
+        case .none: starting -= 1
+        case .releasedSlot: finishing.subtract(1, ordering: .sequentiallyConsistent)
+        case .done: break
+        }
         let deadline = Sys.monotonicTimespec(after: idleTimeout)
         while tasks.isEmpty {
             if closing {
