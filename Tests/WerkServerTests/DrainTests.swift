@@ -107,4 +107,25 @@ struct DrainTests {
         #expect(took >= 1.5, "the lingering close was cut short: \(took) s")
         #expect(took < 3.5, "the drain overran its deadline: \(took) s")
     }
+
+    @Test func aClientThatConnectsDuringTheDrainIsRefusedAtOnce() throws {
+        let (live, _) = try Self.start { $0.shutdownGracePeriod = .seconds(3) }
+        defer { live.stop() }
+        let slow = try live.connect()
+        try slow.send(get("/sleep?ms=1500"))
+        usleep(150_000)
+        live.server.shutdown()
+        usleep(300_000)
+        // The listening socket is closed: connecting fails now. Before, the kernel completed
+        // the handshake into a backlog nobody accepted from, the request got no answer, and the
+        // connection was reset when the drain ended.
+        let start = Sys.now()
+        let late = try? RawClient(port: live.port, timeout: 2)
+        #expect(late == nil, "a connection made during the drain")
+        #expect(elapsed(since: start) < 1)
+        // The request in flight is still answered.
+        let answered = try slow.readResponse()
+        #expect(answered.text == "slept")
+        #expect(live.stop())
+    }
 }

@@ -79,6 +79,8 @@ extension EventLoop {
             for index in group.listeners.indices { accept(listener: index, batch: 256) }
         }
         for socket in takeIncoming() { adopt(socket) }
+        // The listening sockets close once every loop got here (`HTTPServer.serveForever`).
+        group.loopBeganDraining()
     }
 
     /// Serves what arrived on an idle connection, or closes it (lingering) once its drain

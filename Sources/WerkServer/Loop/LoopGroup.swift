@@ -33,6 +33,7 @@ final class LoopGroup: Sendable {
     private let paused = Atomic<Bool>(false)
     private let turn = Atomic<Int>(0)
     private let finishedLoops = Atomic<Int>(0)
+    private let drainingLoops = Atomic<Int>(0)
     /// /dev/null, closed for a moment to accept and shed a connection when out of descriptors.
     private let reserve = Locked<Int32>(-1)
     /// Monotonic ns before which no loop listens: set when descriptors ran out and no pending
@@ -173,6 +174,10 @@ final class LoopGroup: Sendable {
 
     /// Notes that a loop finished its shutdown.
     func loopFinished() { finishedLoops.add(1, ordering: .sequentiallyConsistent) }
+    /// Notes that a loop began draining: it stopped listening and took what waited for it.
+    func loopBeganDraining() { drainingLoops.add(1, ordering: .sequentiallyConsistent) }
+    /// Loops that began draining.
+    var drainingLoopCount: Int { drainingLoops.load(ordering: .sequentiallyConsistent) }
     /// Loops that finished.
     var finishedLoopCount: Int { finishedLoops.load(ordering: .sequentiallyConsistent) }
 
