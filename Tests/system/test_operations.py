@@ -107,3 +107,29 @@ def test_prefork_replaces_a_dead_worker():
     assert code == 0, err
     assert children(server.proc.pid) == []
     assert "starting a new one" in err
+
+
+def test_access_log_counts_what_went_out_of_a_stream_cut_off_midway():
+    # A client that reads nothing of a stream of 1 MiB chunks, then resets: the thread's write
+    # fails partway through a chunk. The log counted whole chunks only (a multiple of 1 MiB);
+    # it now counts the content that went out, the cut chunk's part too.
+    server = Server()
+    try:
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(10)
+        s.connect(("127.0.0.1", server.port))
+        s.sendall(b"GET /stream?chunks=64&size=1048576 HTTP/1.1\r\nHost: t\r\n\r\n")
+        assert s.recv(1024).startswith(b"HTTP/1.1 200")
+        time.sleep(1.0)  # the server fills the socket's buffers and waits for room
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        s.close()
+        time.sleep(0.5)
+    finally:
+        code, err = server.stop()
+    assert code == 0
+    line = [l for l in err.splitlines() if '"GET /stream?chunks=64&size=1048576 HTTP/1.1" 200 ' in l]
+    assert line, err
+    logged = int(line[0].split('" 200 ')[1].split()[0])
+    assert 0 < logged < 64 * 1048576, line[0]
+    assert logged % 1048576 != 0, line[0]

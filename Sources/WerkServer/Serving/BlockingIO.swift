@@ -71,10 +71,11 @@ struct BlockingIO {
 
     /// Writes every byte of `a`, `b` and `c` in that order, waiting (bounded by `rate`, with the
     /// response's `sendQueue` watch) when the socket is full; `more` hints that more data
-    /// follows. Throws `SocketError`.
+    /// follows. Adds the bytes that went out to `written`, also when it throws `SocketError`
+    /// partway.
     func writeAll(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
                   _ c: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0), more: Bool = false,
-                  rate: inout RateDeadline, sendQueue: inout SendQueueWatch) throws(SocketError) {
+                  rate: inout RateDeadline, sendQueue: inout SendQueueWatch, written: inout Int) throws(SocketError) {
         var a = a, b = b, c = c
         while a.count + b.count + c.count > 0 {
             var sent = try Sys.send(fd, a, b, c, more: more)
@@ -83,6 +84,7 @@ struct BlockingIO {
                 continue
             }
             rate.record(sent)
+            written += sent
             let fromA = min(sent, a.count); a = UnsafeRawBufferPointer(rebasing: a[fromA...]); sent -= fromA
             let fromB = min(sent, b.count); b = UnsafeRawBufferPointer(rebasing: b[fromB...]); sent -= fromB
             let fromC = min(sent, c.count); c = UnsafeRawBufferPointer(rebasing: c[fromC...])

@@ -68,8 +68,7 @@ final class ResponseSender: BodyWriter {
             frame.appendCRLF()
             markStarted()
             let suffix: StaticString = "\r\n"
-            try io.writeAll(frame.bytes, bytes, UnsafeRawBufferPointer(start: suffix.utf8Start, count: 2), rate: &rate, sendQueue: &sendQueue)
-            bodyBytes += bytes.count
+            try transmit(frame.bytes, content: bytes, UnsafeRawBufferPointer(start: suffix.utf8Start, count: 2))
         case .close:
             try send(bytes)
         }
@@ -80,7 +79,7 @@ final class ResponseSender: BodyWriter {
         try latching {
             guard !headSent else { return }
             markStarted()
-            try io.writeAll(head.bytes, rate: &rate, sendQueue: &sendQueue)
+            try transmit(head.bytes)
         }
     }
 
@@ -97,7 +96,7 @@ final class ResponseSender: BodyWriter {
             if !headSent { frame.append(head.bytes) }
             frame.append("0\r\n\r\n" as StaticString)
             markStarted()
-            try io.writeAll(frame.bytes, rate: &rate, sendQueue: &sendQueue)
+            try transmit(frame.bytes)
         case .length(let declared):
             try flush()
             if remaining > 0 {
@@ -120,12 +119,20 @@ final class ResponseSender: BodyWriter {
 
     private func send(_ bytes: UnsafeRawBufferPointer) throws {
         if headSent {
-            try io.writeAll(bytes, rate: &rate, sendQueue: &sendQueue)
+            try transmit(UnsafeRawBufferPointer(start: nil, count: 0), content: bytes)
         } else {
             markStarted()
-            try io.writeAll(head.bytes, bytes, rate: &rate, sendQueue: &sendQueue)
+            try transmit(head.bytes, content: bytes)
         }
-        bodyBytes += bytes.count
+    }
+
+    /// Writes `before`, then `content` (counted in `bodyBytes` as far as it went out, also when
+    /// the write fails partway: the access log then says what the client got), then `after`.
+    private func transmit(_ before: UnsafeRawBufferPointer, content: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                       _ after: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) throws(SocketError) {
+        var written = 0
+        defer { bodyBytes += min(max(0, written - before.count), content.count) }
+        try io.writeAll(before, content, after, rate: &rate, sendQueue: &sendQueue, written: &written)
     }
 
     private func markStarted() {

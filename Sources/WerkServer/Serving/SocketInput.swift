@@ -175,9 +175,10 @@ final class SocketInput: RequestInput {
         guard gate?.openForReading() == true else { return }
         var writeRate = rate
         var sendQueue = SendQueueWatch()
+        var written = 0
         let interim = Connection.interimContinue
         do {
-            try io.writeAll(UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount), rate: &writeRate, sendQueue: &sendQueue)
+            try io.writeAll(UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount), rate: &writeRate, sendQueue: &sendQueue, written: &written)
         } catch {
             throw fail(.disconnected)
         }
