@@ -104,10 +104,12 @@ public final class HTTPServer: Sendable {
 
     /// Serves until `shutdown()` is called from another thread (or a signal handler set up by
     /// `runSimple`), then drains and returns: it stops accepting (and closes its listening
-    /// sockets once the loops took what waited, so new clients are refused), serves requests that already
-    /// arrived (with `Connection: close`), lets in-flight requests finish within
-    /// `shutdownGracePeriod`, and closes idle keep-alive connections (after
-    /// `keepAliveDrainPeriod`) with a lingering close, so no answer is lost to a reset. Call it once.
+    /// sockets once the loops took what waited, so new clients are refused), serves the request
+    /// that already arrived on each connection (with `Connection: close`; requests pipelined
+    /// behind it are left for the client to send again, RFC 9112 s9.6), lets in-flight requests
+    /// finish within `shutdownGracePeriod`, and closes idle keep-alive connections (after
+    /// `keepAliveDrainPeriod`) with a lingering close, so no answer is lost to a reset. Call it
+    /// once.
     public func serveForever() throws {
         guard !started.exchange(true, ordering: .acquiringAndReleasing) else {
             throw SocketError.address("serveForever() was already called on this server")

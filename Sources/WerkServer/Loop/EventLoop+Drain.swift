@@ -5,7 +5,8 @@ extension EventLoop {
     /// True when the loop is done (every connection closed, or the deadlines passed).
     ///
     /// Draining never resets a connection it accepted: a request whose bytes arrived is
-    /// served (with `Connection: close`, as every response from now on), requests in flight
+    /// served (with `Connection: close`, as every response from now on, so requests pipelined
+    /// behind it are not: RFC 9112 s9.6 has the client send them again), requests in flight
     /// finish within `shutdownGracePeriod`, and only idle keep-alive connections are closed,
     /// each with a lingering close (FIN, then what the client still sends is read and
     /// discarded until it closes or `lingerTimeout` passes), so no reset destroys an answer.
