@@ -37,8 +37,6 @@ public final class HTTPServer: Sendable {
     let servingLatch = Latch()
     /// Serving has started once.
     private let started = Atomic<Bool>(false)
-    /// Set once the listening sockets are closed (`closeListeners`).
-    private let listenersClosed = Atomic<Bool>(false)
 
     /// A server for `app` listening on every address in `addresses` (bound now, so the ports
     /// are known before serving). Throws `SocketError` when an address cannot be bound.
@@ -144,14 +142,8 @@ public final class HTTPServer: Sendable {
         // let requests in flight finish, close idle connections with a lingering close.
         let graceEnd = Sys.now() &+ options.shutdownGracePeriod.nanoseconds
         let deadline = graceEnd &+ options.lingerTimeout.nanoseconds &+ 200_000_000
-        while group.finishedLoopCount < loops.count && Sys.now() < deadline {
-            // Once every loop took its last connections from the backlog, the listening sockets
-            // close: a client that connects now is refused at once (or, where other processes
-            // share the socket, served by them), not left in a backlog nobody accepts from and
-            // reset when the drain ends. Looked at often until then, so that window is short.
-            if !listenersClosed.load(ordering: .relaxed) && group.drainingLoopCount == loops.count { closeListeners() }
-            usleep(listenersClosed.load(ordering: .relaxed) ? 5_000 : 500)
-        }
+        // The last loop to begin draining closes the listening sockets (`LoopGroup.loopBeganDraining`).
+        while group.finishedLoopCount < loops.count && Sys.now() < deadline { usleep(5_000) }
         monitorStop.set()
         pool.monitorWakeup.signal()
         joinThread(monitorThread)
@@ -182,12 +174,6 @@ public final class HTTPServer: Sendable {
 
     /// Closes the listening sockets (a Unix socket's file too, when this process made it and
     /// is not one of several processes serving it).
-    /// Calls after the first do nothing.
-    public func closeListeners() {
-        guard !listenersClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        for listener in listeners {
-            Sys.close(listener.fd)
-            if listener.ownsPath && !isMultiprocess { unlink(listener.address.host) }
-        }
-    }
+    /// Calls after the first do nothing (the drain closes them as soon as it stopped accepting).
+    public func closeListeners() { group.closeListeners(unlinkingPaths: !isMultiprocess) }
 }

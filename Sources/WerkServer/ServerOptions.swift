@@ -60,7 +60,9 @@ public struct ServerOptions: Sendable {
     /// proxy that pools connections (nginx `keepalive`), set this longer than the proxy's idle
     /// timeout for them (nginx `keepalive_timeout` in the `upstream` block), so the proxy
     /// closes them first and no request is ever sent on a connection the server is closing.
-    /// Capped by `shutdownGracePeriod`. Default 0: idle connections close at once.
+    /// Capped by `shutdownGracePeriod`. Default 0: idle connections close at once, or after a
+    /// second in a prefork worker (its siblings take the clients up once they are told
+    /// `Connection: close`, so a rolling restart loses no request sent at that moment).
     public var keepAliveDrainPeriod: Duration = .zero
     /// After the server closes its side, how long it keeps reading and discarding what the
     /// client still sends, so the response is not lost to a TCP reset. Default 2 s.

@@ -128,4 +128,23 @@ struct DrainTests {
         #expect(answered.text == "slept")
         #expect(live.stop())
     }
+
+    @Test func whereProcessesShareTheSocketAnIdleConnectionGetsASecond() throws {
+        // A prefork worker's rolling restart: the other workers take the clients up. With the
+        // default keep-alive drain period (zero) idle connections closed at once, and a request
+        // sent at that moment was lost (4-5 per restart under load).
+        let (live, _) = try Self.start { _ in }
+        live.server.markMultiprocess()
+        defer { live.stop() }
+        let idle = try live.connect()
+        try idle.send(get("/hello"))
+        #expect(try idle.readResponse().text == "Hello, World!")
+        live.server.shutdown()
+        usleep(300_000)
+        try idle.send(get("/hello"))
+        let answer = try idle.readResponse()
+        #expect(answer.text == "Hello, World!")
+        #expect(answer.header("Connection")?.lowercased() == "close")
+        #expect(live.stop())
+    }
 }

@@ -1,6 +1,10 @@
 extension EventLoop {
     // MARK: Draining
 
+    /// The keep-alive drain period where other processes share the listening socket and
+    /// `keepAliveDrainPeriod` is zero (ns).
+    static let sharedSocketKeepAliveDrain: UInt64 = 1_000_000_000
+
     /// One step of draining, run by the loop's thread on each wake-up once the server stops.
     /// True when the loop is done (every connection closed, or the deadlines passed).
     ///
@@ -68,7 +72,13 @@ extension EventLoop {
     private func beginDrain(_ now: UInt64) {
         let options = context.options
         stopDeadline = now &+ options.shutdownGracePeriod.nanoseconds
-        idleCloseAt = min(stopDeadline, now &+ options.keepAliveDrainPeriod.nanoseconds)
+        // Where other processes share the listening socket (prefork workers), idle connections
+        // get a second by default: a client that sends a request as the connection closes loses
+        // it (RFC 9112 s9.3.1 lets it retry only idempotent ones), and the other processes
+        // take the clients up once they are told `Connection: close`.
+        let idlePeriod = options.keepAliveDrainPeriod == .zero && context.isMultiprocess
+            ? EventLoop.sharedSocketKeepAliveDrain : options.keepAliveDrainPeriod.nanoseconds
+        idleCloseAt = min(stopDeadline, now &+ idlePeriod)
         // A connection that has not sent its first request was made by a client about to send
         // one: it gets a second (or the keep-alive drain period, when longer).
         newCloseAt = min(stopDeadline, now &+ max(options.keepAliveDrainPeriod.nanoseconds, 1_000_000_000))
@@ -80,8 +90,7 @@ extension EventLoop {
             for index in group.listeners.indices { accept(listener: index, batch: 256) }
         }
         for socket in takeIncoming() { adopt(socket) }
-        // The listening sockets close once every loop got here (`HTTPServer.serveForever`).
-        group.loopBeganDraining()
+        group.loopBeganDraining(unlinkingPaths: !context.isMultiprocess)
     }
 
     /// Serves what arrived on an idle connection, or closes it (lingering) once its drain

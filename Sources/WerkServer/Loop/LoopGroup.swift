@@ -34,6 +34,7 @@ final class LoopGroup: Sendable {
     private let turn = Atomic<Int>(0)
     private let finishedLoops = Atomic<Int>(0)
     private let drainingLoops = Atomic<Int>(0)
+    private let listenersClosed = Atomic<Bool>(false)
     /// /dev/null, closed for a moment to accept and shed a connection when out of descriptors.
     private let reserve = Locked<Int32>(-1)
     /// Monotonic ns before which no loop listens: set when descriptors ran out and no pending
@@ -175,9 +176,25 @@ final class LoopGroup: Sendable {
     /// Notes that a loop finished its shutdown.
     func loopFinished() { finishedLoops.add(1, ordering: .sequentiallyConsistent) }
     /// Notes that a loop began draining: it stopped listening and took what waited for it.
-    func loopBeganDraining() { drainingLoops.add(1, ordering: .sequentiallyConsistent) }
-    /// Loops that began draining.
-    var drainingLoopCount: Int { drainingLoops.load(ordering: .sequentiallyConsistent) }
+    /// The last loop to get there closes the listening sockets at once (`closeListeners`): a
+    /// client that connects later is refused (or, where other processes share the socket,
+    /// served by them), not left in a backlog nobody accepts from, to be reset when the drain
+    /// ends. Only a connection made between that loop's last accept and the close is reset.
+    func loopBeganDraining(unlinkingPaths: Bool) {
+        if drainingLoops.add(1, ordering: .sequentiallyConsistent).newValue == loops.count {
+            closeListeners(unlinkingPaths: unlinkingPaths)
+        }
+    }
+
+    /// Closes the listening sockets once (later calls do nothing); a Unix socket's file too
+    /// when `unlinkingPaths` and this process made it.
+    func closeListeners(unlinkingPaths: Bool) {
+        guard !listenersClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        for listener in listeners {
+            Sys.close(listener.fd)
+            if listener.ownsPath && unlinkingPaths { unlink(listener.address.host) }
+        }
+    }
     /// Loops that finished.
     var finishedLoopCount: Int { finishedLoops.load(ordering: .sequentiallyConsistent) }
 
