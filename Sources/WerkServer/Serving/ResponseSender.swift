@@ -129,7 +129,7 @@ final class ResponseSender: BodyWriter {
     /// Writes `before`, then `content` (counted in `bodyBytes` as far as it went out, also when
     /// the write fails partway: the access log then says what the client got), then `after`.
     private func transmit(_ before: UnsafeRawBufferPointer, content: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
-                       _ after: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) throws(SocketError) {
+                          _ after: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) throws(SocketError) {
         var written = 0
         defer { bodyBytes += min(max(0, written - before.count), content.count) }
         try io.writeAll(before, content, after, rate: &rate, sendQueue: &sendQueue, written: &written)
