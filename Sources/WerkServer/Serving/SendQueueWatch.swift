@@ -8,57 +8,36 @@
 ///
 /// The first time the queue is seen to have moved, the move is not counted: it may be the
 /// client's receive buffer filling (its kernel acknowledges what it buffers, read or not), which
-/// would buy a client that reads nothing the longest wait. From then on the queue is looked at
-/// every second (`lookInterval`) until it moves again, for as long as one wait may last (the
-/// idle timeout, `writeTimeout`): on loopback, whose segments are 64 KiB, a client reading at
-/// 8 KiB/s opens its window only every 10-16 s, so a shorter watch dropped it. What leaves the
-/// queue from its second move on is what the client reads, counted against the minimum rate.
-/// A client that reads nothing is dropped after the grace period and the idle timeout. Bytes
-/// counted here may be counted again when the room they freed is filled; the rate's balance is
-/// capped (`RateDeadline`), so that gains a client no more than the cap.
+/// would buy a client that reads nothing the longest wait. The wait goes on for
+/// `measuringTime` and looks again (the grace period again, at least a second: loopback's
+/// window opens in steps of up to 64 KiB; never longer than one wait may be), and from then on
+/// what leaves the queue is what the client reads. Bytes counted here may be counted again when
+/// the room they freed is filled; the rate's balance is capped (`RateDeadline`), so that gains a
+/// client no more than the cap.
 struct SendQueueWatch {
-    /// Where the watch stands for this response.
-    private enum Phase {
-        /// The queue was not seen to move yet.
-        case unmoved
-        /// It moved once (at `since`, not counted); looking for a second move.
-        case measuring(since: UInt64)
-        /// It moved twice: what leaves it is what the client reads.
-        case counting
-    }
-
     /// The unacknowledged bytes at the last look; nil when unknown (or not watching).
     private var queued: Int?
-    private var phase = Phase.unmoved
+    /// Whether the queue was seen to move at an earlier deadline of this response: from then
+    /// on, what leaves it is what the client reads.
+    private var measured = false
 
-    /// How often the queue is looked at while waiting for its second move (ns).
-    static let lookInterval: UInt64 = 1_000_000_000
+    /// How long to watch the queue after it first moved (ns), for a client held to `rate`.
+    static func measuringTime(_ rate: RateDeadline) -> UInt64 { min(max(1_000_000_000, rate.grace), rate.idleTimeout) }
 
     /// Notes the bytes queued in `fd` as a wait for room begins.
     mutating func start(_ fd: Int32) { queued = Sys.unacknowledged(fd) }
 
     /// At the deadline `now` of a wait for room in `fd`, held to `rate`: the wait's new
-    /// deadline, or nil when the wait is over. After the first move the wait goes on in steps
-    /// of `lookInterval` until a second move, for at most `rate.idleTimeout` (the rate goes on
-    /// counting the wait from its start); a move after that is credited to `rate`, whose wait
-    /// starts again.
+    /// deadline when the client took from the queue since the last look, nil when the wait is
+    /// over. The first move buys `measuringTime` (the rate goes on counting the wait from its
+    /// start); a later one is credited to `rate`, whose wait starts again.
     mutating func extendedDeadline(_ fd: Int32, _ rate: inout RateDeadline, at now: UInt64) -> UInt64? {
         guard let before = queued, let after = Sys.unacknowledged(fd) else { return nil }
         queued = after
-        let moved = before > after
-        switch phase {
-        case .unmoved:
-            guard moved else { return nil }
-            phase = .measuring(since: now)
-            return now &+ min(SendQueueWatch.lookInterval, rate.idleTimeout)
-        case .measuring(let since):
-            guard moved else {
-                let end = since &+ rate.idleTimeout
-                return now < end ? min(end, now &+ SendQueueWatch.lookInterval) : nil
-            }
-            phase = .counting
-        case .counting:
-            guard moved else { return nil }
+        guard before > after else { return nil }
+        guard measured else {
+            measured = true
+            return now &+ SendQueueWatch.measuringTime(rate)
         }
         rate.stopWaiting(at: now, moved: before - after)
         rate.startWaiting(at: now)
