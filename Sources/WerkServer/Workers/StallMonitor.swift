@@ -1,6 +1,6 @@
 /// Watches the event loops and the queue on its own thread: hands a loop whose thread has been
 /// inside one request for longer than the stall threshold to another thread, and answers 503
-/// (with `Retry-After`) to queued requests that waited longer than `maxQueueWait`. It ticks
+/// (with `Retry-After`) to queued requests that waited too long (`QueueWatch`). It ticks
 /// every few milliseconds while requests run or wait; after a tenth of a second without any,
 /// it sleeps until one starts (so a busy server never has to wake it, and an idle one rarely).
 struct StallMonitor {
@@ -11,8 +11,8 @@ struct StallMonitor {
     /// Runs until `stopped` is set (and the pool's wake-up signalled).
     func run(until stopped: Latch) {
         let threshold = options.stallThreshold.nanoseconds
-        let maxWait = options.maxQueueWait.nanoseconds
         let busyTick = max(1_000_000, min(threshold / 2, 5_000_000))
+        var queueWatch = QueueWatch(stuckWait: options.maxQueueWait, longestWait: options.maxQueueTime, tick: busyTick)
         let quietTicks = max(1, Int(100_000_000 / busyTick))
         var quiet = 0
         var lastSeen = [UInt64](repeating: 0, count: loops.count)
@@ -32,7 +32,8 @@ struct StallMonitor {
                 if loop.isServing || started != lastSeen[index] { busy = true }
                 lastSeen[index] = started
             }
-            for request in pool.takeExpired(before: now &- min(now, maxWait)) {
+            let cutoff = queueWatch.cutoff(now: now, queued: pool.hasQueued, letIn: pool.lettingIn)
+            for request in pool.takeExpired(before: cutoff) {
                 request.loop.refuseQueued(request.connection, Refusal.saturated(retryAfter: options.retryAfterSeconds))
             }
             quiet = busy ? 0 : quiet + 1

@@ -8,7 +8,7 @@ import Glibc
 ///
 /// At most `threads` requests run application code at once (a slot each); a request that finds
 /// none free waits in a bounded queue and is served by the next thread that frees one, or gets
-/// 503 from the stall monitor after `maxQueueWait`. A thread that waits for a slow client lends
+/// 503 from the stall monitor (`QueueWatch`). A thread that waits for a slow client lends
 /// its slot meanwhile (up to `threads` lenders), so slow clients cannot starve the application;
 /// one that cannot lend it, because that many already wait, gives its client only `shedDelay`
 /// of the minimum rate's grace while requests queue (`BlockingIO`).
@@ -24,6 +24,8 @@ final class WorkerPool: @unchecked Sendable {
     private let freeSlots: Atomic<Int>
     private let lenders = Atomic<Int>(0)
     private let queued = Atomic<Int>(0)
+    /// Queued requests let in so far: the stall monitor tells a queue that moves from a stuck one.
+    private let letIn = Atomic<Int>(0)
     /// Threads that freed their slot as their task ends and are on their way to the next
     /// (`releaseSlotAsTaskEnds`): a task given meanwhile waits for one of them, not a new thread.
     private let finishing = Atomic<Int>(0)
@@ -151,6 +153,7 @@ final class WorkerPool: @unchecked Sendable {
             let request = queue[queueHead]
             queueHead += 1
             queued.subtract(1, ordering: .relaxed)
+            letIn.add(1, ordering: .relaxed)
             assign(.serve(request))
         }
         compactQueue()
@@ -174,6 +177,9 @@ final class WorkerPool: @unchecked Sendable {
 
     /// True while requests wait.
     var hasQueued: Bool { queued.load(ordering: .relaxed) > 0 }
+
+    /// How many queued requests were let in so far.
+    var lettingIn: Int { letIn.load(ordering: .relaxed) }
 
     private func compactQueue() {
         if queueHead == queue.count {
