@@ -58,34 +58,34 @@ struct QueueWaitTests {
         #expect(watch.longestWait == 5_000 * ms)
     }
 
-    /// Sends `/sleep?ms=30` on `count` connections at once to a one-slot server; the statuses.
-    static func burst(_ live: LiveServer, count: Int) throws -> [Int] {
+    /// Sends `/sleep?ms=M` on `count` connections at once to a one-slot server; the statuses.
+    static func burst(_ live: LiveServer, count: Int, ms: Int) throws -> [Int] {
         var clients: [RawClient] = []
         for _ in 0..<count {
             let client = try live.connect(timeout: 10)
-            try client.send(get("/sleep?ms=30"))
+            try client.send(get("/sleep?ms=\(ms)"))
             clients.append(client)
         }
         return try clients.map { try $0.readResponse().status }
     }
 
-    /// Eight 30 ms requests for one slot: the last waits about 210 ms in a queue that lets one in
-    /// every 30 ms. Each is served (before, every request that waited over 50 ms got 503).
+    /// Ten 15 ms requests for one slot: the last waits about 135 ms in a queue that lets one in
+    /// every 15 ms. Each is served (before, every request that waited over 50 ms got 503).
     @Test func requestsInAMovingQueueAreServed() throws {
         let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 1 })
         defer { live.stop() }
-        let statuses = try Self.burst(live, count: 8)
-        #expect(statuses == Array(repeating: 200, count: 8), "got \(statuses)")
+        let statuses = try Self.burst(live, count: 10, ms: 15)
+        #expect(statuses == Array(repeating: 200, count: 10), "got \(statuses)")
     }
 
-    /// The same burst with `maxQueueTime` 100 ms: the requests that would wait longer get 503.
+    /// Eight 30 ms requests with `maxQueueTime` 100 ms: those that would wait longer get 503.
     @Test func aMovingQueueStillEndsAtTheLongWait() throws {
         let live = try LiveServer(app: testApp(), options: LiveServer.testOptions {
             $0.threads = 1
             $0.maxQueueTime = .milliseconds(100)
         })
         defer { live.stop() }
-        let statuses = try Self.burst(live, count: 8)
+        let statuses = try Self.burst(live, count: 8, ms: 30)
         #expect(statuses.filter { $0 == 200 }.count >= 2, "got \(statuses)")
         #expect(statuses.filter { $0 == 503 }.count >= 2, "got \(statuses)")
         #expect(Set(statuses).isSubset(of: [200, 503]), "got \(statuses)")
