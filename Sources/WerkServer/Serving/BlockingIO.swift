@@ -69,6 +69,14 @@ struct BlockingIO {
     /// How often a thread that holds its slot while it waits looks at the queue (ns).
     static let step: UInt64 = 10_000_000
 
+    /// Writes every byte of a short message of its own (an interim `100 Continue`), bounded by
+    /// `rate`.
+    func writeAll(_ message: UnsafeRawBufferPointer, rate: inout RateDeadline) throws(SocketError) {
+        var sendQueue = SendQueueWatch()
+        var written = 0
+        try writeAll(message, rate: &rate, sendQueue: &sendQueue, written: &written)
+    }
+
     /// Writes every byte of `a`, `b` and `c` in that order, waiting (bounded by `rate`, with the
     /// response's `sendQueue` watch) when the socket is full; `more` hints that more data
     /// follows. Adds the bytes that went out to `written`, also when it throws `SocketError`

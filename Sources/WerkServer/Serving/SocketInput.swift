@@ -174,11 +174,9 @@ final class SocketInput: RequestInput {
         // RFC 9110 s10.1.1: the 100 goes out when the app first reads, never after a final response.
         guard gate?.openForReading() == true else { return }
         var writeRate = rate
-        var sendQueue = SendQueueWatch()
-        var written = 0
         let interim = Connection.interimContinue
         do {
-            try io.writeAll(UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount), rate: &writeRate, sendQueue: &sendQueue, written: &written)
+            try io.writeAll(UnsafeRawBufferPointer(start: interim.utf8Start, count: interim.utf8CodeUnitCount), rate: &writeRate)
         } catch {
             throw fail(.disconnected)
         }
