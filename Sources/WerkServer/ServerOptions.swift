@@ -8,9 +8,8 @@ import Werk
 ///     let server = try makeServer(host: "127.0.0.1", port: 8000, app: app, options: options)
 public struct ServerOptions: Sendable {
     /// The most requests the application handles at once, per process. A request that finds
-    /// them all busy waits in a bounded queue (`maxQueuedRequests`, `maxQueueWait`,
-    /// `maxQueueTime`), then gets 503. Threads are made as blocking handlers need them.
-    /// Default 64.
+    /// them all busy waits in a bounded queue (`maxQueuedRequests`, `maxQueueWait`), then gets
+    /// 503. Threads are made as blocking handlers need them. Default 64.
     public var threads: Int = 64
     /// How long a thread the pool made for a burst of blocking requests waits for more work
     /// before it exits, so the process returns to its idle thread count. Default 30 s.
@@ -109,14 +108,11 @@ public struct ServerOptions: Sendable {
     /// The most requests waiting for a busy application (`threads`); more get 503 at once.
     /// Default 1024.
     public var maxQueuedRequests: Int = 1024
-    /// The longest a request waits in that queue while none of the queued requests is let in
-    /// (every slot held by a request that does not end: sleeping or blocked handlers); then it
-    /// gets 503. A queue that moves is a busy server, not a stuck one: its requests wait up to
-    /// `maxQueueTime`. Default 50 ms.
+    /// How long a request waits in that queue before it gets 503, unless the queue let in at
+    /// least as many requests during the last `maxQueueWait` as wait ahead of it (it will get
+    /// in within about as long again): a queue that moves fast is a busy server, not a stuck
+    /// one. Default 50 ms.
     public var maxQueueWait: Duration = .milliseconds(50)
-    /// The longest a request waits in that queue even while the queue moves (at least
-    /// `maxQueueWait`); then it gets 503. Default 1 s.
-    public var maxQueueTime: Duration = .seconds(1)
     /// The `Retry-After` seconds of a 503 answered when the application is saturated. Default 1.
     public var retryAfterSeconds: Int = 1
     /// The most connections open at once (per process); at the limit the server stops

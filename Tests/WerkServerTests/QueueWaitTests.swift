@@ -5,57 +5,51 @@ import Werk
 import Glibc
 #endif
 
-/// Which queued requests get 503: a stuck queue's after `maxQueueWait`, a moving one's only
-/// after `maxQueueTime` (`QueueWatch`, then over sockets).
+/// Which queued requests get 503 (`QueueWatch`): those that waited `maxQueueWait`, but for as
+/// many at the queue's head as it let in during the last `maxQueueWait`. Then over sockets.
 struct QueueWaitTests {
     let ms: UInt64 = 1_000_000
 
-    /// Ticks of 5 ms from `start` with the queue as `letIn` says; the last cutoff.
-    func tick(_ watch: inout QueueWatch, from start: UInt64, ticks: Int, queued: Bool = true,
-                     letIn: (Int) -> Int) -> UInt64 {
-        var cutoff: UInt64 = 0
-        for i in 0..<ticks { cutoff = watch.cutoff(now: start + UInt64(i) * 5 * ms, queued: queued, letIn: letIn(i)) }
-        return cutoff
+    /// Looks every 5 ms from `start` for `ticks` ticks, the pool having let in `letIn(i)` by
+    /// tick i; the last answer.
+    func look(_ watch: inout QueueWatch, from start: UInt64, ticks: Int, letIn: (Int) -> Int) -> (cutoff: UInt64, keep: Int) {
+        var answer: (cutoff: UInt64, keep: Int) = (0, 0)
+        for i in 0..<ticks { answer = watch.look(now: start + UInt64(i) * 5 * ms, letIn: letIn(i)) }
+        return answer
     }
 
-    @Test func aStuckQueueRefusesAfterTheShortWait() {
-        var watch = QueueWatch(stuckWait: .milliseconds(50), longestWait: .seconds(1), tick: 5 * ms)
+    @Test func aStuckQueueKeepsNothingThatWaitedTheWait() {
+        var watch = QueueWatch(maxQueueWait: .milliseconds(50), tick: 5 * ms)
         let start: UInt64 = 1_000 * ms
-        // 9 ticks stuck: 40 ms seen, requests may still wait up to a second.
-        #expect(tick(&watch, from: start, ticks: 9) { _ in 7 } == start + 40 * ms - 1_000 * ms)
-        // The tenth tick makes it 45, the eleventh 50: then what waited 50 ms goes.
-        _ = watch.cutoff(now: start + 45 * ms, queued: true, letIn: 7)
-        #expect(watch.cutoff(now: start + 50 * ms, queued: true, letIn: 7) == start)
+        let answer = look(&watch, from: start, ticks: 30) { $0 < 10 ? $0 : 10 }
+        // The last let-in was 100 ms before the last look (at 145 ms).
+        #expect(answer.cutoff == start + 145 * ms - 50 * ms)
+        #expect(answer.keep == 0)
     }
 
-    @Test func aQueueThatMovesWaitsUpToTheLongWait() {
-        var watch = QueueWatch(stuckWait: .milliseconds(50), longestWait: .seconds(1), tick: 5 * ms)
-        let start: UInt64 = 2_000 * ms
-        // One request let in every third tick (15 ms): never stuck for 50 ms.
-        let cutoff = tick(&watch, from: start, ticks: 100) { $0 / 3 }
-        #expect(cutoff == start + 495 * ms - 1_000 * ms)
-        #expect(watch.stuckTime < 50 * ms)
+    @Test func aMovingQueueKeepsWhatItLetsInWithinTheWait() {
+        var watch = QueueWatch(maxQueueWait: .milliseconds(50), tick: 5 * ms)
+        // Three let-ins a tick: 30 in the last 50 ms.
+        let answer = look(&watch, from: 1_000 * ms, ticks: 40) { 3 * $0 }
+        #expect(answer.keep == 30)
     }
 
-    @Test func anEmptyQueueIsNeverStuck() {
-        var watch = QueueWatch(stuckWait: .milliseconds(50), longestWait: .seconds(1), tick: 5 * ms)
-        _ = tick(&watch, from: 1_000 * ms, ticks: 40, queued: false) { _ in 0 }
-        #expect(watch.stuckTime == 0)
+    @Test func aSlowQueueKeepsFew() {
+        var watch = QueueWatch(maxQueueWait: .milliseconds(50), tick: 5 * ms)
+        // One let-in every 25 ms (a tick in five).
+        let answer = look(&watch, from: 1_000 * ms, ticks: 40) { $0 / 5 }
+        #expect(answer.keep == 2)
     }
 
-    /// A monitor kept off the CPU for 200 ms counts two ticks of it, not 200 ms: the threads
-    /// that would have moved the queue were off it too.
+    /// A monitor kept off the CPU for 200 ms counts two ticks of it: the let-ins before that
+    /// gap still count (the threads that would have let more in were off it too).
     @Test func aLongGapBetweenTicksCountsAsTwoTicks() {
-        var watch = QueueWatch(stuckWait: .milliseconds(50), longestWait: .seconds(1), tick: 5 * ms)
-        _ = watch.cutoff(now: 1_000 * ms, queued: true, letIn: 3)
-        _ = watch.cutoff(now: 1_200 * ms, queued: true, letIn: 3)
-        #expect(watch.stuckTime == 10 * ms)
-    }
-
-    /// The long wait is at least the short one (a `maxQueueWait` of 5 s keeps requests 5 s).
-    @Test func theLongWaitIsAtLeastTheShortOne() {
-        let watch = QueueWatch(stuckWait: .seconds(5), longestWait: .seconds(1), tick: 5 * ms)
-        #expect(watch.longestWait == 5_000 * ms)
+        var watch = QueueWatch(maxQueueWait: .milliseconds(50), tick: 5 * ms)
+        let start: UInt64 = 1_000 * ms
+        _ = look(&watch, from: start, ticks: 20) { 10 * $0 }  // 190 let-ins by 95 ms
+        let after = watch.look(now: start + 300 * ms, letIn: 190)
+        #expect(after.keep == 80)  // the let-ins of the 40 ms seen before the gap
+        #expect(after.cutoff == start + 250 * ms)
     }
 
     /// Sends `/sleep?ms=M` on `count` connections at once to a one-slot server; the statuses.
@@ -69,25 +63,24 @@ struct QueueWaitTests {
         return try clients.map { try $0.readResponse().status }
     }
 
-    /// Ten 15 ms requests for one slot: the last waits about 135 ms in a queue that lets one in
-    /// every 15 ms. Each is served (before, every request that waited over 50 ms got 503).
-    @Test func requestsInAMovingQueueAreServed() throws {
+    /// Seven 10 ms requests for one slot: the last waits about 60-70 ms, in a queue that let
+    /// in as many in the last 50 ms as waited ahead of it. Each is served (before, every
+    /// request that had waited 50 ms got 503).
+    @Test func requestsAQueueWillSoonLetInAreServed() throws {
         let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 1 })
         defer { live.stop() }
-        let statuses = try Self.burst(live, count: 10, ms: 15)
-        #expect(statuses == Array(repeating: 200, count: 10), "got \(statuses)")
+        let statuses = try Self.burst(live, count: 7, ms: 10)
+        #expect(statuses == Array(repeating: 200, count: 7), "got \(statuses)")
     }
 
-    /// Eight 30 ms requests with `maxQueueTime` 100 ms: those that would wait longer get 503.
-    @Test func aMovingQueueStillEndsAtTheLongWait() throws {
-        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions {
-            $0.threads = 1
-            $0.maxQueueTime = .milliseconds(100)
-        })
+    /// Eight 40 ms requests for one slot: about one let in every 50 ms, so those further back
+    /// than that get 503 once they waited 50 ms; the head of the queue is served.
+    @Test func requestsASlowQueueWouldKeepLongGet503() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.threads = 1 })
         defer { live.stop() }
-        let statuses = try Self.burst(live, count: 8, ms: 30)
+        let statuses = try Self.burst(live, count: 8, ms: 40)
         #expect(statuses.filter { $0 == 200 }.count >= 2, "got \(statuses)")
-        #expect(statuses.filter { $0 == 503 }.count >= 2, "got \(statuses)")
+        #expect(statuses.filter { $0 == 503 }.count >= 3, "got \(statuses)")
         #expect(Set(statuses).isSubset(of: [200, 503]), "got \(statuses)")
     }
 }

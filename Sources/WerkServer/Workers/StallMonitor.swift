@@ -12,7 +12,7 @@ struct StallMonitor {
     func run(until stopped: Latch) {
         let threshold = options.stallThreshold.nanoseconds
         let busyTick = max(1_000_000, min(threshold / 2, 5_000_000))
-        var queueWatch = QueueWatch(stuckWait: options.maxQueueWait, longestWait: options.maxQueueTime, tick: busyTick)
+        var queueWatch = QueueWatch(maxQueueWait: options.maxQueueWait, tick: busyTick)
         let quietTicks = max(1, Int(100_000_000 / busyTick))
         var quiet = 0
         var lastSeen = [UInt64](repeating: 0, count: loops.count)
@@ -32,8 +32,8 @@ struct StallMonitor {
                 if loop.isServing || started != lastSeen[index] { busy = true }
                 lastSeen[index] = started
             }
-            let cutoff = queueWatch.cutoff(now: now, queued: pool.hasQueued, letIn: pool.lettingIn)
-            for request in pool.takeExpired(before: cutoff) {
+            let (cutoff, keep) = queueWatch.look(now: now, letIn: pool.lettingIn)
+            for request in pool.takeExpired(before: cutoff, keeping: keep) {
                 request.loop.refuseQueued(request.connection, Refusal.saturated(retryAfter: options.retryAfterSeconds))
             }
             quiet = busy ? 0 : quiet + 1

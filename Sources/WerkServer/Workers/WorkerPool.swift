@@ -24,7 +24,7 @@ final class WorkerPool: @unchecked Sendable {
     private let freeSlots: Atomic<Int>
     private let lenders = Atomic<Int>(0)
     private let queued = Atomic<Int>(0)
-    /// Queued requests let in so far: the stall monitor tells a queue that moves from a stuck one.
+    /// Queued requests let in so far: the stall monitor's measure of how fast the queue moves.
     private let letIn = Atomic<Int>(0)
     /// Threads that freed their slot as their task ends and are on their way to the next
     /// (`releaseSlotAsTaskEnds`): a task given meanwhile waits for one of them, not a new thread.
@@ -160,17 +160,19 @@ final class WorkerPool: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Removes and returns the queued requests older than `cutoff`.
-    func takeExpired(before cutoff: UInt64) -> [QueuedRequest] {
+    /// Removes and returns the requests queued before `cutoff`, but for the first `keep` of
+    /// them (the queue's head: they get in first).
+    func takeExpired(before cutoff: UInt64, keeping keep: Int) -> [QueuedRequest] {
         guard queued.load(ordering: .relaxed) > 0 else { return [] }
         lock.lock()
         defer { lock.unlock() }
-        var expired: [QueuedRequest] = []
-        while queueHead < queue.count, queue[queueHead].since < cutoff {
-            expired.append(queue[queueHead])
-            queueHead += 1
-            queued.subtract(1, ordering: .relaxed)
-        }
+        var end = queueHead
+        while end < queue.count, queue[end].since < cutoff { end += 1 }
+        let start = queueHead + min(keep, end - queueHead)
+        guard start < end else { return [] }
+        let expired = Array(queue[start..<end])
+        if start == queueHead { queueHead = end } else { queue.removeSubrange(start..<end) }
+        queued.subtract(expired.count, ordering: .relaxed)
         compactQueue()
         return expired
     }
