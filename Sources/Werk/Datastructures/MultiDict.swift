@@ -12,46 +12,45 @@
 /// args.getAll("tag")      // ["a", "b"]
 /// ```
 public struct MultiDict<Key: Hashable, Value> {
-    /// One stored pair; `nil` slots are tombstones left by removals.
-    @usableFromInline var storage: [(key: Key, value: Value)?]
-    /// For every key, the positions of its live pairs in `storage`, ascending; nil while
-    /// `storage` is small enough to search in order.
+    // A removal closes its gap at once: with no tombstones the pairs need no optional wrapper,
+    // whose generic enum witness cost about 100 instructions a pair when a parsed form was freed.
+    /// The pairs, in insertion order.
+    @usableFromInline var pairs: [(key: Key, value: Value)]
+    /// For every key, the positions of its pairs, ascending; nil while the pairs are few enough
+    /// to search in order.
     @usableFromInline var index: [Key: [Int]]?
-    /// Number of live pairs.
-    @usableFromInline var liveCount: Int
-    /// Above this many stored pairs, the key index is made.
+    /// Above this many pairs, the key index is made.
     @usableFromInline static var indexThreshold: Int { 16 }
 
     /// Creates an empty multi-dictionary.
     public init() {
-        storage = []
+        pairs = []
         index = nil
-        liveCount = 0
     }
 
-    /// The positions of the live pairs of `key`, ascending.
+    /// The positions of the pairs of `key`, ascending.
     private func positions(of key: Key) -> [Int] {
         if let index { return index[key] ?? [] }
         var result: [Int] = []
-        for (position, slot) in storage.enumerated() where slot?.key == key { result.append(position) }
+        for (position, pair) in pairs.enumerated() where pair.key == key { result.append(position) }
         return result
     }
 
-    /// Makes the key index from `storage`.
+    /// Makes the key index from the pairs, or drops it when they are few.
     @usableFromInline mutating func buildIndex() {
-        var built: [Key: [Int]] = [:]
-        for (position, slot) in storage.enumerated() {
-            if let pair = slot { built[pair.key, default: []].append(position) }
+        guard pairs.count > Self.indexThreshold else {
+            index = nil
+            return
         }
+        var built: [Key: [Int]] = [:]
+        for (position, pair) in pairs.enumerated() { built[pair.key, default: []].append(position) }
         index = built
     }
 
-    /// A multi-dictionary over `pairs` (no tombstones), in their order; the key index is made
-    /// when they are many.
-    init(pairs: [(key: Key, value: Value)?]) {
-        storage = pairs
+    /// A multi-dictionary over `pairs`, in their order; the key index is made when they are many.
+    init(pairs: [(key: Key, value: Value)]) {
+        self.pairs = pairs
         index = nil
-        liveCount = pairs.count
         if pairs.count > Self.indexThreshold { buildIndex() }
     }
 
@@ -83,7 +82,7 @@ public struct MultiDict<Key: Hashable, Value> {
 
     /// All values for `key` in insertion order (empty when the key is absent).
     public func getAll(_ key: Key) -> [Value] {
-        positions(of: key).compactMap { storage[$0]?.value }
+        positions(of: key).map { pairs[$0].value }
     }
 
     /// The first value for `key`, or `nil` when the key is absent.
@@ -91,20 +90,19 @@ public struct MultiDict<Key: Hashable, Value> {
     public func first(_ key: Key) -> Value? {
         if let index {
             guard let position = index[key]?.first else { return nil }
-            return storage[position]?.value
+            return pairs[position].value
         }
-        for case let pair? in storage where pair.key == key { return pair.value }
+        for pair in pairs where pair.key == key { return pair.value }
         return nil
     }
 
     /// Adds a value for `key` after all existing pairs.
     @inlinable
     public mutating func append(_ value: Value, for key: Key) {
-        if index != nil { index![key, default: []].append(storage.count) }
-        if storage.capacity == 0 { storage.reserveCapacity(4) }
-        storage.append((key: key, value: value))
-        liveCount += 1
-        if index == nil && storage.count > Self.indexThreshold { buildIndex() }
+        if index != nil { index![key, default: []].append(pairs.count) }
+        if pairs.capacity == 0 { pairs.reserveCapacity(4) }
+        pairs.append((key: key, value: value))
+        if index == nil && pairs.count > Self.indexThreshold { buildIndex() }
     }
 
     /// Replaces the values of `key`: the new values take the old positions in order,
@@ -112,30 +110,16 @@ public struct MultiDict<Key: Hashable, Value> {
     /// An empty array removes the key.
     public mutating func set(_ values: [Value], for key: Key) {
         let old = positions(of: key)
-        if values.isEmpty {
-            removeAll(key)
-            return
+        for (offset, position) in old.prefix(values.count).enumerated() {
+            pairs[position].value = values[offset]
         }
-        var kept: [Int] = []
-        kept.reserveCapacity(values.count)
-        for (offset, position) in old.enumerated() {
-            if offset < values.count {
-                storage[position] = (key: key, value: values[offset])
-                kept.append(position)
-            } else {
-                storage[position] = nil
-                liveCount -= 1
-            }
-        }
-        if values.count > old.count {
+        if old.count > values.count {
+            remove(at: old[values.count...])
+        } else {
             for value in values[old.count...] {
-                kept.append(storage.count)
-                storage.append((key: key, value: value))
-                liveCount += 1
+                append(value, for: key)
             }
         }
-        if index != nil { index![key] = kept }
-        compactIfNeeded()
     }
 
     /// Removes every pair for `key`, returning the removed values in order.
@@ -143,47 +127,44 @@ public struct MultiDict<Key: Hashable, Value> {
     public mutating func removeAll(_ key: Key) -> [Value] {
         let positions = positions(of: key)
         guard !positions.isEmpty else { return [] }
-        if index != nil { index!.removeValue(forKey: key) }
-        var removed: [Value] = []
-        removed.reserveCapacity(positions.count)
-        for position in positions {
-            if let pair = storage[position] {
-                removed.append(pair.value)
-                storage[position] = nil
-                liveCount -= 1
-            }
-        }
-        compactIfNeeded()
+        let removed = positions.map { pairs[$0].value }
+        remove(at: positions[...])
         return removed
+    }
+
+    /// Removes the pairs at `positions` (ascending), keeping the order of the others.
+    private mutating func remove(at positions: ArraySlice<Int>) {
+        for position in positions.reversed() {
+            pairs.remove(at: position)
+        }
+        if index != nil { buildIndex() }
     }
 
     /// Whether at least one value is stored for `key`.
     public func contains(_ key: Key) -> Bool {
         if let index { return index[key] != nil }
-        return storage.contains { $0?.key == key }
+        return pairs.contains { $0.key == key }
     }
 
     /// The distinct keys in first-seen order.
     public var keys: [Key] {
         var seen = Set<Key>()
         var result: [Key] = []
-        result.reserveCapacity(index?.count ?? liveCount)
-        for case let pair? in storage where seen.insert(pair.key).inserted {
+        result.reserveCapacity(index?.count ?? pairs.count)
+        for pair in pairs where seen.insert(pair.key).inserted {
             result.append(pair.key)
         }
         return result
     }
 
     /// All pairs in insertion order.
-    public var items: [(key: Key, value: Value)] {
-        storage.compactMap { $0 }
-    }
+    public var items: [(key: Key, value: Value)] { pairs }
 
     /// The number of pairs (not of distinct keys).
-    public var count: Int { liveCount }
+    public var count: Int { pairs.count }
 
     /// Whether there are no pairs.
-    public var isEmpty: Bool { liveCount == 0 }
+    public var isEmpty: Bool { pairs.isEmpty }
 
     /// Returns a multi-dictionary with the same keys and order and transformed values.
     ///
@@ -191,26 +172,14 @@ public struct MultiDict<Key: Hashable, Value> {
     /// let lengths = args.mapValues { $0.count }
     /// ```
     public func mapValues<T, E: Error>(_ transform: (Value) throws(E) -> T) throws(E) -> MultiDict<Key, T> {
-        var result = MultiDict<Key, T>()
-        result.storage.reserveCapacity(liveCount)
-        for case let pair? in storage {
-            result.append(try transform(pair.value), for: pair.key)
+        var mapped: [(key: Key, value: T)] = []
+        mapped.reserveCapacity(pairs.count)
+        for pair in pairs {
+            mapped.append((key: pair.key, value: try transform(pair.value)))
         }
+        var result = MultiDict<Key, T>(pairs: mapped)
+        result.index = index
         return result
-    }
-
-    /// Drops tombstones once they outnumber the live pairs, keeping the order.
-    private mutating func compactIfNeeded() {
-        let tombstones = storage.count - liveCount
-        guard tombstones > 8, tombstones > liveCount else { return }
-        let live = storage.compactMap { $0 }
-        storage = []
-        storage.reserveCapacity(live.count)
-        index = nil
-        liveCount = 0
-        for pair in live {
-            append(pair.value, for: pair.key)
-        }
     }
 }
 
@@ -226,36 +195,31 @@ extension MultiDict: ExpressibleByDictionaryLiteral {
 }
 
 extension MultiDict: Sequence {
-    /// Iterates the live pairs of a ``MultiDict`` in insertion order.
+    /// Iterates the pairs of a ``MultiDict`` in insertion order.
     public struct Iterator: IteratorProtocol {
-        private var base: IndexingIterator<[(key: Key, value: Value)?]>
+        private var base: IndexingIterator<[(key: Key, value: Value)]>
 
-        fileprivate init(_ storage: [(key: Key, value: Value)?]) {
-            base = storage.makeIterator()
+        fileprivate init(_ pairs: [(key: Key, value: Value)]) {
+            base = pairs.makeIterator()
         }
 
         /// The next pair, or `nil` at the end.
-        public mutating func next() -> (key: Key, value: Value)? {
-            while let slot = base.next() {
-                if let pair = slot { return pair }
-            }
-            return nil
-        }
+        public mutating func next() -> (key: Key, value: Value)? { base.next() }
     }
 
     /// Returns an iterator over all pairs in insertion order.
     public func makeIterator() -> Iterator {
-        Iterator(storage)
+        Iterator(pairs)
     }
 
     /// The number of pairs, so `Array(dict)` allocates once.
-    public var underestimatedCount: Int { liveCount }
+    public var underestimatedCount: Int { pairs.count }
 }
 
 extension MultiDict: Equatable where Value: Equatable {
     /// Two multi-dictionaries are equal when they hold the same pairs in the same order.
     public static func == (lhs: MultiDict, rhs: MultiDict) -> Bool {
-        guard lhs.liveCount == rhs.liveCount else { return false }
+        guard lhs.count == rhs.count else { return false }
         return lhs.elementsEqual(rhs) { $0.key == $1.key && $0.value == $1.value }
     }
 }
@@ -263,7 +227,7 @@ extension MultiDict: Equatable where Value: Equatable {
 extension MultiDict: Hashable where Value: Hashable {
     /// Hashes the pairs in order.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(liveCount)
+        hasher.combine(count)
         for pair in self {
             hasher.combine(pair.key)
             hasher.combine(pair.value)

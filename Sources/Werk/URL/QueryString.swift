@@ -48,7 +48,7 @@ func parseFormBytes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt
                     dropsQuestionMark: Bool = false) -> MultiDict<String, String> {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return MultiDict() }
     let count = bytes.count
-    var pairs: [(key: String, value: String)?] = []
+    var pairs: [(key: String, value: String)] = []
     var start = dropsQuestionMark && base.pointee == UInt8(ascii: "?") ? 1 : 0
     let escaped = offset(of: UInt8(ascii: "%"), in: base, from: start, to: count) != nil
         || offset(of: UInt8(ascii: "+"), in: base, from: start, to: count) != nil

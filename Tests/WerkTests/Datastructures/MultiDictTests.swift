@@ -71,6 +71,25 @@ struct MultiDictTests {
         #expect(d.getAll(3) == [1000])
     }
 
+    @Test func indexedSetAndRemovalKeepPositionsRight() {
+        // Over the index threshold, then shrunk below it: lookups stay right either way.
+        var d = MultiDict<Int, Int>()
+        for i in 0..<40 { d.append(i, for: i % 4) }
+        d.set([100, 101], for: 2)
+        #expect(d.getAll(2) == [100, 101])
+        #expect(d.count == 32)
+        #expect(d.first(3) == 3)
+        #expect(d.items.prefix(8).map(\.value) == [0, 1, 100, 3, 4, 5, 101, 7])
+        d.removeAll(0)
+        d.removeAll(1)
+        #expect(d.count == 12)
+        #expect(d.first(3) == 3 && d.getAll(3).count == 10)
+        #expect(d.first(0) == nil && !d.contains(1))
+        d.append(7, for: 0)
+        #expect(d.items.last! == (key: 0, value: 7))
+        #expect(d.mapValues { $0 * 2 }.getAll(2) == [200, 202])
+    }
+
     @Test(arguments: [
         ([1, 2, 3], [10], [("a", 10), ("b", 0)]),
         ([1, 2, 3], [10, 20, 30, 40], [("a", 10), ("b", 0), ("a", 20), ("a", 30), ("a", 40)]),
