@@ -132,11 +132,20 @@ public struct MultiDict<Key: Hashable, Value> {
         return removed
     }
 
-    /// Removes the pairs at `positions` (ascending), keeping the order of the others.
+    /// Removes the pairs at `positions` (ascending, not empty), keeping the order of the
+    /// others: one pass that moves the kept pairs down, so removing many is linear too.
     private mutating func remove(at positions: ArraySlice<Int>) {
-        for position in positions.reversed() {
-            pairs.remove(at: position)
+        var write = positions.first!
+        var next = positions.startIndex
+        for read in write..<pairs.count {
+            if next < positions.endIndex && positions[next] == read {
+                next += 1
+                continue
+            }
+            pairs.swapAt(write, read)
+            write += 1
         }
+        pairs.removeLast(pairs.count - write)
         if index != nil { buildIndex() }
     }
 
