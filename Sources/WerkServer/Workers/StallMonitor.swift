@@ -32,7 +32,7 @@ struct StallMonitor {
                 if loop.isServing || started != lastSeen[index] { busy = true }
                 lastSeen[index] = started
             }
-            let (cutoff, keep) = queueWatch.look(now: now, letIn: pool.lettingIn)
+            let (cutoff, keep) = queueWatch.look(now: now, letIn: pool.letInCount)
             for request in pool.takeExpired(before: cutoff, keeping: keep) {
                 request.loop.refuseQueued(request.connection, Refusal.saturated(retryAfter: options.retryAfterSeconds))
             }

@@ -20,7 +20,6 @@ import Glibc
 final class WorkerPool: @unchecked Sendable {
     /// Application slots.
     let slots: Int
-    private let maxQueued: Int
     private let freeSlots: Atomic<Int>
     private let lenders = Atomic<Int>(0)
     private let queued = Atomic<Int>(0)
@@ -42,8 +41,7 @@ final class WorkerPool: @unchecked Sendable {
 
     private let lock = ConditionLock()
     // Guarded by `lock`:
-    private var queue: [QueuedRequest] = []
-    private var queueHead = 0
+    private var queue: RequestQueue<QueuedRequest>
     private var tasks: [WorkerTask] = []
     private var idle = 0
     private var live = 0
@@ -60,7 +58,7 @@ final class WorkerPool: @unchecked Sendable {
 
     init(slots: Int, maxQueued: Int, stackSize: Int?, idleTimeout: Duration = .seconds(30), shedDelay: Duration = .milliseconds(50)) {
         self.slots = max(1, slots)
-        self.maxQueued = max(0, maxQueued)
+        queue = RequestQueue(capacity: maxQueued)
         self.stackSize = stackSize
         self.idleTimeout = max(1_000_000, idleTimeout.nanoseconds)
         self.shedDelay = shedDelay.nanoseconds
@@ -133,11 +131,10 @@ final class WorkerPool: @unchecked Sendable {
     /// Queues `request`; false when the queue is full.
     func enqueue(_ request: QueuedRequest) -> Bool {
         lock.lock()
-        guard queue.count - queueHead < maxQueued && !closing else {
+        guard !closing, queue.append(request) else {
             lock.unlock()
             return false
         }
-        queue.append(request)
         queued.add(1, ordering: .sequentiallyConsistent)
         lock.unlock()
         // A slot may have been freed between the failed attempt and now.
@@ -149,14 +146,12 @@ final class WorkerPool: @unchecked Sendable {
     /// Gives queued requests to threads while slots are free.
     private func dispatchQueued() {
         lock.lock()
-        while queueHead < queue.count, tryAcquireSlot() {
-            let request = queue[queueHead]
-            queueHead += 1
+        while !queue.isEmpty, tryAcquireSlot() {
+            let request = queue.popFirst()!
             queued.subtract(1, ordering: .relaxed)
             letIn.add(1, ordering: .relaxed)
             assign(.serve(request))
         }
-        compactQueue()
         lock.unlock()
     }
 
@@ -166,14 +161,8 @@ final class WorkerPool: @unchecked Sendable {
         guard queued.load(ordering: .relaxed) > 0 else { return [] }
         lock.lock()
         defer { lock.unlock() }
-        var end = queueHead
-        while end < queue.count, queue[end].since < cutoff { end += 1 }
-        let start = queueHead + min(keep, end - queueHead)
-        guard start < end else { return [] }
-        let expired = Array(queue[start..<end])
-        if start == queueHead { queueHead = end } else { queue.removeSubrange(start..<end) }
+        let expired = queue.takeExpired(before: cutoff, keeping: keep)
         queued.subtract(expired.count, ordering: .relaxed)
-        compactQueue()
         return expired
     }
 
@@ -181,17 +170,7 @@ final class WorkerPool: @unchecked Sendable {
     var hasQueued: Bool { queued.load(ordering: .relaxed) > 0 }
 
     /// How many queued requests were let in so far.
-    var lettingIn: Int { letIn.load(ordering: .relaxed) }
-
-    private func compactQueue() {
-        if queueHead == queue.count {
-            queue.removeAll(keepingCapacity: queue.count < 1024)
-            queueHead = 0
-        } else if queueHead > 1024 && queueHead * 2 > queue.count {
-            queue.removeFirst(queueHead)
-            queueHead = 0
-        }
-    }
+    var letInCount: Int { letIn.load(ordering: .relaxed) }
 
     // MARK: Threads
 
