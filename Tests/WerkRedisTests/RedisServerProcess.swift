@@ -10,7 +10,7 @@ import Glibc
 /// A `redis-server` of the test's own, on loopback (a free port) or a Unix socket in a
 /// temporary folder, with persistence off. Stopped by PID when the test ends.
 final class RedisServerProcess {
-    let port: Int
+    private(set) var port: Int
     let unixSocket: String?
     let folder: String
     private let extraArguments: [String]
@@ -22,12 +22,24 @@ final class RedisServerProcess {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("werk-redis-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.unixSocket = unixSocket ? folder + "/redis.sock" : nil
-        var arguments = ["--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        var arguments = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                          "--dir", folder, "--daemonize", "no", "--loglevel", "warning"]
         if let password { arguments += ["--requirepass", password] }
         if let socket = self.unixSocket { arguments += ["--unixsocket", socket, "--unixsocketperm", "700"] }
         extraArguments = arguments
-        try start()
+        // A port found free can be taken before the server binds it (tests run in parallel, and
+        // any outgoing connection may get it as its local port): the server then exits at once,
+        // and a port of our own choosing is picked again.
+        var attempt = 1
+        while true {
+            do {
+                try start()
+                return
+            } catch let error as TestSetupError where error.serverExited && port == nil && attempt < 5 {
+                attempt += 1
+                self.port = freeLoopbackPort()
+            }
+        }
     }
 
     /// The TCP endpoint.
@@ -39,12 +51,18 @@ final class RedisServerProcess {
         guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw TestSetupError("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
         }
-        pid = try spawn(binary, extraArguments)
+        let started = try spawn(binary, ["--port", String(port)] + extraArguments)
+        pid = started
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if let connection = try? RedisSocket.connect(to: endpoint, timeout: 0.5) {
                 connection.close()
                 return
+            }
+            var status: Int32 = 0
+            if waitpid(started, &status, WNOHANG) == started {
+                pid = nil
+                throw TestSetupError("redis-server exited at start on port \(port) (status \(status)): the port was taken", serverExited: true)
             }
             usleep(20_000)
         }
@@ -98,7 +116,12 @@ func spawn(_ binary: String, _ arguments: [String]) throws -> pid_t {
 /// The test environment lacks something it needs.
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    /// True when the server process ended before it listened.
+    let serverExited: Bool
+    init(_ description: String, serverExited: Bool = false) {
+        self.description = description
+        self.serverExited = serverExited
+    }
 }
 
 /// A TCP port on 127.0.0.1 that nothing listens on right now.
