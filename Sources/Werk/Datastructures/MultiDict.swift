@@ -51,7 +51,7 @@ public struct MultiDict<Key: Hashable, Value> {
     init(pairs: [(key: Key, value: Value)]) {
         self.pairs = pairs
         index = nil
-        if pairs.count > Self.indexThreshold { buildIndex() }
+        buildIndex()
     }
 
     /// Creates a multi-dictionary from pairs, keeping duplicates and their order.
@@ -132,20 +132,10 @@ public struct MultiDict<Key: Hashable, Value> {
         return removed
     }
 
-    /// Removes the pairs at `positions` (ascending, not empty), keeping the order of the
-    /// others: one pass that moves the kept pairs down, so removing many is linear too.
+    /// Removes the pairs at `positions`, keeping the order of the others (the standard
+    /// library's `removeSubranges`: one linear pass however many go).
     private mutating func remove(at positions: ArraySlice<Int>) {
-        var write = positions.first!
-        var next = positions.startIndex
-        for read in write..<pairs.count {
-            if next < positions.endIndex && positions[next] == read {
-                next += 1
-                continue
-            }
-            pairs.swapAt(write, read)
-            write += 1
-        }
-        pairs.removeLast(pairs.count - write)
+        pairs.removeSubranges(RangeSet(positions, within: pairs))
         if index != nil { buildIndex() }
     }
 
