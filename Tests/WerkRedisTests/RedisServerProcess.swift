@@ -55,8 +55,9 @@ final class RedisServerProcess {
         pid = started
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            if let connection = try? RedisSocket.connect(to: endpoint, timeout: 0.5) {
-                connection.close()
+            // Ready once every endpoint a test may use answers: redis-server listens on its
+            // Unix socket after its TCP port.
+            if ready(.tcp(host: "127.0.0.1", port: port)), unixSocket.map({ ready(.unix(path: $0)) }) ?? true {
                 return
             }
             var status: Int32 = 0
@@ -68,6 +69,13 @@ final class RedisServerProcess {
         }
         stop()
         throw TestSetupError("redis-server did not listen on port \(port) within 10 s")
+    }
+
+    /// Whether `endpoint` takes a connection now.
+    private func ready(_ endpoint: RedisConfiguration.Endpoint) -> Bool {
+        guard let connection = try? RedisSocket.connect(to: endpoint, timeout: 0.5) else { return false }
+        connection.close()
+        return true
     }
 
     /// Stops the server (SIGKILL when `kill`, else SIGTERM) and waits for it to exit.
