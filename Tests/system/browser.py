@@ -27,3 +27,12 @@ def headless_chromium():
         yield driver
     finally:
         driver.quit()
+
+
+def wait_until(driver, condition, seconds=30):
+    """Waits until `condition(driver)` is true. While a page is being replaced, an element found a
+    moment ago can go stale or not be there yet; the condition is then tried again, not failed."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)

@@ -11,7 +11,7 @@ import jinja2
 import pytest
 import requests
 
-from browser import headless_chromium, needs_chromium
+from browser import headless_chromium, needs_chromium, wait_until
 from test_examples import Program, program  # noqa: F401 (the fixture)
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "..", "Examples", "Signin", "templates")
@@ -81,11 +81,10 @@ def test_a_missing_field_is_a_400(signin):
 @needs_chromium
 def test_sign_in_in_a_real_browser(signin):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     def submit_and_wait(driver, title):
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        WebDriverWait(driver, 30).until(lambda d: d.title == title and d.execute_script("return document.readyState") == "complete")
+        wait_until(driver, lambda d: d.title == title and d.execute_script("return document.readyState") == "complete")
 
     with headless_chromium() as driver:
         driver.get(signin.url + "/signin")
@@ -95,7 +94,7 @@ def test_sign_in_in_a_real_browser(signin):
         driver.find_element(By.NAME, "password").send_keys("wrong")
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p[style]") and old != d.find_element(By.TAG_NAME, "html"))
+        wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "p[style]") and old != d.find_element(By.TAG_NAME, "html"))
         assert driver.find_element(By.CSS_SELECTOR, "p[style]").text == "Bad username or password"
         field = driver.find_element(By.NAME, "username")
         assert field.get_attribute("value") == "<b>x</b>"
@@ -110,4 +109,4 @@ def test_sign_in_in_a_real_browser(signin):
         driver.get(signin.url + "/")
         assert "Signed in as admin." in driver.find_element(By.TAG_NAME, "body").text
         driver.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()
-        WebDriverWait(driver, 30).until(lambda d: "Sign in" in d.find_element(By.TAG_NAME, "body").text)
+        wait_until(driver, lambda d: "Sign in" in d.find_element(By.TAG_NAME, "body").text)
