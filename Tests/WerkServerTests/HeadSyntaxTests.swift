@@ -112,3 +112,66 @@ struct FieldByteScanTests {
         }
     }
 }
+
+/// The method is checked while the request line is still arriving (RFC 9112 s3), so bytes that
+/// cannot be HTTP are refused at once rather than after the head timeout.
+struct EarlyMethodCheckTests {
+    /// A request line that cannot start with a method is refused before it ends: a TLS
+    /// ClientHello sent to a plain HTTP port has no LF to wait for.
+    @Test(arguments: [
+        ([0x16, 0x03, 0x01, 0x00, 0xA5, 0x01], false),   // TLS handshake record
+        (Array("G\u{0}".utf8), false),
+        (Array("GET\t/".utf8), false),                   // HTAB is not the separator
+        (Array("\rX".utf8), false),                      // a bare CR before the request line
+        (Array("{\"json\": 1}".utf8), false),
+        (Array("GE".utf8), true),
+        (Array("\r\nGE".utf8), true),                    // an empty line first, then a method
+        (Array("\r".utf8), true),                        // the CR of an empty line, its LF to come
+        (Array("M-SEARCH * HT".utf8), true),
+        (Array("GET /\u{1}".utf8), true),               // past the method: RequestLine's to judge
+    ] as [([UInt8], Bool)])
+    func refusesAMethodThatCannotBeOneBeforeTheLineEnds(bytes: [UInt8], waits: Bool) {
+        var scanner = HeadScanner()
+        let result = bytes.withUnsafeBytes { scanner.scan($0, limits: HeadLimits()) }
+        #expect(result == (waits ? .incomplete : .failed(.bad("invalid character in method"))))
+    }
+
+    @Test func checksAMethodTrickledAByteAtATime() {
+        let bytes = Array("PATCH\u{7F}".utf8)
+        var scanner = HeadScanner()
+        for count in 1..<bytes.count {
+            #expect(bytes[..<count].withUnsafeBytes { scanner.scan($0, limits: HeadLimits()) } == .incomplete)
+        }
+        #expect(bytes.withUnsafeBytes { scanner.scan($0, limits: HeadLimits()) } == .failed(.bad("invalid character in method")))
+    }
+
+    /// The same refusal whether a long line comes whole or in pieces: a bad method byte within
+    /// the request-line limit is a 400 even when the line passes the limit (a piece ending at
+    /// that byte would have been refused with 400 before the line grew too long), one past the
+    /// limit is a 414 (a piece ending before it passes the limit).
+    @Test(arguments: [(10, 400), (39, 400), (41, 414)])
+    func aBadMethodByteAndALongLineGiveOneAnswer(at position: Int, status: Int) {
+        let limits = HeadLimits(maxRequestLine: 40, maxHeadBytes: 1000, maxHeaderCount: 10)
+        var line = [UInt8](repeating: UInt8(ascii: "G"), count: 60)
+        line[position] = 0x01
+        let bytes = line + Array(" / HTTP/1.1\r\n\r\n".utf8)
+        for cut in [position, position + 1, bytes.count] {
+            var scanner = HeadScanner()
+            var result = bytes[..<cut].withUnsafeBytes { scanner.scan($0, limits: limits) }
+            if result == .incomplete { result = bytes.withUnsafeBytes { scanner.scan($0, limits: limits) } }
+            guard case .failed(let error) = result else { Issue.record("not refused: \(result)"); continue }
+            #expect(error.status.code == status, "first read of \(cut) bytes")
+        }
+    }
+
+    @Test func aTLSHandshakeOnThePlainPortGets400AtOnce() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.headerTimeout = .seconds(10) })
+        defer { live.stop() }
+        let client = try live.connect(timeout: 5)
+        let start = Sys.now()
+        try client.send([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03] + [UInt8](repeating: 0x2A, count: 32))
+        #expect(try client.readResponse().status == 400)
+        #expect(elapsed(since: start) < 3)
+        #expect(client.waitClosed(timeout: 3) == "closed")
+    }
+}

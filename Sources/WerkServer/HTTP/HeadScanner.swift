@@ -1,3 +1,4 @@
+import Werk
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,10 @@ struct HeadScanner: Sendable, Equatable {
     private var lines = 0
     /// Empty lines skipped before the request line.
     private var skippedEmpty = 0
+    /// Bytes of the request line already checked to be the method's (see `checkMethod`).
+    private var methodChecked = 0
+    /// True once the space after the method has been seen.
+    private var methodEnded = false
 
     /// The outcome of a scan.
     enum Result: Equatable {
@@ -55,6 +60,7 @@ struct HeadScanner: Sendable, Equatable {
                     headStart = scanned
                     continue
                 }
+                if let refused = checkMethod(bytes, upTo: lineEnd, limits: limits) { return refused }
                 // RFC 9112 s3: a request-line longer than the server's limit gets 414.
                 if lineEnd - lineStart > limits.maxRequestLine {
                     return .failed(RequestError(.uriTooLong, "request line longer than \(limits.maxRequestLine) bytes"))
@@ -73,11 +79,33 @@ struct HeadScanner: Sendable, Equatable {
         // The limit counts the line without its CRLF: a CR last in the buffer may be the start
         // of that CRLF, so a line of exactly the limit is not refused when the LF comes later.
         let pendingCR = count > lineStart && bytes[count - 1] == 0x0D ? 1 : 0
+        if lines == 0, let refused = checkMethod(bytes, upTo: count - pendingCR, limits: limits) { return refused }
         if lines == 0 && count - lineStart - pendingCR > limits.maxRequestLine {
             return .failed(RequestError(.uriTooLong, "request line longer than \(limits.maxRequestLine) bytes"))
         }
         if count - headStart > limits.maxHeadBytes { return tooLarge(limits) }
         return .incomplete
+    }
+
+    /// Checks the request line's bytes up to `end` while they are still the method's (RFC 9112
+    /// s3: the line starts with `method SP`, a method is a token). Bytes that cannot start a
+    /// request (a TLS ClientHello sent to a plain HTTP port, binary noise) are refused as they
+    /// arrive instead of after the head timeout; the rest of the line is `RequestLine`'s to
+    /// check once it is whole. Each byte is looked at once however the line arrives, and only
+    /// bytes within the limits, checked before them: the refusal is the same whatever pieces
+    /// the line comes in.
+    private mutating func checkMethod(_ bytes: UnsafeRawBufferPointer, upTo end: Int, limits: HeadLimits) -> Result? {
+        guard !methodEnded else { return nil }
+        let stop = min(end, lineStart + min(limits.maxRequestLine, limits.maxHeadBytes))
+        var at = max(methodChecked, lineStart)
+        while at < stop {
+            let b = bytes[at]
+            if b == 0x20 { methodEnded = true; break }
+            guard HTTPSyntax.isTChar(b) else { return .failed(.bad("invalid character in method")) }
+            at += 1
+        }
+        methodChecked = at
+        return nil
     }
 
     /// True when bytes of a head (not just skipped empty lines) have been seen.
