@@ -401,7 +401,7 @@ struct ChunkedDecoderTests {
         #expect {
             _ = try decode(Array(five.utf8), split: 9000)
         } throws: { ($0 as? RequestError)?.status.code == 413 }
-        let spaced = String(repeating: "1 \t;\r\nX\r\n", count: 6000) + "0\r\n\r\n"
+        let spaced = String(repeating: "1 \t;e\r\nX\r\n", count: 6000) + "0\r\n\r\n"
         #expect {
             _ = try decode(Array(spaced.utf8), split: 1)
         } throws: { ($0 as? RequestError)?.status.code == 413 }

@@ -4,15 +4,24 @@ import Werk
 ///
 /// An explicit state machine over single bytes for the framing and bulk copies for chunk
 /// data; it stops right after the final CRLF, so bytes of a pipelined next request stay
-/// unconsumed. Chunk extensions are checked and ignored (s7.1.1); trailer fields are checked
-/// as field lines (`token ":" field-value`, as in a head) and discarded (s7.1.2 allows it).
+/// unconsumed. Chunk extensions are checked against their grammar and ignored (s7.1.1);
+/// trailer fields are checked as field lines (`token ":" field-value`, as in a head) and
+/// discarded (s7.1.2 allows it).
 ///
 /// Strict where parsers disagree (the ground of request smuggling): every line ends in CRLF
 /// (a bare LF is refused after the size, after the data, after the last chunk and in the
-/// trailers), and whitespace after the size is allowed only before a `;` extension.
+/// trailers), whitespace after the size is allowed only before a `;` extension, and an
+/// extension that breaks the grammar (a `;` without a name, an unclosed quoted string) is
+/// refused rather than skipped to the CR.
 struct ChunkedDecoder: Sendable, Equatable {
     private enum State: Sendable, Equatable {
-        case size, sizeWhitespace, extensions, sizeLF, data, dataCR, dataLF, trailerStart, trailerName, trailerValue, trailerLF, finalLF, done
+        case size, sizeWhitespace, extensions(ExtensionPart), sizeLF, data, dataCR, dataLF, trailerStart, trailerName, trailerValue, trailerLF, finalLF, done
+    }
+
+    /// Where in `chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )`
+    /// the decoder is (RFC 9112 s7.1.1; a name is a token, a value a token or a quoted-string).
+    private enum ExtensionPart: Sendable, Equatable {
+        case nameStart, name, afterName, valueStart, token, quoted, quotedPair, afterValue
     }
 
     private var state = State.size
@@ -80,15 +89,12 @@ struct ChunkedDecoder: Sendable, Equatable {
                 }
             case .sizeWhitespace:
                 // BWS before ";" (RFC 9112 s7.1.1): whitespace must lead to an extension.
-                if b == 0x3B { state = .extensions }
+                if b == 0x3B { state = .extensions(.nameStart) }
                 else if HTTPSyntax.isOWS(b) { }
                 else { throw .bad("whitespace after the chunk size without an extension") }
                 try countExtension()
-            case .extensions:
-                // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ): ignored, checked for CTLs.
-                if b == 0x0D { state = .sizeLF }
-                else if !HTTPSyntax.isFieldValueByte(b) { throw .bad("invalid character in chunk extension") }
-                else { try countExtension() }
+            case .extensions(let part):
+                try extensionByte(b, part)
             case .sizeLF:
                 guard b == 0x0A else { throw .bad("bare CR in chunk size line") }
                 endSizeLine()
@@ -130,13 +136,51 @@ struct ChunkedDecoder: Sendable, Equatable {
 
     private mutating func afterSize(_ b: UInt8) throws(RequestError) {
         switch b {
-        case 0x3B: state = .extensions
+        case 0x3B: state = .extensions(.nameStart)
         case _ where HTTPSyntax.isOWS(b): state = .sizeWhitespace
         case 0x0D: state = .sizeLF
         case 0x0A: throw .bad("bare LF after the chunk size")
         default: throw .bad("invalid chunk size")
         }
         if state == .sizeLF { try countLine() } else { try countExtension() }
+    }
+
+    /// Takes one byte of the chunk extensions, which have `part` of an extension before it; a
+    /// CR where an extension may end ends the size line. The extensions are ignored, but only
+    /// when well-formed: parsers that read a broken one differently (up to a closing quote
+    /// past the CR, say) would disagree on where the chunk data starts.
+    private mutating func extensionByte(_ b: UInt8, _ part: ExtensionPart) throws(RequestError) {
+        let next: ExtensionPart
+        switch part {
+        case .nameStart:
+            if HTTPSyntax.isOWS(b) { next = .nameStart }
+            else if HTTPSyntax.isTChar(b) { next = .name }
+            else { throw .bad("chunk extension without a name") }
+        case .valueStart:
+            if HTTPSyntax.isOWS(b) { next = .valueStart }
+            else if b == 0x22 { next = .quoted }
+            else if HTTPSyntax.isTChar(b) { next = .token }
+            else { throw .bad("chunk extension without a value after '='") }
+        case .name, .afterName, .token, .afterValue:
+            let named = part == .name || part == .afterName
+            if HTTPSyntax.isTChar(b) && (part == .name || part == .token) { next = part }
+            else if HTTPSyntax.isOWS(b) { next = named ? .afterName : .afterValue }
+            else if b == 0x3D && named { next = .valueStart }
+            else if b == 0x3B { next = .nameStart }
+            else if b == 0x0D { state = .sizeLF; return }
+            else { throw .bad("invalid character in chunk extension") }
+        case .quoted:
+            // qdtext and quoted-pair (RFC 9110 s5.6.4): field-value bytes other than `"` and `\`.
+            if b == 0x22 { next = .afterValue }
+            else if b == 0x5C { next = .quotedPair }
+            else if HTTPSyntax.isFieldValueByte(b) { next = .quoted }
+            else { throw .bad("unclosed quoted string in chunk extension") }
+        case .quotedPair:
+            guard HTTPSyntax.isFieldValueByte(b) else { throw .bad("invalid character in chunk extension") }
+            next = .quoted
+        }
+        state = .extensions(next)
+        try countExtension()
     }
 
     /// Counts a byte of a chunk extension (or the whitespace before it, or a size's leading
