@@ -57,7 +57,7 @@ final class RedisServerProcess {
         while Date() < deadline {
             // Ready once every endpoint a test may use answers: redis-server listens on its
             // Unix socket after its TCP port.
-            if ready(.tcp(host: "127.0.0.1", port: port)), unixSocket.map({ ready(.unix(path: $0)) }) ?? true {
+            if ready(endpoint), unixSocket.map({ ready(.unix(path: $0)) }) ?? true {
                 return
             }
             var status: Int32 = 0
