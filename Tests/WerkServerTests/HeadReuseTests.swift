@@ -91,6 +91,14 @@ struct HeadReuseTests {
         #expect(throws: RequestError.self) { try Self.head(second, previous: previous) }
     }
 
+    /// An empty Host passed with an absolute-form target (which names the host) is still refused
+    /// after it, on an origin-form target, although its bytes equal the field that passed.
+    @Test func anEmptyHostThatPassedBesideAnAbsoluteTargetIsRefusedWithoutOne() throws {
+        let previous = try Self.head("GET http://h/ HTTP/1.1\r\nHost: \r\n\r\n")
+        #expect(previous.targetHost == "h")
+        #expect(throws: RequestError.self) { try Self.head("GET / HTTP/1.1\r\nHost: \r\n\r\n", previous: previous) }
+    }
+
     /// The point of it: equal fields share the previous list (no new strings, no new array).
     @Test func equalHeadsShareTheirStrings() throws {
         let first = try Self.head(Self.hello)

@@ -164,6 +164,36 @@ struct EarlyMethodCheckTests {
         }
     }
 
+    /// A method longer than any the server could implement gets 501 (RFC 9112 s3) at its first
+    /// byte past `HeadLimits.maxMethodLength`, whole or in pieces, without waiting for the line
+    /// to reach the request-line limit (then a 414 would misname it a long target).
+    @Test(arguments: [HeadLimits.maxMethodLength, HeadLimits.maxMethodLength + 1, 100_000])
+    func aMethodPastTheLongestGets501(length: Int) {
+        let bytes = [UInt8](repeating: UInt8(ascii: "A"), count: length) + Array(" / HTTP/1.1\r\nHost: h\r\n\r\n".utf8)
+        let refused = length > HeadLimits.maxMethodLength
+        for cut in [HeadLimits.maxMethodLength, HeadLimits.maxMethodLength + 1, bytes.count] {
+            var scanner = HeadScanner()
+            var result = bytes[..<cut].withUnsafeBytes { scanner.scan($0, limits: HeadLimits()) }
+            if result == .incomplete { result = bytes.withUnsafeBytes { scanner.scan($0, limits: HeadLimits()) } }
+            if refused {
+                #expect(result == .failed(RequestError(.notImplemented, "method longer than 64 bytes")), "first read of \(cut) bytes")
+            } else {
+                #expect(result == .complete(start: 0, end: bytes.count), "first read of \(cut) bytes")
+            }
+        }
+    }
+
+    @Test func anEndlessMethodGets501AtOnce() throws {
+        let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.headerTimeout = .seconds(10) })
+        defer { live.stop() }
+        let client = try live.connect(timeout: 5)
+        let start = Sys.now()
+        try client.send(String(repeating: "A", count: 200))
+        #expect(try client.readResponse().status == 501)
+        #expect(elapsed(since: start) < 3)
+        #expect(client.waitClosed(timeout: 3) == "closed")
+    }
+
     @Test func aTLSHandshakeOnThePlainPortGets400AtOnce() throws {
         let live = try LiveServer(app: testApp(), options: LiveServer.testOptions { $0.headerTimeout = .seconds(10) })
         defer { live.stop() }

@@ -91,7 +91,8 @@ struct HeadScanner: Sendable, Equatable {
     /// s3: the line starts with `method SP`, a method is a token). Bytes that cannot start a
     /// request (a TLS ClientHello sent to a plain HTTP port, binary noise) are refused as they
     /// arrive instead of after the head timeout; the rest of the line is `RequestLine`'s to
-    /// check once it is whole. Each byte is looked at once however the line arrives, and only
+    /// check once it is whole. A method longer than `HeadLimits.maxMethodLength` is refused with
+    /// 501 at its first byte past it. Each byte is looked at once however the line arrives, and only
     /// bytes within the limits, checked before them: the refusal is the same whatever pieces
     /// the line comes in.
     private mutating func checkMethod(_ bytes: UnsafeRawBufferPointer, upTo end: Int, limits: HeadLimits) -> Result? {
@@ -102,6 +103,9 @@ struct HeadScanner: Sendable, Equatable {
             let b = bytes[at]
             if b == 0x20 { methodEnded = true; break }
             guard HTTPSyntax.isTChar(b) else { return .failed(.bad("invalid character in method")) }
+            if at - lineStart == HeadLimits.maxMethodLength {
+                return .failed(RequestError(.notImplemented, "method longer than \(HeadLimits.maxMethodLength) bytes"))
+            }
             at += 1
         }
         methodChecked = at

@@ -33,4 +33,8 @@ struct HeadLimits: Sendable, Equatable {
     var maxHeaderCount: Int = 100
     /// Whether a bare LF may end a line of the head (RFC 9112 s2.2 allows it; refused by default).
     var allowsBareLF = false
+    /// The longest method; longer is 501 as soon as it is seen (RFC 9112 s3: a method longer
+    /// than any the server implements SHOULD get 501). The longest registered methods
+    /// (`UPDATEREDIRECTREF`, `BASELINE-CONTROL`) have 17 and 16 bytes.
+    static let maxMethodLength = 64
 }

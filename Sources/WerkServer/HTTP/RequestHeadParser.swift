@@ -90,6 +90,12 @@ enum RequestHeadParser {
                 // RFC 9112 s3.2: more than one Host, or an invalid Host value, is a 400.
                 guard hostCount == 1 else { throw .bad("more than one Host header") }
                 guard known || HTTPSyntax.isHost(valueBytes) else { throw .bad("invalid Host header") }
+                // RFC 9110 s4.2.1: an "http" URI with an empty host is invalid and its recipient
+                // MUST reject it; RFC 9112 s3.3: the server may refuse such a request rather
+                // than guess the origin. Only an absolute-form target names the host itself.
+                if request.form != .absolute && (valueBytes.isEmpty || valueBytes[0] == UInt8(ascii: ":")) {
+                    throw .bad("Host header names no host")
+                }
             case 14 where equalsLowercase(nameBytes, "content-length"):
                 // RFC 9110 s8.6 / RFC 9112 s6.3 rule 5: an invalid or conflicting length is unrecoverable.
                 switch ContentLength.parse(valueBytes) {
