@@ -176,7 +176,8 @@ struct EarlyMethodCheckTests {
             var result = bytes[..<cut].withUnsafeBytes { scanner.scan($0, limits: HeadLimits()) }
             if result == .incomplete { result = bytes.withUnsafeBytes { scanner.scan($0, limits: HeadLimits()) } }
             if refused {
-                #expect(result == .failed(RequestError(.notImplemented, "method longer than 64 bytes")), "first read of \(cut) bytes")
+                #expect(result == .failed(RequestError(.notImplemented, "method longer than \(HeadLimits.maxMethodLength) bytes")),
+                        "first read of \(cut) bytes")
             } else {
                 #expect(result == .complete(start: 0, end: bytes.count), "first read of \(cut) bytes")
             }

@@ -166,6 +166,7 @@ struct HeaderFieldTests {
         #expect(status("GET / HTTP/1.0\r\nHost: \r\n\r\n") == 400)
         #expect(status("OPTIONS * HTTP/1.1\r\nHost: \r\n\r\n") == 400)
         #expect(status("GET http://h/ HTTP/1.1\r\nHost: \r\n\r\n") == 200)
+        #expect(status("CONNECT h:443 HTTP/1.1\r\nHost: \r\n\r\n") == 200)
         #expect(status("GET / HTTP/1.1\r\nHost: [::1]:80\r\n\r\n") == 200)
     }
 

@@ -92,8 +92,9 @@ enum RequestHeadParser {
                 guard known || HTTPSyntax.isHost(valueBytes) else { throw .bad("invalid Host header") }
                 // RFC 9110 s4.2.1: an "http" URI with an empty host is invalid and its recipient
                 // MUST reject it; RFC 9112 s3.3: the server may refuse such a request rather
-                // than guess the origin. Only an absolute-form target names the host itself.
-                if request.form != .absolute && (valueBytes.isEmpty || valueBytes[0] == UInt8(ascii: ":")) {
+                // than guess the origin. Absolute-form and authority-form targets name the host
+                // themselves (s3.3); origin-form and asterisk-form take it from Host.
+                if (request.form == .origin || request.form == .asterisk) && (valueBytes.isEmpty || valueBytes[0] == UInt8(ascii: ":")) {
                     throw .bad("Host header names no host")
                 }
             case 14 where equalsLowercase(nameBytes, "content-length"):
