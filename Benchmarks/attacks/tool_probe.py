@@ -6,38 +6,29 @@ meanwhile: are other clients still answered, and how fast?
     SERVER_PID=$! python3 Benchmarks/attacks/tool_probe.py 40 -- slowloris 127.0.0.1 -p 18431 -s 3000 --sleeptime 5
     SERVER_PID=$! python3 Benchmarks/attacks/tool_probe.py 40 -- slowhttptest -H -c 3000 -r 500 -i 5 -l 40 -u http://127.0.0.1:18431/
 
-A probe is a new connection with a whole `GET /users/1` (PROBE_PATH to change it); its status
-and time are tallied, with the server's descriptors and threads (from /proc/SERVER_PID) every
-10 probes. Bounded: the tool runs at most SECONDS (capped at 120) and is then stopped, one probe
+A probe is a new connection with a whole `GET /users/1` (PROBE_PATH to change it; sent by
+`saturation.py`'s `status_line`); its status and time are tallied, with the server's
+descriptors and threads (from /proc/SERVER_PID) every 10 probes. Bounded: the tool runs at most SECONDS (capped at 120) and is then stopped, one probe
 a second, each waiting at most 5 s. Exit status 1 when a probe was not answered 200, 2 when
 the tool failed (a status other than 0: a bad argument, say, so no attack was measured).
 """
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from saturation import status_line  # noqa: E402  (Benchmarks/saturation.py: one probe request)
 
 PORT = int(os.environ.get("PORT", "18431"))
 PROBE_PATH = os.environ.get("PROBE_PATH", "/users/1")
 
 
 def probe():
-    started = time.monotonic()
-    try:
-        with socket.create_connection(("127.0.0.1", PORT), timeout=5) as s:
-            s.sendall(f"GET {PROBE_PATH} HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n".encode())
-            reply = b""
-            while b"\r\n\r\n" not in reply:
-                piece = s.recv(4096)
-                if not piece:
-                    break
-                reply += piece
-        status = reply.split(b" ", 2)[1].decode() if reply.startswith(b"HTTP/1.") else "no answer"
-    except OSError as error:
-        status = type(error).__name__
-    return status, time.monotonic() - started
+    """(status as text, seconds) of one probe on a new connection (`saturation.status_line`)."""
+    seconds, status = status_line(PORT, PROBE_PATH, timeout=5)
+    return (str(status) if status is not None else "no answer"), seconds
 
 
 def server_state(pid):
@@ -93,7 +84,7 @@ def main():
     times = sorted(t for _, t in results)
     print(f"{' '.join(command)}: {len(results)} probes {tally}, "
           f"p50 {times[len(times) // 2] * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms")
-    return 0 if tally.get("200", 0) == len(results) and results else 1
+    return 0 if tally.get("200", 0) == len(results) else 1
 
 
 if __name__ == "__main__":
