@@ -7,6 +7,7 @@
 //   GET  /static/NAME    -> the file NAME in STATIC_DIR, with Content-Length (sendfile)
 // Access logging is off, as in every peer. WERK_LOOPS=N sets `activeThreads` (the number of
 // event loops) for experiments; unset, the server's default (one per CPU) is measured.
+// WERK_NO_YIELD=1 turns `yieldsBeforeSleep` off, to measure what it does.
 // WERK_STALL_MS=N sets `stallThreshold` (`Benchmarks/instructions.sh`: under valgrind, which runs
 // one thread at a time, a loop's thread often waits more than 10 ms for its turn).
 #if canImport(Glibc)
@@ -48,6 +49,7 @@ var options = ServerOptions()
 options.accessLog = false
 options.banner = false
 if let loops = getenv("WERK_LOOPS").flatMap({ Int(String(cString: $0)) }) { options.activeThreads = loops }
+if getenv("WERK_NO_YIELD") != nil { options.yieldsBeforeSleep = false }
 if let stall = getenv("WERK_STALL_MS").flatMap({ Int(String(cString: $0)) }) { options.stallThreshold = .milliseconds(stall) }
 do {
     let server = try makeServer(host: "127.0.0.1", port: port, app: app, options: options)

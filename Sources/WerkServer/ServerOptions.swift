@@ -23,6 +23,14 @@ public struct ServerOptions: Sendable {
     /// it. A loop found stalled hands its requests to pool threads for a while (and for longer
     /// while those take longer than this too), so slow requests run side by side. Default 10 ms.
     public var stallThreshold: Duration = .milliseconds(10)
+    /// Whether an event loop that just handled events lets the other threads ready on its CPU
+    /// run, and looks for events once more, before it sleeps. Where the cores are shared with
+    /// the clients (a proxy or a load generator on the same machine), a loop that sleeps after
+    /// each request is woken for the next and preempts the thread that sent it; yielding lets
+    /// that thread send more, and the loop serves them in one turn. A loop whose second looks
+    /// keep finding nothing (a lone client waiting for each answer) stops yielding for a while
+    /// by itself. Default true.
+    public var yieldsBeforeSleep: Bool = true
     /// Processes for `runSimple` (prefork): more than 1 forks workers that share the listening
     /// socket; a worker that dies is replaced. Default 1 (no fork).
     public var processes: Int = 1

@@ -81,6 +81,8 @@ final class EventLoop: @unchecked Sendable {
     @exclusivity(unchecked) var newCloseAt: UInt64 = 0
     /// The time of the last wake-up (monotonic ns): precise enough for deadlines of seconds.
     @exclusivity(unchecked) var clock: UInt64 = 0
+    /// Whether it yields its CPU before it sleeps.
+    @exclusivity(unchecked) var sleepYield = SleepYield()
 
     init(index: Int, context: ServingContext, group: LoopGroup) throws(SocketError) {
         self.index = index
@@ -144,9 +146,20 @@ final class EventLoop: @unchecked Sendable {
                 startListening()
             }
             let timeout = waitTimeout(now)
+            // After a turn with events, before a wait that may sleep (`SleepYield`).
+            let yields = timeout != 0 && batch.count > 0 && context.yieldsBeforeSleep && sleepYield.yieldsNow()
             unlock()
-            poll.wait(into: batch, timeoutMillis: timeout)
-            lock()
+            if yields {
+                SleepYield.yieldCPU()
+                poll.wait(into: batch, timeoutMillis: 0)
+                let found = batch.count > 0
+                if !found { poll.wait(into: batch, timeoutMillis: timeout) }
+                lock()
+                sleepYield.record(foundEvents: found)
+            } else {
+                poll.wait(into: batch, timeoutMillis: timeout)
+                lock()
+            }
             batchPosition = 0
             clock = Sys.now()
             if !deferred.isEmpty {
