@@ -5,6 +5,9 @@ import Darwin
 #endif
 
 /// A byte range of a file on disk, for a `Body` a server can send with sendfile(2).
+///
+///     Body(file: FileRegion(path: "/srv/a.bin", offset: 0, length: 1024))
+///     Body(file: FileRegion(try OpenFile("/srv/a.bin")))   // sent from the open descriptor
 public struct FileRegion: Sendable, Equatable {
     /// The file's path.
     public var path: String
@@ -12,12 +15,36 @@ public struct FileRegion: Sendable, Equatable {
     public var offset: Int
     /// How many bytes the region holds.
     public var length: Int
+    /// The open file the region lies in, when it was made from one: readers use its descriptor
+    /// (sendfile(2) and pread(2) with an explicit offset leave the descriptor's position alone)
+    /// instead of opening `path` again, and holding the region keeps the file open.
+    public var file: OpenFile?
 
     /// The region `offset ..< offset + length` of the file at `path`.
     public init(path: String, offset: Int = 0, length: Int) {
         self.path = path
         self.offset = offset
         self.length = length
+    }
+
+    /// The region `offset ..< offset + length` of `file` (to its end when `length` is nil),
+    /// read from its descriptor.
+    public init(_ file: OpenFile, offset: Int = 0, length: Int? = nil) {
+        self.init(path: file.regionPath, offset: offset, length: length ?? max(0, file.info.size - offset))
+        self.file = file
+    }
+
+    /// The part `range` of this region (offsets relative to its start), in the same file.
+    public func part(_ range: Range<Int>) -> FileRegion {
+        var part = self
+        part.offset = offset + range.lowerBound
+        part.length = range.count
+        return part
+    }
+
+    /// Equal regions name the same path, offset and length, and the same open file (or none).
+    public static func == (a: FileRegion, b: FileRegion) -> Bool {
+        a.path == b.path && a.offset == b.offset && a.length == b.length && a.file === b.file
     }
 
     /// The whole file at `path`; throws `FileError` when it cannot be opened or is not a regular file.
@@ -29,9 +56,9 @@ public struct FileRegion: Sendable, Equatable {
 
     /// Reads the region in 64 KiB pieces; throws when the file is gone or shorter than the region.
     public func forEachChunk(_ write: (ArraySlice<UInt8>) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = file?.descriptor ?? open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, message: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        defer { if file == nil { close(fd) } }
         var buffer = [UInt8](repeating: 0, count: min(max(length, 1), 64 * 1024))
         var position = offset, remaining = length
         while remaining > 0 {

@@ -124,7 +124,7 @@ extension Response {
         switch body.content {
         case .bytes(let bytes): body.content = .bytes(Array(bytes[range]))
         case .file(let region):
-            body.content = .file(FileRegion(path: region.path, offset: region.offset + range.lowerBound, length: range.count))
+            body.content = .file(region.part(range))
         default: return
         }
         headers.setTrusted("Content-Range", ContentRange(range: range, length: length).headerValue)
@@ -155,8 +155,7 @@ extension Response {
             body.content = .stream { writer in
                 for (head, range) in zip(heads, ranges) {
                     try writer.write(head)
-                    try FileRegion(path: region.path, offset: region.offset + range.lowerBound, length: range.count)
-                        .forEachChunk { try writer.write($0) }
+                    try region.part(range).forEachChunk { try writer.write($0) }
                     try writer.write([0x0D, 0x0A])
                 }
                 try writer.write(tail)

@@ -16,9 +16,8 @@ extension Response {
                             headers: Headers = Headers()) -> Response {
         let info = file.info
         let type = contentType ?? MIMETypes.typeWithCharset(MIMETypes.type(forPath: typePath ?? file.path) ?? "application/octet-stream")
-        var body = Body(file: FileRegion(path: file.regionPath, offset: 0, length: info.size))
-        // The body holds the open file: it closes when the last copy of the body goes.
-        body.onClose { withExtendedLifetime(file) {} }
+        // The body holds the open file (its region does): it closes when the last copy goes.
+        let body = Body(file: FileRegion(file))
         var response = Response(body: body, headers: headers, contentType: type)
         response.lastModified = Date(timeIntervalSince1970: Double(info.modificationTime))
         if response.etag == nil {

@@ -129,9 +129,7 @@ public struct Response: Application {
             let file = try OpenFile(path)
             // Replaced since its entry was checked: the facts of the file about to be sent.
             if file.info != entry.info { entry = cache.store(file) }
-            var region = Body(file: FileRegion(path: file.regionPath, offset: 0, length: file.info.size))
-            region.onClose { withExtendedLifetime(file) {} }
-            body = region
+            body = Body(file: FileRegion(file))
         }
         if headers.isEmpty && contentType == nil {
             // The usual call: the fields are known to be absent, so they are added, not searched for.

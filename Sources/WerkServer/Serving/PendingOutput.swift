@@ -25,6 +25,9 @@ struct PendingOutput {
     private var bytesSent = 0
     /// An open file and the region of it still to send with sendfile(2); -1 when none.
     private(set) var file: Int32 = -1
+    /// The application's open file that `file` belongs to, held until the region is sent; nil
+    /// when the server opened `file` itself (and closes it).
+    private var openFile: OpenFile?
     private var fileOffset: Int64 = 0
     private var fileRemaining = 0
     /// The body whose close hooks run once its bytes are in hand.
@@ -41,13 +44,14 @@ struct PendingOutput {
     var sendQueue = SendQueueWatch()
 
     /// Output of `head` then `bytes` (from `bytesSent` on), or `head` then `length` bytes of
-    /// `file` from `offset`.
-    init(head: [UInt8], bytes: [UInt8] = [], bytesSent: Int = 0, file: Int32 = -1, offset: Int = 0, length: Int = 0,
-         then: AfterResponse, rate: RateDeadline) {
+    /// `file` from `offset` (a descriptor of `openFile` when given, else the output's own).
+    init(head: [UInt8], bytes: [UInt8] = [], bytesSent: Int = 0, file: Int32 = -1, openFile: OpenFile? = nil, offset: Int = 0,
+         length: Int = 0, then: AfterResponse, rate: RateDeadline) {
         self.head = head
         self.bytes = bytes
         self.bytesSent = bytesSent
         self.file = file
+        self.openFile = openFile
         self.fileOffset = Int64(offset)
         self.fileRemaining = file >= 0 ? length : 0
         self.then = then
@@ -114,7 +118,9 @@ struct PendingOutput {
     /// call once, done or not. A response cut short is logged with the body bytes that went
     /// out (as nginx's `$body_bytes_sent`), not its full size.
     mutating func finish() {
-        if file >= 0 { Glibc.close(file); file = -1 }
+        if file >= 0 && openFile == nil { Glibc.close(file) }
+        file = -1
+        openFile = nil
         closeBody()
         if var entry = logEntry {
             // The head goes first (a small body joined to it last), so what is unsent is body

@@ -37,13 +37,15 @@ extension RequestHandler {
             return deliver(body, bytes: bytes, then: then, log: logEntry(head, exchange, status: status.code, bytes: bytes.count), exchange)
         case .file(let region) where framing.sendsBody:
             exchange.gate?.responseStarted()
-            let file = open(region.path, O_RDONLY | O_CLOEXEC)
+            // The application's open file when the region has one (kept open until sent),
+            // else one the server opens by path (and closes).
+            let file = region.file?.descriptor ?? open(region.path, O_RDONLY | O_CLOEXEC)
             guard file >= 0 else {
                 body.close()
                 logAppError(FileError(path: region.path, message: String(cString: strerror(errno))), head)
                 return refuse(Refusal.internalError, head, exchange, then: then)
             }
-            return deliver(body, file: file, offset: region.offset, length: region.length, then: then,
+            return deliver(body, file: file, openFile: region.file, offset: region.offset, length: region.length, then: then,
                            log: logEntry(head, exchange, status: status.code, bytes: region.length), exchange)
         case .chunks where framing.sendsBody, .stream where framing.sendsBody:
             return stream(body, status, framing.delimiter, then, head, exchange)

@@ -166,7 +166,7 @@ final class RequestHandler {
     /// waiting: usually one sendmsg. What the client does not take at once becomes a
     /// `PendingOutput` the event loop finishes. The body's close hooks run here either way, so
     /// no application code ever runs on an event loop's thread.
-    func deliver(_ body: Body?, bytes: [UInt8] = [], file: Int32 = -1, offset: Int = 0, length: Int = 0,
+    func deliver(_ body: Body?, bytes: [UInt8] = [], file: Int32 = -1, openFile: OpenFile? = nil, offset: Int = 0, length: Int = 0,
                  then: AfterResponse, log: AccessLogEntry?, _ exchange: Exchange) -> ServeOutcome {
         let fd = exchange.connection.fd
         // A small body joins the head: one buffer, one send(2).
@@ -186,7 +186,8 @@ final class RequestHandler {
         }
         let headSent = max(0, min(sent, headBytes.count))
         var pending = PendingOutput(head: out.copy(from: headSent), bytes: joined ? [] : bytes, bytesSent: max(0, sent - headSent),
-                                    file: file, offset: offset, length: length, then: then, rate: context.responseRate)
+                                    file: file, openFile: openFile, offset: offset, length: length, then: then,
+                                    rate: context.responseRate)
         pending.body = body
         pending.logEntry = log
         pending.requestStarted = exchange.started
