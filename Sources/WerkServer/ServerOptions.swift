@@ -127,6 +127,15 @@ public struct ServerOptions: Sendable {
     /// accepting until one closes, and says so once in the log. Also capped by the file
     /// descriptor limit. Default 16,384.
     public var maxConnections: Int = 16_384
+    /// How many bytes of a response may wait unsent in a TCP connection's socket
+    /// (`TCP_NOTSENT_LOWAT`): the server writes more only once fewer are waiting, so a large
+    /// file or stream goes to the network as the client takes it instead of being parked at
+    /// once in a send buffer of several megabytes. Bytes sent and not yet acknowledged do not
+    /// count, so a fast, distant client is not slowed. A client that reads slowly holds less
+    /// kernel memory, and where the cores are shared with the clients the sending runs on the
+    /// server's threads rather than in the client's. nil keeps the system's setting
+    /// (`net.ipv4.tcp_notsent_lowat`, unlimited by default). Default 128 KiB.
+    public var notSentLowWatermark: Int? = 128 * 1024
     /// Accepts a bare LF as a line end in request heads (RFC 9112 s2.2 allows it, but behind a
     /// proxy that disagrees it is a smuggling risk). Default false: such heads get 400.
     public var allowsBareLineFeeds: Bool = false

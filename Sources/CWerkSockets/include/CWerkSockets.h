@@ -46,6 +46,9 @@ ssize_t cwerk_sendfile(int out_fd, int in_fd, int64_t *offset, size_t count);
 int cwerk_set_nonblocking(int fd);
 /// Sets TCP_NODELAY on a TCP socket (ignored for other sockets).
 int cwerk_set_nodelay(int fd);
+/// Sets TCP_NOTSENT_LOWAT: the socket takes more bytes (and polls writable) only while fewer
+/// than `bytes` of what it holds are still unsent. Returns setsockopt's result.
+int cwerk_set_notsent_lowat(int fd, int bytes);
 /// The bytes written to a TCP socket that its peer has not acknowledged yet (ioctl SIOCOUTQ);
 /// -1 when unknown (not TCP, or the call failed).
 int cwerk_unacknowledged(int fd);

@@ -44,7 +44,10 @@ extension EventLoop {
                 if code == EMFILE || code == ENFILE, !group.shedConnections(listener.fd, errno: code) { stopListening() }
                 return
             }
-            if isTCP { _ = cwerk_set_nodelay(fd) }
+            if isTCP {
+                _ = cwerk_set_nodelay(fd)
+                if let lowWatermark = context.options.notSentLowWatermark { _ = cwerk_set_notsent_lowat(fd, Int32(clamping: lowWatermark)) }
+            }
             let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
             let socket = AcceptedSocket(fd: fd, listenerIndex: index, remoteHost: host, remotePort: port)
             // While draining, each loop keeps what it accepts: another may have finished already.
