@@ -133,7 +133,7 @@ public struct ServerOptions: Sendable {
     /// once in a send buffer of several megabytes. Bytes sent and not yet acknowledged do not
     /// count, so a fast, distant client is not slowed. A client that reads slowly holds less
     /// kernel memory, and where the cores are shared with the clients the sending runs on the
-    /// server's threads rather than in the client's. nil keeps the system's setting
+    /// server's threads rather than in the client's. nil (or 0) keeps the system's setting
     /// (`net.ipv4.tcp_notsent_lowat`, unlimited by default). Default 128 KiB.
     public var notSentLowWatermark: Int? = 128 * 1024
     /// Accepts a bare LF as a line end in request heads (RFC 9112 s2.2 allows it, but behind a

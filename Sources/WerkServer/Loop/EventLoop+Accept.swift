@@ -46,7 +46,9 @@ extension EventLoop {
             }
             if isTCP {
                 _ = cwerk_set_nodelay(fd)
-                if let lowWatermark = context.options.notSentLowWatermark { _ = cwerk_set_notsent_lowat(fd, Int32(clamping: lowWatermark)) }
+                if let lowWatermark = context.options.notSentLowWatermark, lowWatermark > 0 {
+                    _ = cwerk_set_notsent_lowat(fd, Int32(clamping: lowWatermark))
+                }
             }
             let (host, port) = isTCP ? Listener.format(&storage) : ("", 0)
             let socket = AcceptedSocket(fd: fd, listenerIndex: index, remoteHost: host, remotePort: port)
