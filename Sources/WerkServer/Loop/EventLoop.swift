@@ -147,7 +147,7 @@ final class EventLoop: @unchecked Sendable {
             }
             let timeout = waitTimeout(now)
             // After a turn with events, before a wait that may sleep (`SleepYield`).
-            let yields = timeout != 0 && batch.count > 0 && context.yieldsBeforeSleep && sleepYield.yieldsNow()
+            let yields = timeout != 0 && batch.count > 0 && context.options.yieldsBeforeSleep && sleepYield.yieldsNow()
             unlock()
             if yields {
                 SleepYield.yieldCPU()

@@ -25,8 +25,6 @@ final class ServingContext: Sendable {
     let lingerNanos: UInt64
     /// `stallThreshold`: a request that took longer makes its loop hand requests to pool threads.
     let stallNanos: UInt64
-    /// `yieldsBeforeSleep`.
-    let yieldsBeforeSleep: Bool
     /// The `Server` field line of every response (`options.serverHeader`), encoded once.
     let serverLine: [UInt8]?
     /// The bytes spooled request bodies may hold (`maxSpooledBodyBytes`).
@@ -50,7 +48,6 @@ final class ServingContext: Sendable {
         headerTimeoutNanos = options.headerTimeout.nanoseconds
         lingerNanos = options.lingerTimeout.nanoseconds
         stallNanos = options.stallThreshold.nanoseconds
-        yieldsBeforeSleep = options.yieldsBeforeSleep
         serverLine = options.serverHeader.map { Array("Server: \($0)\r\n".utf8) }
         spoolBudget = SpoolBudget(limit: options.maxSpooledBodyBytes)
         maxStreamedBodies = max(0, options.maxStreamedBodies ?? max(1, pool.slots / 2))
